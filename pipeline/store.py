@@ -143,6 +143,16 @@ MIGRATIONS: list[tuple[str, str]] = [
                                 AND oc.field = 'contributors';
         """,
     ),
+    (
+        "key-value state (discovered feeds and categories)",
+        """
+        CREATE TABLE kv (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
@@ -361,6 +371,17 @@ class Store:
             "backfill_complete = MAX(listing_state.backfill_complete, excluded.backfill_complete),"
             " resume_page = excluded.resume_page, updated_at = excluded.updated_at",
             (slug, int(backfill_complete), resume_page, utcnow()),
+        )
+
+    def get_kv(self, key: str, default=None):
+        row = self.conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_kv(self, key: str, value) -> None:
+        self.conn.execute(
+            "INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE "
+            "SET value = excluded.value, updated_at = excluded.updated_at",
+            (key, json.dumps(value, ensure_ascii=False), utcnow()),
         )
 
     # ------------------------------------------------------------ runs

@@ -1,0 +1,76 @@
+"""Dates as Vietnamese sites write them. A time without a zone is local (Asia/Ho_Chi_Minh)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# 17/04/2024 - 08:15, 17-04-2024 08:15, 08:15 17/04/2024, 17.04.2024
+_DMY = r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})"
+_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?"
+DATE_TIME = re.compile(rf"{_DMY}(?:\s*(?:[-–|,]|lúc)?\s*{_HM}(?!\d))?", re.I)
+TIME_DATE = re.compile(rf"(?<!\d){_HM}\s*(?:[-–|,]|ngày)?\s*{_DMY}", re.I)
+# "ngày 17 tháng 4 năm 2024"
+WORDY = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})", re.I
+)
+
+
+def _build(m: re.Match) -> datetime | None:
+    g = m.groupdict()
+    try:
+        day = date(int(g["y"]), int(g["m"]), int(g["d"]))
+        hour = int(g.get("H") or 0)
+        minute = int(g.get("M") or 0)
+        second = int(g.get("S") or 0)
+        return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=LOCAL)
+    except (TypeError, ValueError):
+        return None
+
+
+def find_date(text: str) -> tuple[datetime | None, bool]:
+    """The first date written in ``text`` and whether it carried a time of day."""
+    best: tuple[int, datetime, bool] | None = None
+    for pattern in (TIME_DATE, DATE_TIME, WORDY):
+        for m in pattern.finditer(text or ""):
+            dt = _build(m)
+            if dt is None:
+                continue
+            has_time = bool(m.groupdict().get("H"))
+            if best is None or m.start() < best[0]:
+                best = (m.start(), dt, has_time)
+            break
+    return (best[1], best[2]) if best else (None, False)
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO 8601 instant (``2024-04-17T08:15:00+07:00``, ``…Z``, or without a zone = local)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)", value)
+        if not m:
+            m2 = re.match(r"(\d{4}-\d{2}-\d{2})$", value)
+            if not m2:
+                return None
+            dt = datetime.fromisoformat(m2.group(1))
+        else:
+            dt = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}")
+    return dt.replace(tzinfo=LOCAL) if dt.tzinfo is None else dt
+
+
+def sane(dt: datetime | None, *, not_after: datetime | None = None) -> bool:
+    """A plausible publish time: after 2000 and not in the future (with a day's slack)."""
+    if dt is None:
+        return False
+    if dt.year < 2000:
+        return False
+    if not_after is not None and (dt - not_after).total_seconds() > 86400:
+        return False
+    return True

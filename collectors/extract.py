@@ -1,0 +1,597 @@
+"""Article and listing extraction: the profile's selectors first, then a generic fallback.
+
+The generic path knows how news CMSs mark things: JSON-LD, ``article:published_time``,
+``<time class="published">``, visible Vietnamese dates, breadcrumbs and ``rel="category tag"``,
+a content container with the most paragraph text, a byline as the last short paragraph or the
+header's author line. Boilerplate (menus, sidebars, related lists, footers) is removed before any
+of it is read, so a date, a link or a player there never counts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from collectors.dates import LOCAL, find_date, parse_iso, sane
+from pipeline.settings import Selectors
+from pipeline.textnorm import clean, count_words, fold, one_line
+from pipeline.urls import is_article_path
+
+BOILERPLATE_TAGS = ["nav", "aside", "footer", "form", "header", "menu"]
+BOILERPLATE_CLASS = re.compile(
+    r"(^|[\s_-])(side-?bar|sidebar\w*|widget\w*|related\w*|lien-?quan|tin-?lien-?quan|tin-?moi|"
+    r"tin-?khac|other-?news|more-?news|most-?\w*|popular|xem-?nhieu|hot-?news|footer|menu|"
+    r"navbar|nav|breadcrumbs?|banner|advert\w*|ads?|quang-?cao|share\w*|social|comments?|"
+    r"binh-?luan|tags?|pagination|paging|phan-?trang|site-?header|top-?bar|marquee|weather)([\s_-]|$)",
+    re.I,
+)
+NOT_BODY_TAGS = ["script", "style", "noscript", "video", "iframe", "object", "embed", "audio",
+                 "svg", "canvas", "template", "button", "select", "input", "textarea"]  # fmt: skip
+PLAYER_SRC = re.compile(
+    r"youtube(?:-nocookie)?\.com/(?:embed|watch|v/)|youtu\.be/|facebook\.com/plugins/video|"
+    r"fb\.watch|vimeo\.com|dailymotion\.com|tiktok\.com/embed|player\.|/player|\.mp4|\.webm|"
+    r"\.m3u8|\.mov(?:\?|$)",
+    re.I,
+)
+VIDEO_FILE = re.compile(r"\.(mp4|webm|m3u8|mov|m4v)(\?|$)", re.I)
+LEAD_CLASS = re.compile(r"(^|[\s_-])(sapo|lead|summary|excerpt|description|tom-?tat|chapeau|intro|abstract|desc)([\s_-]|$)", re.I)
+AUTHOR_CLASS = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|writer|signature|nguon)([\s_-]|$)", re.I)
+UPDATED_HINT = re.compile(r"(updated|modified|cập nhật|sửa|chỉnh sửa|edit)", re.I)
+TODAY_HINT = re.compile(r"hôm nay|today", re.I)
+BYLINE_LABEL = re.compile(
+    r"^\s*(theo\b|tin\s*[,:&/và]|bài\s*[,:&/và]|ảnh\s*:|video\s*:|clip\s*:|nhóm\s+pv|pv\b|ctv\b|"
+    r"tác giả|thực hiện|phóng viên|nguồn\s*:)",
+    re.I,
+)
+ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "webpage"}
+
+
+@dataclass
+class Extracted:
+    title: str = ""
+    published: datetime | None = None
+    date_source: str = ""
+    modified: datetime | None = None
+    categories: list[str] = field(default_factory=list)  # names and slugs
+    category: str = ""
+    category_source: str = ""
+    lead: str = ""
+    text: str = ""
+    words: int = 0
+    byline: str = ""
+    byline_source: str = ""
+    photo_credits: list[str] = field(default_factory=list)
+    has_player: bool = False
+    players: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def soup_of(html: str | bytes) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def _classes(tag: Tag) -> str:
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return ""
+    cls = tag.get("class") or []
+    return " ".join([*cls, str(tag.get("id") or ""), str(tag.get("role") or "")])
+
+
+def is_boilerplate(tag: Tag) -> bool:
+    if tag.name in BOILERPLATE_TAGS:
+        if tag.name == "header":
+            # an article's own header holds its title and date: keep it
+            if tag.find_parent("article") is not None:
+                return False
+            h1 = tag.find("h1")
+            if h1 is not None and len(h1.get_text(strip=True)) > 25:
+                return False
+        return True
+    label = str(tag.get("aria-label") or "")
+    if "breadcrumb" in label.lower():
+        return True
+    return bool(BOILERPLATE_CLASS.search(_classes(tag)))
+
+
+def strip_boilerplate(root: Tag) -> None:
+    for c in root.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for tag in root.find_all(True):
+        if tag.parent is None or tag.attrs is None:
+            continue  # already removed with an ancestor
+        if tag.name in ("html", "body", "main", "article"):
+            continue
+        if is_boilerplate(tag):
+            tag.decompose()
+
+
+# ---------------------------------------------------------------- JSON-LD and meta
+def json_ld_article(soup: BeautifulSoup) -> dict:
+    found: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for x in node:
+                walk(x)
+        elif isinstance(node, dict):
+            types = node.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(str(t).lower() in ARTICLE_TYPES for t in types if t):
+                found.append(node)
+            for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+                if key in node:
+                    walk(node[key])
+
+    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+        try:
+            walk(json.loads(script.string or script.get_text() or "null"))
+        except (json.JSONDecodeError, TypeError):
+            continue
+    found.sort(key=lambda d: str(d.get("@type")).lower() == "webpage")
+    return found[0] if found else {}
+
+
+def meta(soup: BeautifulSoup, *names: str) -> str:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+            or soup.find("meta", attrs={"itemprop": name})
+        if tag and tag.get("content"):
+            return str(tag["content"]).strip()
+    return ""
+
+
+# ---------------------------------------------------------------- body
+def _paragraph_score(tag: Tag) -> int:
+    total = 0
+    for p in tag.find_all(["p", "figcaption"], recursive=True):
+        depth = 0
+        parent = p.parent
+        while parent is not None and parent is not tag and depth < 4:
+            parent, depth = parent.parent, depth + 1
+        if parent is tag:
+            total += len(p.get_text(" ", strip=True))
+    return total
+
+
+def find_body(root: Tag) -> Tag | None:
+    """The element that holds the article's paragraphs."""
+    for attrs in ({"itemprop": "articleBody"},):
+        tag = root.find(attrs=attrs)
+        if tag:
+            return tag
+    best, best_score = None, 0
+    for tag in root.find_all(["div", "article", "section", "main", "td"]):
+        score = _paragraph_score(tag)
+        if score > best_score:
+            best, best_score = tag, score
+        elif best is not None and score >= best_score * 0.98 and best in tag.parents:
+            best = tag  # the innermost container that still holds the text
+    return best
+
+
+def _text_of(tag: Tag) -> str:
+    parts = []
+    for node in tag.descendants:
+        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+            if any(p.name in NOT_BODY_TAGS for p in node.parents if isinstance(p, Tag)):
+                continue
+            parts.append(str(node))
+        elif isinstance(node, Tag) and node.name in ("p", "br", "div", "li", "h2", "h3", "h4", "figcaption", "tr"):
+            parts.append("\n")
+    return clean(" ".join(parts).replace(" \n ", "\n"))
+
+
+def _blocks(body: Tag) -> list[Tag]:
+    """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
+    out = []
+    for tag in body.find_all(["p", "h2", "h3", "h4", "h5", "li", "figcaption", "blockquote", "div", "td"]):
+        if tag.name in ("div", "td", "blockquote"):
+            # a div counts only if it holds text directly (no block children)
+            if tag.find(["p", "div", "h2", "h3", "h4", "li", "figcaption", "table", "blockquote"]):
+                continue
+        if tag.find_parent(["p", "li", "figcaption"]) is not None:
+            continue
+        if one_line(_text_of(tag)):
+            out.append(tag)
+    return out
+
+
+def looks_like_byline(text: str, tag: Tag | None = None) -> bool:
+    text = one_line(text)
+    if not text or len(text) > 160:
+        return False
+    words = text.split()
+    if len(words) > 16:
+        return False
+    if BYLINE_LABEL.match(text):
+        return True
+    styled = False
+    if tag is not None:
+        style = (tag.get("style") or "").replace(" ", "").lower()
+        align = (tag.get("align") or "").lower()
+        styled = "text-align:right" in style or align == "right" or bool(AUTHOR_CLASS.search(_classes(tag)))
+        inner = [t for t in tag.find_all(["strong", "b", "em", "i"])]
+        if inner and one_line(" ".join(t.get_text(" ") for t in inner)) == text:
+            styled = True
+    core = re.sub(r"\([^)]*\)", " ", text).strip(" .-–—")
+    if not core:
+        return False
+    name_words = [w for w in re.split(r"[\s,/&\-–—]+", core) if w]
+    capitalised = all(w[0].isupper() or w.lower() in ("và", "theo") for w in name_words if w[0].isalpha())
+    if text.endswith((".", "!", "?", ":")) and not styled:
+        return False
+    return (styled and len(words) <= 12) or (capitalised and len(name_words) <= 8)
+
+
+# ---------------------------------------------------------------- the article
+def extract_article(
+    html: str | bytes,
+    url: str = "",
+    selectors: Selectors | None = None,
+    site_authors: list[str] = (),
+    now: datetime | None = None,
+) -> Extracted:
+    sel = selectors or Selectors()
+    soup = soup_of(html)
+    out = Extracted()
+    ld = json_ld_article(soup)
+    site_auth = {fold(a) for a in site_authors}
+
+    # -- what is read before the boilerplate goes: profile selectors, <head>, breadcrumb
+    picked = {name: _select(soup, getattr(sel, name)) for name in ("title", "published", "category", "lead", "byline")}
+    crumbs = _breadcrumb(soup)
+    head_title = meta(soup, "og:title") or one_line(soup.title.get_text() if soup.title else "")
+    page = soup.body or soup
+    strip_boilerplate(page)
+
+    # -- title
+    h1_candidates = page.find_all("h1")
+    h1 = max(h1_candidates, key=lambda t: len(t.get_text(strip=True))) if h1_candidates else None
+    out.title = (
+        picked["title"][0]
+        or one_line(str(ld.get("headline") or ""))
+        or (one_line(h1.get_text(" ")) if h1 is not None else "")
+        or re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]*$)", head_title)[0]
+    )
+
+    # -- body, lead, byline, players
+    body = _select(page, sel.body)[1] if sel.body else None
+    if body is None:
+        body = find_body(page)
+    if body is None:
+        out.problems.append("no article body found")
+        body = page
+    region = _article_region(h1, body)
+
+    lead_text, lead_tag = picked["lead"][0], None
+    if not lead_text:
+        for tag in region.find_all(True):
+            if LEAD_CLASS.search(_classes(tag)) and tag.name not in ("meta", "img"):
+                t = one_line(_text_of(tag))
+                if 5 <= len(t.split()) <= 200:
+                    lead_text, lead_tag = t, tag
+                    break
+
+    blocks = _blocks(body)
+    if lead_tag is not None:
+        blocks = [b for b in blocks if b is not lead_tag and lead_tag not in b.parents and b not in lead_tag.parents]
+
+    byline, byline_tag = picked["byline"][0], None
+    if byline:
+        out.byline_source = "profile selector"
+        blocks = [b for b in blocks if fold(one_line(_text_of(b))) != fold(byline)]
+    if not byline:
+        for tag in reversed(blocks):
+            text = one_line(_text_of(tag))
+            if not text:
+                continue
+            if looks_like_byline(text, tag) and fold(text) not in site_auth:
+                byline, byline_tag = text, tag
+                out.byline_source = "last paragraph"
+            break
+    if not byline:
+        for tag in region.find_all(True):
+            if tag.attrs is None:
+                continue
+            if AUTHOR_CLASS.search(_classes(tag)) or "author" in (tag.get("rel") or []) or tag.get("itemprop") == "author":
+                text = one_line(_text_of(tag))
+                text = re.sub(r"^\s*(tác giả|author|người viết|bởi|by)\s*[:：]?\s*", "", text, flags=re.I)
+                if text and fold(text) not in site_auth and len(text.split()) <= 16:
+                    byline, out.byline_source = text, "author line"
+                    byline_tag = tag
+                    break
+    if byline_tag is not None:
+        blocks = [b for b in blocks if b is not byline_tag and byline_tag not in b.parents and b not in byline_tag.parents]
+
+    lead_is_block = False
+    if not lead_text and blocks:
+        lead_text, lead_is_block = one_line(_text_of(blocks[0])), True
+    body_texts = [one_line(_text_of(b)) for b in blocks]
+    all_text = "\n".join(([lead_text] if lead_text and not lead_is_block else []) + body_texts)
+    out.lead, out.text, out.words, out.byline = lead_text, all_text, count_words(all_text), byline
+    out.photo_credits = [one_line(x) for x in re.findall(r"(?:^|[\s(])Ảnh\s*[:：]\s*(.+)$", all_text, re.M)]
+
+    for tag in region.find_all(["iframe", "video", "embed", "object", "source", "a"]):
+        src = str(tag.get("src") or tag.get("data-src") or tag.get("data") or tag.get("href") or "")
+        if tag.name == "a":
+            if VIDEO_FILE.search(src):
+                out.players.append(src)
+        elif tag.name == "video" or PLAYER_SRC.search(src):
+            out.players.append(src or tag.name)
+    for tag in region.find_all(class_=re.compile(r"video-?player|jwplayer|plyr", re.I)):
+        out.players.append("player element")
+    out.has_player = bool(out.players)
+
+    _category(page, picked["category"], crumbs, ld, soup, out)
+    _published(soup, page, h1, region, picked["published"], ld, out, now)
+    out.modified = parse_iso(str(ld.get("dateModified") or "")) or parse_iso(meta(soup, "article:modified_time"))
+    return out
+
+
+def _select(root: Tag, selector: str) -> tuple[str, Tag | None, str]:
+    """(text, tag, href or datetime attribute) of a profile selector, or empties."""
+    if not selector:
+        return "", None, ""
+    try:
+        tag = root.select_one(selector)
+    except Exception:  # a bad selector in the profile: fall back to the generic path
+        return "", None, ""
+    if tag is None:
+        return "", None, ""
+    attr = str(tag.get("datetime") or tag.get("content") or tag.get("href") or "")
+    return one_line(tag.get_text(" ")), tag, attr
+
+
+def _article_region(h1: Tag | None, body: Tag) -> Tag:
+    """The smallest element holding both the title and the body (the article itself)."""
+    if h1 is None:
+        return body
+    body_chain = [body, *body.parents]
+    for anc in h1.parents:
+        if anc in body_chain:
+            if anc.name in ("body", "html", "[document]"):
+                return body
+            return anc
+    return body
+
+
+def _category(page, picked, crumbs, ld: dict, soup, out: Extracted) -> None:
+    names: list[str] = []
+    text, tag, href = picked
+    if text:
+        names += [text, _slug(href) if tag is not None and tag.name == "a" else ""]
+        out.category_source = "profile selector"
+    if not names and crumbs:
+        name, href = crumbs[-1]
+        names += [name, _slug(href)]
+        out.category_source = "breadcrumb"
+    if not names:
+        tag = page.find("a", rel=lambda r: r and "category" in (r if isinstance(r, list) else r.split()))
+        if tag:
+            names += [one_line(tag.get_text(" ")), _slug(tag.get("href", ""))]
+            out.category_source = "category link"
+    if not names and ld.get("articleSection"):
+        section = ld["articleSection"]
+        names += section if isinstance(section, list) else [str(section)]
+        out.category_source = "JSON-LD articleSection"
+    if not names:
+        section = meta(soup, "article:section")
+        if section:
+            names.append(section)
+            out.category_source = "meta article:section"
+    out.categories = [n for n in names if n]
+    out.category = out.categories[0] if out.categories else ""
+
+
+def _slug(href: str) -> str:
+    path = re.sub(r"^[a-z]+://[^/]+", "", href or "").split("?")[0].strip("/")
+    path = re.sub(r"/page/\d+$", "", path)
+    return path.split("/")[-1] if path and not is_article_path("/" + path) else ""
+
+
+def _breadcrumb(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """(name, href) of a breadcrumb's links, home and the article itself left out."""
+    for tag in soup.find_all(True):
+        if tag.attrs is None:
+            continue
+        label = str(tag.get("aria-label") or "")
+        if "breadcrumb" in label.lower() or re.search(r"breadcrumb", _classes(tag), re.I) \
+                or tag.get("itemtype", "").endswith("BreadcrumbList"):
+            links = []
+            for a in tag.find_all("a", href=True):
+                name = one_line(a.get_text(" "))
+                href = a["href"]
+                path = re.sub(r"^[a-z]+://[^/]+", "", href)
+                if not name or path in ("", "/", "#") or fold(name) in ("trang chủ", "home", "trang chu"):
+                    continue
+                if is_article_path(path):
+                    continue
+                links.append((name, href))
+            if links:
+                return links
+    return []
+
+
+def _published(soup, page, h1, region, picked, ld: dict, out: Extracted, now) -> None:
+    def take(dt: datetime | None, source: str) -> bool:
+        if sane(dt, not_after=now):
+            out.published, out.date_source = dt, source
+            return True
+        return False
+
+    text, _tag, value = picked
+    if (text or value) and take(parse_iso(value) if value else find_date(text)[0], "profile selector"):
+        return
+    if take(parse_iso(str(ld.get("datePublished") or "")), "JSON-LD datePublished"):
+        return
+    if take(parse_iso(meta(soup, "article:published_time", "datePublished", "pubdate", "publishdate", "date")), "meta published_time"):
+        return
+    for tag in page.find_all(["time", "span", "div", "p", "meta", "abbr"]):
+        if tag.attrs is None:
+            continue
+        cls = _classes(tag).lower()
+        is_pub = tag.get("itemprop") == "datePublished" or re.search(r"(^|[\s_-])(published|pubdate|date-?published|publish-?date)([\s_-]|$)", cls)
+        if not is_pub or re.search(r"updated|modified", cls):
+            continue
+        value = tag.get("datetime") or tag.get("content") or ""
+        dt = parse_iso(value) if value else None
+        if dt is None:
+            dt = find_date(tag.get_text(" "))[0]
+        if take(dt, "published <time>"):
+            return
+    # visible date text inside the article: the first one after the title that is not an update
+    nodes = h1.next_elements if h1 is not None else region.descendants
+    previous = ""
+    for node in nodes:
+        if not isinstance(node, NavigableString) or isinstance(node, Comment):
+            continue
+        if any(isinstance(p, Tag) and p.name in ("script", "style") for p in node.parents):
+            continue
+        text = str(node)
+        if not text.strip():
+            continue
+        label, previous = previous[-30:], text
+        m = re.search(r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4}|\d{1,2}\s*:\s*\d{2}\s*[-–|,]?\s*\d{1,2}\s*/|ngày\s+\d", text)
+        if not m:
+            continue
+        if any(UPDATED_HINT.search(_classes(p)) for p in node.parents if isinstance(p, Tag) and p is not page):
+            continue
+        before = label + text[: m.start()]
+        if UPDATED_HINT.search(before[-30:]) or TODAY_HINT.search(before[-30:]):
+            continue
+        dt, has_time = find_date(text)
+        if dt is not None and take(dt, "visible date" if has_time else "visible date (no time)"):
+            return
+        break
+    # a <time> element without class (not updated)
+    for tag in region.find_all("time"):
+        if UPDATED_HINT.search(_classes(tag)):
+            continue
+        if take(parse_iso(tag.get("datetime") or "") or find_date(tag.get_text(" "))[0], "<time> element"):
+            return
+    out.problems.append("no publish date on the page")
+
+
+# ---------------------------------------------------------------- listings
+@dataclass
+class ListingEntry:
+    url: str  # absolute, as found
+    title: str
+    date: datetime | None
+    summary: str = ""
+
+
+def listing_entries(html: str | bytes, page_url: str, sel: Selectors | None = None) -> tuple[list[ListingEntry], list[str]]:
+    """(the listing's own entries, every other article link on the page)."""
+    from urllib.parse import urljoin
+
+    sel = sel or Selectors()
+    soup = soup_of(html)
+    all_links = []
+    for a in soup.find_all("a", href=True):
+        href = urljoin(page_url, a["href"])
+        if is_article_path(href):
+            all_links.append(href)
+    entries: list[ListingEntry] = []
+    seen: set[str] = set()
+    if sel.listing_entry:
+        try:
+            boxes = soup.select(sel.listing_entry)
+        except Exception:
+            boxes = []
+        for box in boxes:
+            link = box.select_one(sel.listing_link) if sel.listing_link else box.find("a", href=True)
+            if link is None or not link.get("href"):
+                continue
+            href = urljoin(page_url, link["href"])
+            if not is_article_path(href) or href in seen:
+                continue
+            seen.add(href)
+            dtext = one_line(box.select_one(sel.listing_date).get_text(" ")) if sel.listing_date and box.select_one(sel.listing_date) else one_line(box.get_text(" "))
+            entries.append(ListingEntry(href, one_line(link.get_text(" ")) or one_line(link.get("title", "")), find_date(dtext)[0]))
+    if not entries:
+        page = soup.body or soup
+        strip_boilerplate(page)
+        for a in page.find_all("a", href=True):
+            href = urljoin(page_url, a["href"])
+            if not is_article_path(href) or href in seen:
+                continue
+            seen.add(href)
+            box = _entry_box(a)
+            title = one_line(a.get_text(" ")) or one_line(a.get("title", ""))
+            if not title:
+                # an image link: the title is in another link to the same article
+                other = box.find("a", href=lambda h, href=href: h and urljoin(page_url, h) == href and a is not None) if box else None
+                title = one_line(other.get_text(" ")) if other is not None else ""
+            text = one_line(box.get_text(" ")) if box is not None else ""
+            entries.append(ListingEntry(href, title, find_date(text)[0], text[:300]))
+        # fix titles of image links that appeared before their text link
+        by_url: dict[str, str] = {}
+        for a in page.find_all("a", href=True):
+            href = urljoin(page_url, a["href"])
+            t = one_line(a.get_text(" "))
+            if t and href not in by_url:
+                by_url[href] = t
+        for e in entries:
+            if not e.title:
+                e.title = by_url.get(e.url, "")
+    own = {e.url for e in entries}
+    others = [u for u in dict.fromkeys(all_links) if u not in own]
+    return entries, others
+
+
+def _entry_box(a: Tag) -> Tag:
+    """The smallest ancestor of a listing link that holds one entry (a single article link)."""
+    box = a
+    for parent in a.parents:
+        if parent.name in ("body", "html", "[document]"):
+            break
+        links = {x.get("href") for x in parent.find_all("a", href=True) if is_article_path(x.get("href", ""))}
+        if len(links) > 1:
+            break
+        box = parent
+    return box
+
+
+def page_links(html: str | bytes, page_url: str) -> list[tuple[str, str]]:
+    """(absolute href, text) of every link of a page, boilerplate included (for navigation)."""
+    from urllib.parse import urljoin
+
+    soup = soup_of(html)
+    return [(urljoin(page_url, a["href"]), one_line(a.get_text(" "))) for a in soup.find_all("a", href=True)]
+
+
+def nav_links(html: str | bytes, page_url: str) -> list[tuple[str, str]]:
+    """Links inside the page's navigation (nav elements or menu-like containers)."""
+    from urllib.parse import urljoin
+
+    soup = soup_of(html)
+    out = []
+    for nav in soup.find_all(True):
+        if nav.attrs is None:
+            continue
+        if nav.name == "nav" or re.search(r"(^|[\s_-])(nav\w*|menu\w*)([\s_-]|$)", _classes(nav), re.I):
+            for a in nav.find_all("a", href=True):
+                out.append((urljoin(page_url, a["href"]), one_line(a.get_text(" "))))
+    return list(dict.fromkeys(out))
+
+
+def feed_links(html: str | bytes, page_url: str) -> list[str]:
+    from urllib.parse import urljoin
+
+    soup = soup_of(html)
+    out = []
+    for link in soup.find_all("link", href=True):
+        rel = " ".join(link.get("rel") or []).lower()
+        typ = (link.get("type") or "").lower()
+        if "alternate" in rel and ("rss" in typ or "atom" in typ or "xml" in typ):
+            out.append(urljoin(page_url, link["href"]))
+    return out
+
+
+def local_midnight(dt: datetime) -> datetime:
+    return dt.astimezone(LOCAL).replace(hour=0, minute=0, second=0, microsecond=0)

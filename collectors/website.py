@@ -1,0 +1,423 @@
+"""The website collector: feeds, category listings and article pages of the federation's site.
+
+First run (or ``--all``): discover feeds and categories from the home page, walk every
+category listing to its end (a backfill, resumed where an interrupted one stopped), fetch each
+article once. Later runs: read the feed first; when the feed is known to list every new item
+of the site and overlaps what is stored, that is enough; otherwise walk each listing from page 1
+and stop at the first page whose items were all known. Articles that cannot be fetched are
+stored from their listing or feed entry as pending and fetched again on the next run.
+
+The collector yields nothing to the caller directly: it saves each page's items through
+``pipeline.ingest.save_items`` (one transaction per batch), so a crash loses at most a batch
+and a second run converges to the same counts.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import feedparser
+
+from collectors.dates import LOCAL, parse_iso
+from collectors.extract import extract_article, feed_links, listing_entries, nav_links, page_links
+from collectors.http import FetchError, HttpClient
+from collectors.item import Item
+from pipeline.ingest import save_items
+from pipeline.settings import Config
+from pipeline.store import Store
+from pipeline.urls import canonical_key, is_article_path, resolve
+
+log = logging.getLogger("cdht.website")
+
+FEED_GUESSES = ["/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml"]
+BATCH = 20
+
+
+@dataclass
+class Hint:
+    """What a listing or feed says of an article, used when its page cannot be read."""
+
+    url: str
+    title: str = ""
+    published: datetime | None = None
+    date_source: str = ""
+    category: str = ""
+    category_source: str = ""
+
+
+@dataclass
+class CollectResult:
+    requests: int = 0
+    new: int = 0
+    updated: int = 0
+    fetched: int = 0
+    pending: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    failed: bool = False
+    message: str = ""
+
+
+class WebsiteCollector:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        client: HttpClient,
+        *,
+        site_url: str | None = None,
+        since: date | None = None,
+        full: bool = False,
+        progress: Callable[[str], None] | None = None,
+        now: datetime | None = None,
+    ):
+        self.config = config
+        self.site = config.site
+        self.store = store
+        self.client = client
+        self.base = (site_url or self.site.site.base_url).rstrip("/")
+        self.site_url = site_url.rstrip("/") if site_url else None
+        self.since = since
+        self.full = full
+        self.progress = progress or (lambda msg: log.info("%s", msg))
+        self.now = now
+        self.result = CollectResult()
+        self.known_before: set[str] = set()
+        self.known: set[str] = set()
+        self.hints: dict[str, Hint] = {}
+        self.batch: list[Item] = []
+
+    # ------------------------------------------------------------ helpers
+    def url(self, path_or_url: str, page_url: str | None = None) -> str:
+        return resolve(path_or_url, page_url or self.base + "/", self.site_url,
+                       (self.site.site.base_url,))  # fmt: skip
+
+    def on_site(self, url: str) -> bool:
+        return urlsplit(url).netloc == urlsplit(self.base).netloc
+
+    def get(self, url: str, **kw):
+        try:
+            return self.client.get(url, **kw)
+        finally:
+            self.result.requests = self.client.requests
+
+    def error(self, url: str, message: str) -> None:
+        log.warning("%s", message)
+        self.result.errors.append((url, message))
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        counts = save_items(self.store, self.config, self.batch)
+        self.result.new += counts["new"]
+        self.result.updated += counts["updated"]
+        self.batch = []
+
+    # ------------------------------------------------------------ the run
+    def run(self) -> CollectResult:
+        self.known_before = self.store.known_keys("website")
+        self.known = set(self.known_before)
+        pending = self.store.known_keys("website", fetched_only=False) - self.known_before
+        self.client.robots_for(self.base + "/")
+
+        home_ok, categories, feeds = self.discover()
+        self.result.categories, self.result.feeds = categories, feeds
+        feed_ok, feed_covers = self.read_feeds(feeds)
+
+        walked_any = False
+        listing_ok = False
+        for slug in categories:
+            state = self.store.listing_state(slug)
+            backfilled = bool(state and state["backfill_complete"])
+            if backfilled and not self.full and feed_covers:
+                continue
+            walked_any = True
+            mode = "incremental" if (backfilled and not self.full) else "backfill"
+            resume = state["resume_page"] if (state and mode == "backfill" and not self.full) else 1
+            ok = self.walk_listing(slug, mode, resume)
+            listing_ok = listing_ok or ok
+        if self.full or not self.store.get_kv("feed_sitewide_checked"):
+            self.check_feed_sitewide()
+
+        # articles the feed listed that no listing walk fetched, and earlier pending pages
+        for key, hint in list(self.hints.items()):
+            if key not in self.known and self.wanted(hint):
+                self.fetch_article(key, hint)
+        for key in sorted(pending - self.known):
+            row = self.store.get_item("website", key)
+            hint = self.hints.get(key) or Hint(
+                url=self.url(row["url"] or key), title=row["title"],
+                published=parse_iso(row["published_utc"]), date_source=row["date_source"],
+                category=row["category"], category_source=row["category_source"],
+            )  # fmt: skip
+            self.fetch_article(key, hint)
+        self.flush()
+
+        if not home_ok and not feed_ok and not listing_ok and (walked_any or not feeds):
+            self.result.failed = True
+            self.result.message = f"{self.base}: the site could not be reached"
+        return self.result
+
+    def wanted(self, hint: Hint) -> bool:
+        if self.since and hint.published and hint.published.astimezone(LOCAL).date() < self.since:
+            return False
+        return True
+
+    # ------------------------------------------------------------ discovery
+    def discover(self) -> tuple[bool, list[str], list[str]]:
+        configured = list(self.site.site.categories)
+        known_cats = self.store.get_kv("categories", [])
+        not_listings = set(self.store.get_kv("not_listings", []))
+        feeds = [self.url(f) for f in self.site.site.feeds]
+        home_ok = False
+        try:
+            resp = self.get(self.base + "/")
+            home_ok = resp.ok
+        except FetchError as exc:
+            self.error(exc.url, f"home page: {exc}")
+            resp = None
+        discovered: list[str] = []
+        if resp is not None and resp.ok and resp.text:
+            feeds += [self.url(f, resp.url) for f in feed_links(resp.text, resp.url)]
+            if self.site.site.discover_categories:
+                links = nav_links(resp.text, resp.url) or page_links(resp.text, resp.url)
+                for href, _text in links:
+                    href = self.url(href, resp.url)
+                    if not self.on_site(href):
+                        continue
+                    path = urlsplit(href).path.strip("/")
+                    if path and "/" not in path and "." not in path and not is_article_path(href):
+                        discovered.append(path)
+        categories = list(dict.fromkeys([*configured, *known_cats, *discovered]))
+        categories = [c for c in categories if c not in not_listings or c in configured]
+        stored_feeds = self.store.get_kv("feeds")
+        if not feeds and stored_feeds is not None:
+            feeds = [self.url(f) for f in stored_feeds]
+        return home_ok, categories, list(dict.fromkeys(feeds))
+
+    # ------------------------------------------------------------ feeds
+    def read_feeds(self, feeds: list[str]) -> tuple[bool, bool]:
+        """(some feed was read, the feed covers what is new)."""
+        guessed = False
+        if not feeds and self.store.get_kv("feeds") is None:
+            feeds, guessed = [self.base + g for g in FEED_GUESSES], True
+        ok_any, covers = False, False
+        found: list[str] = []
+        for feed_url in feeds:
+            try:
+                resp = self.get(feed_url, conditional=not guessed)
+            except FetchError as exc:
+                if not guessed:
+                    self.error(exc.url, f"feed: {exc}")
+                continue
+            if resp.status == 304:
+                ok_any, covers = True, True
+                found.append(feed_url)
+                continue
+            if not resp.ok:
+                continue
+            parsed = feedparser.parse(resp.body)
+            if not parsed.entries:
+                if not guessed:
+                    self.error(feed_url, f"{feed_url}: not a feed, or an empty one")
+                continue
+            ok_any = True
+            found.append(feed_url)
+            keys = []
+            for entry in parsed.entries:
+                link = (entry.get("link") or entry.get("id") or "").strip()
+                if not link:
+                    continue
+                url = self.url(link, feed_url)
+                if not self.on_site(url) or not is_article_path(url):
+                    continue
+                key = canonical_key(url)
+                keys.append(key)
+                published = None
+                if entry.get("published_parsed"):
+                    published = datetime.fromtimestamp(calendar.timegm(entry.published_parsed), tz=LOCAL)
+                tags = [t.get("term", "") for t in entry.get("tags", []) if t.get("term")]
+                hint = self.hints.setdefault(key, Hint(url=url))
+                hint.title = hint.title or (entry.get("title") or "").strip()
+                if published and not hint.published:
+                    hint.published, hint.date_source = published, "feed date"
+                if tags and not hint.category:
+                    hint.category, hint.category_source = tags[0], "feed category"
+            self.store.set_kv(f"feed_keys:{feed_url}", keys)
+            if keys and keys[-1] in self.known_before:
+                covers = True
+            if guessed:
+                break
+        self.store.set_kv("feeds", [urlsplit(f).path or f for f in found])
+        sitewide = bool(self.store.get_kv("feed_sitewide", False))
+        return ok_any, covers and sitewide
+
+    def check_feed_sitewide(self) -> None:
+        """After a backfill: does the feed list every item newer than its oldest entry?"""
+        feeds = self.store.get_kv("feeds") or []
+        if not feeds:
+            return
+        keys: list[str] = []
+        for f in feeds:
+            keys += self.store.get_kv(f"feed_keys:{self.url(f)}", [])
+        if not keys:
+            return
+        oldest = self.store.get_item("website", keys[-1])
+        if oldest is None or not oldest["published_utc"]:
+            return
+        newer = self.store.conn.execute(
+            "SELECT key FROM items WHERE source = 'website' AND published_utc > ?",
+            (oldest["published_utc"],),
+        ).fetchall()
+        missing = {r[0] for r in newer} - set(keys)
+        self.store.set_kv("feed_sitewide", not missing)
+        self.store.set_kv("feed_sitewide_checked", True)
+        if missing:
+            log.info("the feed misses %d recent items; listings will be walked each run", len(missing))
+
+    # ------------------------------------------------------------ listings
+    def listing_url(self, slug: str, page: int) -> str:
+        return f"{self.base}/{slug}" if page == 1 else f"{self.base}/{slug}/page/{page}"
+
+    def walk_listing(self, slug: str, mode: str, start_page: int = 1) -> bool:
+        """Walk one category listing. Returns True if at least one page was read."""
+        page, read_any, first_size = start_page, False, None
+        seen_pages: list[frozenset] = []
+        complete = False
+        max_pages = self.site.site.max_listing_pages
+        while page <= max_pages:
+            url = self.listing_url(slug, page)
+            try:
+                resp = self.get(url)
+            except FetchError as exc:
+                self.error(url, f"listing {slug} page {page}: {exc}")
+                break
+            if resp.status == 404 or not resp.ok:
+                if page == 1 and resp.status == 404:
+                    self.forget_category(slug)
+                else:
+                    complete = True  # past the last page
+                break
+            read_any = True
+            entries, _others = listing_entries(resp.text, resp.url, self.site.selectors)
+            has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
+            if page == 1 and not entries and not has_next:
+                self.forget_category(slug)
+                return read_any
+            keys = []
+            for e in entries:
+                u = self.url(e.url, resp.url)
+                if not self.on_site(u):
+                    continue
+                key = canonical_key(u)
+                keys.append(key)
+                hint = self.hints.setdefault(key, Hint(url=u))
+                hint.title = hint.title or e.title
+                if e.date and not hint.published:
+                    hint.published, hint.date_source = e.date, "listing date"
+                if not hint.category or hint.category_source == "feed category":
+                    hint.category, hint.category_source = slug, "listing"
+            page_set = frozenset(keys)
+            if not keys:
+                complete = True
+                break
+            if page_set in seen_pages or (seen_pages and page_set <= frozenset().union(*seen_pages)):
+                self.error(url, f"listing {slug} page {page} repeats earlier entries; the walk stops here")
+                complete = True
+                break
+            seen_pages.append(page_set)
+            first_size = first_size or len(keys)
+            new_keys = [k for k in keys if k not in self.known]
+            self.progress(f"{slug} page {page}: {len(keys)} entries, {len(new_keys)} new")
+            for key in new_keys:
+                if self.wanted(self.hints[key]):
+                    self.fetch_article(key, self.hints[key])
+            self.flush()
+            if mode == "backfill":
+                self.store.save_listing_state(slug, backfill_complete=False, resume_page=page + 1)
+            if mode == "incremental" and (not new_keys or keys[-1] not in new_keys):
+                break  # the rest of the listing is known
+            if self.since and all(
+                self.hints[k].published and self.hints[k].published.astimezone(LOCAL).date() < self.since
+                for k in keys
+            ):
+                complete = True
+                break
+            if not has_next and len(keys) < first_size:
+                complete = True
+                break
+            page += 1
+        if mode == "backfill" and complete:
+            self.store.save_listing_state(slug, backfill_complete=True, resume_page=1)
+            cats = self.store.get_kv("categories", [])
+            if slug not in cats:
+                self.store.set_kv("categories", [*cats, slug])
+        return read_any
+
+    def forget_category(self, slug: str) -> None:
+        if slug in self.site.site.categories:
+            self.error(self.listing_url(slug, 1), f"configured category {slug!r} has no listing")
+            return
+        log.info("/%s is not a category listing", slug)
+        self.store.set_kv("not_listings", sorted({*self.store.get_kv("not_listings", []), slug}))
+
+    # ------------------------------------------------------------ articles
+    def fetch_article(self, key: str, hint: Hint) -> None:
+        self.known.add(key)
+        url = hint.url
+        try:
+            resp = self.get(url)
+            if resp.status != 200 or not resp.text:
+                raise FetchError(url, f"HTTP {resp.status}", resp.status)
+            item = self.article_item(key, url, resp.text, hint)
+            self.result.fetched += 1
+        except FetchError as exc:
+            reason = str(exc)
+            self.error(url, f"article {reason}")
+            self.result.pending.append((url, reason))
+            item = self.pending_item(key, hint, reason)
+        except Exception as exc:  # a page that breaks the parser must not stop the run
+            reason = f"{url}: cannot read the page ({type(exc).__name__}: {exc})"
+            self.error(url, reason)
+            self.result.pending.append((url, reason))
+            item = self.pending_item(key, hint, reason)
+        self.batch.append(item)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def article_item(self, key: str, url: str, html: str, hint: Hint) -> Item:
+        ex = extract_article(html, url, self.site.selectors, self.site.site.site_authors, self.now)
+        published, date_source = ex.published, ex.date_source
+        if published is None and hint.published is not None:
+            published, date_source = hint.published, hint.date_source
+        categories = list(ex.categories)
+        category, category_source = ex.category, ex.category_source
+        if not categories and hint.category:
+            categories, category, category_source = [hint.category], hint.category, hint.category_source
+        problems = list(ex.problems)
+        if published is None:
+            problems.append("no publish date anywhere (page, listing, feed)")
+        return Item(
+            source="website", key=key, url=url, title=ex.title or hint.title,
+            published=published, date_source=date_source, category=category,
+            category_source=category_source, lead=ex.lead, text=ex.text, words=ex.words,
+            byline=ex.byline, photo_credits=ex.photo_credits, has_player=ex.has_player,
+            status="ok", error="; ".join(problems),
+            raw={"categories": categories, "players": ex.players[:5],
+                 "byline_source": ex.byline_source,
+                 "modified": ex.modified.isoformat() if ex.modified else None},
+        )  # fmt: skip
+
+    def pending_item(self, key: str, hint: Hint, reason: str) -> Item:
+        return Item(
+            source="website", key=key, url=hint.url, title=hint.title, published=hint.published,
+            date_source=hint.date_source, category=hint.category,
+            category_source=hint.category_source, status="pending", error=reason,
+            raw={"categories": [hint.category] if hint.category else []},
+        )  # fmt: skip

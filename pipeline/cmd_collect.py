@@ -1,0 +1,62 @@
+"""`cdht collect`: collect the website into the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from pipeline import cli
+from pipeline.collect import collect_website
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _delay(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if seconds < 0:
+        raise argparse.ArgumentTypeError("the delay cannot be negative")
+    return seconds
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "collect", parents=[common],
+        help="collect the website (feeds, category listings, article pages) into the store",
+        description="Collect the website into the store. The first run walks every category "
+        "listing; later runs read only what is new.",
+    )  # fmt: skip
+    p.add_argument("--site-url", help="base URL to collect instead of the configured site")
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+                   help="skip items published before this local date")  # fmt: skip
+    p.add_argument("--delay", type=_delay, metavar="SECONDS",
+                   help="seconds between requests (overrides config and robots.txt Crawl-delay)")  # fmt: skip
+    p.add_argument("--all", dest="full", action="store_true",
+                   help="walk every listing to its end, even when it was walked before")  # fmt: skip
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    config = cli.open_config(args)
+    with cli.open_store(args) as store:
+        result = collect_website(
+            config, store, site_url=args.site_url, since=args.since, delay=args.delay,
+            full=args.full,
+        )  # fmt: skip
+    if result.failed:
+        print(f"cdht: {result.message}", file=sys.stderr)
+        return cli.EXIT_FAILED
+    if result.pending:
+        print(f"cdht: {len(result.pending)} page(s) could not be read; they are stored as "
+              "pending and will be fetched on the next run:", file=sys.stderr)  # fmt: skip
+        for url, reason in result.pending[:20]:
+            print(f"  {reason}", file=sys.stderr)
+    return cli.EXIT_OK

@@ -1,0 +1,56 @@
+"""One collection of the website, recorded in the run log."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+
+from collectors.http import Clock, HttpClient
+from collectors.website import CollectResult, WebsiteCollector
+from pipeline.settings import Config
+from pipeline.store import Store
+
+log = logging.getLogger("cdht.collect")
+
+
+def collect_website(
+    config: Config,
+    store: Store,
+    *,
+    site_url: str | None = None,
+    since: date | None = None,
+    delay: float | None = None,
+    full: bool = False,
+    clock: Clock | None = None,
+    session=None,
+    progress=None,
+    run_command: str = "collect",
+) -> CollectResult:
+    """Collect the website into the store and record the run (outcome, counts, errors)."""
+    run_id = store.start_run(run_command, pid=os.getpid())
+    client = HttpClient(config.site.politeness, clock=clock, session=session, state=store, delay=delay)
+    collector = WebsiteCollector(
+        config, store, client, site_url=site_url, since=since, full=full, progress=progress
+    )
+    outcome = "failed"
+    try:
+        result = collector.run()
+        outcome = "failed" if result.failed else ("partial" if result.pending else "ok")
+        return result
+    except KeyboardInterrupt:
+        collector.flush()
+        outcome = "interrupted"
+        raise
+    finally:
+        r = collector.result
+        for url, message in r.errors[:500]:
+            store.run_error(run_id, message, url)
+        store.finish_run(
+            run_id, outcome, items_new=r.new, items_updated=r.updated, requests=client.requests,
+            message=r.message or f"{r.fetched} pages read, {len(r.pending)} pending",
+        )  # fmt: skip
+        log.info(
+            "collection %s: %d requests, %d new, %d updated, %d pending",
+            outcome, client.requests, r.new, r.updated, len(r.pending),
+        )
