@@ -1,0 +1,33 @@
+from pipeline.textnorm import ascii_fold, clean, count_words, fold
+
+
+def test_tone_mark_placement_and_case_give_one_key():
+    assert fold("Hoà Bình") == fold("hòa bình")
+    assert fold("thuỷ lợi") == fold("THỦY LỢI")
+    assert fold("khoẻ") == fold("khỏe")
+
+
+def test_eth_and_d_with_stroke_and_spaces():
+    assert fold("LÐLĐ\u00a0huyện  Can Lộc") == fold("LĐLĐ huyện Can Lộc")
+    assert clean("Thu Hà ( LĐLĐ huyện Kỳ Anh )") == "Thu Hà (LĐLĐ huyện Kỳ Anh)"
+
+
+def test_i_and_y_after_a_consonant_and_dashes():
+    assert fold("Kì Anh") == fold("Kỳ Anh")
+    assert fold("Giao thông – Xây dựng") == fold("Giao thông - Xây dựng")
+    # y after a vowel is left alone
+    assert fold("thủy") != fold("thủi")
+
+
+def test_ascii_fallback_drops_marks():
+    assert ascii_fold("Liên đoàn Lao động huyện Đức Thọ") == "lien doan lao dong huyen duc tho"
+
+
+def test_word_count_counts_tokens_with_a_letter_or_digit():
+    assert count_words("Sáng 30/4 – đoàn đã trao 50 suất quà .") == 8
+    assert count_words("") == 0
+    # NFD input counts the same as NFC
+    import unicodedata
+
+    text = "Người lao động được hỗ trợ"
+    assert count_words(unicodedata.normalize("NFD", text)) == count_words(text) == 6
