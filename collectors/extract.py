@@ -322,7 +322,7 @@ def extract_article(
                 out.players.append(src)
         elif tag.name == "video" or PLAYER_SRC.search(src):
             out.players.append(src or tag.name)
-    for tag in region.find_all(class_=re.compile(r"video-?player|jwplayer|plyr", re.I)):
+    if region.find(class_=re.compile(r"video-?player|jwplayer|plyr", re.I)) is not None:
         out.players.append("player element")
     out.has_player = bool(out.players)
 
@@ -523,13 +523,9 @@ def listing_entries(html: str | bytes, page_url: str, sel: Selectors | None = No
             seen.add(href)
             box = _entry_box(a)
             title = one_line(a.get_text(" ")) or one_line(a.get("title", ""))
-            if not title:
-                # an image link: the title is in another link to the same article
-                other = box.find("a", href=lambda h, href=href: h and urljoin(page_url, h) == href and a is not None) if box else None
-                title = one_line(other.get_text(" ")) if other is not None else ""
             text = one_line(box.get_text(" ")) if box is not None else ""
             entries.append(ListingEntry(href, title, find_date(text)[0], text[:300]))
-        # fix titles of image links that appeared before their text link
+        # an image link gives no title: take the text of another link to the same article
         by_url: dict[str, str] = {}
         for a in page.find_all("a", href=True):
             href = urljoin(page_url, a["href"])

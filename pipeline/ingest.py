@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -136,9 +135,3 @@ def reprocess_all(store: Store, config: Config) -> dict[str, int]:
     """Recompute kind, unit and contributors of every stored item from its stored fields."""
     rows = store.conn.execute("SELECT * FROM items").fetchall()
     return save_items(store, config, (item_from_row(r) for r in rows))
-
-
-def item_summary(item: Item) -> dict:
-    d = asdict(item)
-    d["published"] = item.published.isoformat() if item.published else None
-    return d
