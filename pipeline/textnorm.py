@@ -47,9 +47,7 @@ _Y_TO_I = str.maketrans("yỳýỷỹỵ", "iìíỉĩị")
 def _tone_position(bare: str) -> int | None:
     """Index in ``bare`` (a toneless, lower-case syllable) that carries the tone."""
     start = 0
-    if bare.startswith("qu") and len(bare) > 2 and bare[2] in _VOWELS:
-        start = 2
-    elif bare.startswith("gi") and len(bare) > 2 and bare[2] in _VOWELS:
+    if (bare.startswith("qu") and len(bare) > 2 and bare[2] in _VOWELS) or (bare.startswith("gi") and len(bare) > 2 and bare[2] in _VOWELS):
         start = 2
     idx = [i for i in range(start, len(bare)) if bare[i] in _VOWELS]
     if not idx:
