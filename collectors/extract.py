@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from collectors.dates import LOCAL, find_date, parse_iso, sane
 from pipeline.settings import Selectors
 from pipeline.textnorm import clean, count_words, fold, one_line
-from pipeline.urls import is_article_path
+from pipeline.urls import canonical_key, is_article_path
 
 BOILERPLATE_TAGS = ["nav", "aside", "footer", "form", "header", "menu"]
 BOILERPLATE_CLASS = re.compile(
@@ -516,27 +516,26 @@ def listing_entries(html: str | bytes, page_url: str, sel: Selectors | None = No
     if not entries:
         page = soup.body or soup
         strip_boilerplate(page)
+        by_key: dict[str, ListingEntry] = {}
         for a in page.find_all("a", href=True):
             href = urljoin(page_url, a["href"])
-            if not is_article_path(href) or href in seen:
+            if not is_article_path(href):
                 continue
-            seen.add(href)
-            box = _entry_box(a)
+            key = canonical_key(href)
             title = one_line(a.get_text(" ")) or one_line(a.get("title", ""))
+            if key in by_key:  # an image link and a text link to the same article
+                entry = by_key[key]
+                entry.title = entry.title or title
+                if entry.date is None:
+                    box = _entry_box(a)
+                    entry.date = find_date(one_line(box.get_text(" ")))[0]
+                continue
+            box = _entry_box(a)
             text = one_line(box.get_text(" ")) if box is not None else ""
-            entries.append(ListingEntry(href, title, find_date(text)[0], text[:300]))
-        # an image link gives no title: take the text of another link to the same article
-        by_url: dict[str, str] = {}
-        for a in page.find_all("a", href=True):
-            href = urljoin(page_url, a["href"])
-            t = one_line(a.get_text(" "))
-            if t and href not in by_url:
-                by_url[href] = t
-        for e in entries:
-            if not e.title:
-                e.title = by_url.get(e.url, "")
-    own = {e.url for e in entries}
-    others = [u for u in dict.fromkeys(all_links) if u not in own]
+            by_key[key] = ListingEntry(href, title, find_date(text)[0], text[:300])
+        entries = list(by_key.values())
+    own = {canonical_key(e.url) for e in entries}
+    others = [u for u in dict.fromkeys(all_links) if canonical_key(u) not in own]
     return entries, others
 
 
@@ -546,7 +545,7 @@ def _entry_box(a: Tag) -> Tag:
     for parent in a.parents:
         if parent.name in ("body", "html", "[document]"):
             break
-        links = {x.get("href") for x in parent.find_all("a", href=True) if is_article_path(x.get("href", ""))}
+        links = {canonical_key(x["href"]) for x in parent.find_all("a", href=True) if is_article_path(x["href"])}
         if len(links) > 1:
             break
         box = parent

@@ -1,0 +1,118 @@
+"""Generic article extraction on templates of different shapes."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from collectors.extract import extract_article, listing_entries
+from pipeline.settings import Selectors
+from pipeline.textnorm import count_words
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+SITE_AUTHORS = ["Công đoàn Hà Tĩnh", "Ban Biên tập", "Admin"]
+
+CHROME_TOP = """<html><head><title>{title} - Công đoàn Hà Tĩnh</title>{head}</head><body>
+<header class="site-header"><div>Hôm nay: Thứ Hai, 24/11/2026</div>
+<nav><a href="/tin-tuc">Tin tức</a> <a href="/video">Video</a></nav></header>
+<div class="wrap"><div class="col-main">"""
+CHROME_BOTTOM = """</div><aside class="sidebar"><h3>Tin mới</h3><ul>
+<li><a href="/tin-moi-khac-1700000001.html">LĐLĐ huyện Đức Thọ tổ chức hội nghị</a> <span>02-05-2025</span></li>
+</ul><iframe src="https://www.youtube.com/embed/sidebar"></iframe></aside></div>
+<footer>© 2025 Công đoàn Hà Tĩnh. Địa chỉ: 01 Nguyễn Du</footer></body></html>"""
+
+PARAS = ["Đoàn đã trao 50 suất quà cho công nhân lao động có hoàn cảnh khó khăn tại doanh nghiệp.",
+         "Dịp này, lãnh đạo công đoàn cũng thăm hỏi, động viên người lao động yên tâm công tác."]
+
+
+def page(title, body, head=""):
+    return CHROME_TOP.format(title=title, head=head) + body + CHROME_BOTTOM
+
+
+def test_json_ld_template():
+    head = """<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+    "headline":"LĐLĐ huyện Can Lộc thăm công nhân","datePublished":"2025-05-01T06:00:00+07:00",
+    "dateModified":"2025-05-09T10:00:00+07:00","articleSection":"Hoạt động công đoàn",
+    "author":{"@type":"Organization","name":"Công đoàn Hà Tĩnh"}}</script>"""
+    body = f"""<h1 class="title">LĐLĐ huyện Can Lộc thăm công nhân</h1>
+    <div class="sapo">Sáng 1/5, Thường trực LĐLĐ huyện Can Lộc đến thăm công nhân.</div>
+    <div class="content"><p>{PARAS[0]}</p><figure><img src="a.jpg"><figcaption>Ảnh: Minh Thái (LĐLĐ huyện Nghi Xuân)</figcaption></figure>
+    <p>{PARAS[1]}</p><p><strong>HỒNG NGUYÊN</strong></p></div>"""
+    ex = extract_article(page("x", body, head), site_authors=SITE_AUTHORS)
+    assert ex.title == "LĐLĐ huyện Can Lộc thăm công nhân"
+    assert ex.published == datetime(2025, 5, 1, 6, 0, tzinfo=LOCAL)
+    assert ex.date_source == "JSON-LD datePublished"
+    assert ex.category == "Hoạt động công đoàn"
+    assert ex.byline == "HỒNG NGUYÊN"
+    assert ex.lead.startswith("Sáng 1/5")
+    # lead + paragraphs + caption, byline excluded
+    lead = "Sáng 1/5, Thường trực LĐLĐ huyện Can Lộc đến thăm công nhân."
+    assert ex.words == count_words(" ".join([lead, *PARAS, "Ảnh: Minh Thái (LĐLĐ huyện Nghi Xuân)"]))
+    assert not ex.has_player  # the sidebar's player is not the article's
+
+
+def test_visible_date_template_ignores_updated_and_today():
+    body = f"""<div class="post"><h1>[Video] Hội thao công nhân</h1>
+    <div class="post-meta"><span class="updated">Cập nhật: 09/05/2025 10:00</span>
+    <span>Thứ Tư, 30/04/2025 - 23:50</span> <a rel="category tag" href="/the-thao">Thể thao</a></div>
+    <div class="entry-content"><p><strong>Chiều 30/4, CĐN Y tế tổ chức hội thao.</strong></p>
+    <p>{PARAS[0]}</p><iframe src="https://www.youtube.com/embed/abc"></iframe>
+    <p style="text-align: right;">Thu Hà (LĐLĐ huyện Kỳ Anh)</p></div></div>"""
+    ex = extract_article(page("x", body), site_authors=SITE_AUTHORS)
+    assert ex.published == datetime(2025, 4, 30, 23, 50, tzinfo=LOCAL)
+    assert ex.date_source == "visible date"
+    assert ex.categories == ["Thể thao", "the-thao"]
+    assert ex.byline == "Thu Hà (LĐLĐ huyện Kỳ Anh)"
+    assert ex.has_player and ex.players == ["https://www.youtube.com/embed/abc"]
+    assert ex.lead == "Chiều 30/4, CĐN Y tế tổ chức hội thao."
+    assert ex.words == count_words(ex.lead + " " + PARAS[0])
+
+
+def test_time_published_template_with_header_author():
+    body = f"""<article><header><nav aria-label="breadcrumb"><a href="/">Trang chủ</a> /
+    <a href="https://congdoanhatinh.org.vn/chuyen-de">Chuyên đề</a></nav>
+    <h1>Bài 2: Những người giữ lửa phong trào</h1>
+    <time class="updated" datetime="2025-06-02T08:00:00+07:00">02/06/2025</time>
+    <time class="published" datetime="2025-05-31T17:30:00Z">01/06/2025 00:30</time>
+    <p class="author">Tác giả: Nguyễn Văn An</p></header>
+    <p class="lead">Công đoàn các Khu kinh tế tỉnh đồng hành cùng người lao động.</p>
+    <div class="body"><p>{PARAS[0]}</p><p>{PARAS[1]}</p>
+    <video controls><source src="/media/clip.mp4">Trình duyệt không hỗ trợ video.</video></div></article>"""
+    ex = extract_article(page("x", body), site_authors=SITE_AUTHORS)
+    assert ex.published.astimezone(LOCAL) == datetime(2025, 6, 1, 0, 30, tzinfo=LOCAL)
+    assert ex.category == "Chuyên đề" and "chuyen-de" in ex.categories
+    assert ex.byline == "Nguyễn Văn An"
+    assert ex.has_player
+    # the <video> fallback text is not body text
+    assert ex.words == count_words(" ".join(["Công đoàn các Khu kinh tế tỉnh đồng hành cùng người lao động.", *PARAS]))
+
+
+def test_site_wide_author_is_not_a_byline_and_missing_date_is_reported():
+    body = f"""<div class="detail"><h1>Tin không ngày</h1><div class="detail-content">
+    <p>{PARAS[0]}</p><p>{PARAS[1]}</p><p><b>Ban Biên tập</b></p></div></div>"""
+    ex = extract_article(page("x", body), site_authors=SITE_AUTHORS)
+    assert ex.byline == ""
+    assert ex.published is None
+    assert "no publish date on the page" in ex.problems
+
+
+def test_repost_byline_and_profile_selectors_win():
+    body = f"""<div class="x-title">Tiêu đề theo selector</div><h1>Tiêu đề khác</h1>
+    <div class="x-date">Ngày 17-04-2024 08:15</div>
+    <div class="x-body"><p>{PARAS[0]}</p><p>Theo Kiều Minh/baohatinh.vn</p></div>"""
+    sel = Selectors(title=".x-title", published=".x-date", body=".x-body")
+    ex = extract_article(page("x", body), selectors=sel, site_authors=SITE_AUTHORS)
+    assert ex.title == "Tiêu đề theo selector"
+    assert ex.published == datetime(2024, 4, 17, 8, 15, tzinfo=LOCAL)
+    assert ex.date_source == "profile selector"
+    assert ex.byline == "Theo Kiều Minh/baohatinh.vn"
+
+
+def test_listing_entries_leave_out_the_sidebar():
+    body = """<div class="list">
+    <div class="item"><a href="/a-1714000001.html"><img src="a.jpg"></a>
+      <h3><a href="/a-1714000001.html?utm_source=x">Tin A</a></h3><span>17-04-2024</span><p>Tóm tắt A</p></div>
+    <div class="item"><h3><a href="https://congdoanhatinh.org.vn/b-1714000002.html">Tin B</a></h3><span>16-04-2024</span></div>
+    </div><div class="pagination"><a href="/tin-tuc/page/2">2</a></div>"""
+    entries, others = listing_entries(page("Tin tức", body), "http://127.0.0.1:8000/tin-tuc")
+    assert [e.title for e in entries] == ["Tin A", "Tin B"]
+    assert entries[0].date == datetime(2024, 4, 17, tzinfo=LOCAL)
+    assert others == ["http://127.0.0.1:8000/tin-moi-khac-1700000001.html"]
