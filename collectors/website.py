@@ -61,6 +61,7 @@ class CollectResult:
     categories: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     failed: bool = False
+    interrupted: bool = False
     message: str = ""
 
 
@@ -76,6 +77,7 @@ class WebsiteCollector:
         full: bool = False,
         progress: Callable[[str], None] | None = None,
         now: datetime | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ):
         self.config = config
         self.site = config.site
@@ -87,6 +89,7 @@ class WebsiteCollector:
         self.full = full
         self.progress = progress or (lambda msg: log.info("%s", msg))
         self.now = now
+        self.should_stop = should_stop or (lambda: False)
         self.result = CollectResult()
         self.known_before: set[str] = set()
         self.known: set[str] = set()
@@ -119,6 +122,13 @@ class WebsiteCollector:
         self.result.updated += counts["updated"]
         self.batch = []
 
+    def stopping(self) -> bool:
+        """True once a stop was asked for (SIGTERM, Ctrl-C): finish the current item, then stop."""
+        if not self.result.interrupted and self.should_stop():
+            self.result.interrupted = True
+            self.result.message = "stopped on request"
+        return self.result.interrupted
+
     # ------------------------------------------------------------ the run
     def run(self) -> CollectResult:
         self.known_before = self.store.known_keys("website")
@@ -133,6 +143,8 @@ class WebsiteCollector:
         walked_any = False
         listing_ok = False
         for slug in categories:
+            if self.stopping():
+                break
             state = self.store.listing_state(slug)
             backfilled = bool(state and state["backfill_complete"])
             if backfilled and not self.full and feed_covers:
@@ -142,14 +154,18 @@ class WebsiteCollector:
             resume = state["resume_page"] if (state and mode == "backfill" and not self.full) else 1
             ok = self.walk_listing(slug, mode, resume)
             listing_ok = listing_ok or ok
-        if self.full or not self.store.get_kv("feed_sitewide_checked"):
+        if not self.result.interrupted and (self.full or not self.store.get_kv("feed_sitewide_checked")):
             self.check_feed_sitewide()
 
         # articles the feed listed that no listing walk fetched, and earlier pending pages
         for key, hint in list(self.hints.items()):
+            if self.stopping():
+                break
             if key not in self.known and self.wanted(hint):
                 self.fetch_article(key, hint)
         for key in sorted(pending - self.known):
+            if self.stopping():
+                break
             row = self.store.get_item("website", key)
             hint = self.hints.get(key) or Hint(
                 url=self.url(row["url"] or key), title=row["title"],
@@ -291,7 +307,7 @@ class WebsiteCollector:
         seen_pages: list[frozenset] = []
         complete = False
         max_pages = self.site.site.max_listing_pages
-        while page <= max_pages:
+        while page <= max_pages and not self.stopping():
             url = self.listing_url(slug, page)
             try:
                 resp = self.get(url)
@@ -336,9 +352,13 @@ class WebsiteCollector:
             new_keys = [k for k in keys if k not in self.known]
             self.progress(f"{slug} page {page}: {len(keys)} entries, {len(new_keys)} new")
             for key in new_keys:
+                if self.stopping():
+                    break
                 if self.wanted(self.hints[key]):
                     self.fetch_article(key, self.hints[key])
             self.flush()
+            if self.result.interrupted:
+                break  # this page is not finished: resume from it next time
             if mode == "backfill":
                 self.store.save_listing_state(slug, backfill_complete=False, resume_page=page + 1)
             if mode == "incremental" and (not new_keys or keys[-1] not in new_keys):

@@ -25,18 +25,25 @@ def collect_website(
     clock: Clock | None = None,
     session=None,
     progress=None,
+    should_stop=None,
     run_command: str = "collect",
 ) -> CollectResult:
     """Collect the website into the store and record the run (outcome, counts, errors)."""
     run_id = store.start_run(run_command, pid=os.getpid())
     client = HttpClient(config.site.politeness, clock=clock, session=session, state=store, delay=delay)
     collector = WebsiteCollector(
-        config, store, client, site_url=site_url, since=since, full=full, progress=progress
+        config, store, client, site_url=site_url, since=since, full=full, progress=progress,
+        should_stop=should_stop,
     )
     outcome = "failed"
     try:
         result = collector.run()
-        outcome = "failed" if result.failed else ("partial" if result.pending else "ok")
+        if result.interrupted:
+            outcome = "interrupted"
+        elif result.failed:
+            outcome = "failed"
+        else:
+            outcome = "partial" if result.pending else "ok"
         return result
     except KeyboardInterrupt:
         collector.flush()
