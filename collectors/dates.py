@@ -71,6 +71,4 @@ def sane(dt: datetime | None, *, not_after: datetime | None = None) -> bool:
         return False
     if dt.year < 2000:
         return False
-    if not_after is not None and (dt - not_after).total_seconds() > 86400:
-        return False
-    return True
+    return not (not_after is not None and (dt - not_after).total_seconds() > 86400)

@@ -189,10 +189,11 @@ def _blocks(body: Tag) -> list[Tag]:
     """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
     out = []
     for tag in body.find_all(["p", "h2", "h3", "h4", "h5", "li", "figcaption", "blockquote", "div", "td"]):
-        if tag.name in ("div", "td", "blockquote"):
-            # a div counts only if it holds text directly (no block children)
-            if tag.find(["p", "div", "h2", "h3", "h4", "li", "figcaption", "table", "blockquote"]):
-                continue
+        # a div counts only if it holds text directly (no block children)
+        if tag.name in ("div", "td", "blockquote") and tag.find(
+            ["p", "div", "h2", "h3", "h4", "li", "figcaption", "table", "blockquote"]
+        ):
+            continue
         if tag.find_parent(["p", "li", "figcaption"]) is not None:
             continue
         if one_line(_text_of(tag)):

@@ -122,7 +122,7 @@ def retry_after(value: str | None, now_epoch: float) -> float | None:
 class HttpClient:
     """A polite HTTP client. ``state`` (a Store) enables conditional GET and fetch records."""
 
-    RETRY_STATUS = {429, 500, 502, 503, 504, 520, 521, 522, 523, 524}
+    RETRY_STATUS = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 
     def __init__(
         self,

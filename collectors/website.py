@@ -181,9 +181,7 @@ class WebsiteCollector:
         return self.result
 
     def wanted(self, hint: Hint) -> bool:
-        if self.since and hint.published and hint.published.astimezone(LOCAL).date() < self.since:
-            return False
-        return True
+        return not (self.since and hint.published and hint.published.astimezone(LOCAL).date() < self.since)
 
     # ------------------------------------------------------------ discovery
     def discover(self) -> tuple[bool, list[str], list[str]]:

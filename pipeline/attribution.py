@@ -107,7 +107,7 @@ class UnitMatcher:
             elif u.type == "sector":
                 names = _alt([u.place, *u.place_aliases], f)
                 pats.append((rf"{_alt(SECTOR_ORG, f)}\s+{names}", (u.id,)))
-        for place, group in places.items():
+        for group in places.values():
             if len(group) > 1:
                 ids = tuple(sorted(g.id for g in group))
                 pats.append((rf"{org}\s+{_lit(group[0].place, f)}", ids))

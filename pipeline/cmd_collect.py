@@ -57,6 +57,6 @@ def run(args) -> int:
     if result.pending:
         print(f"cdht: {len(result.pending)} page(s) could not be read; they are stored as "
               "pending and will be fetched on the next run:", file=sys.stderr)  # fmt: skip
-        for url, reason in result.pending[:20]:
+        for _url, reason in result.pending[:20]:
             print(f"  {reason}", file=sys.stderr)
     return cli.EXIT_OK
