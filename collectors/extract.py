@@ -208,7 +208,7 @@ def looks_like_byline(text: str, tag: Tag | None = None) -> bool:
     words = text.split()
     if len(words) > 16:
         return False
-    if BYLINE_LABEL.match(text):
+    if BYLINE_LABEL.match(text.lstrip("( ")):
         return True
     styled = False
     if tag is not None:
@@ -288,8 +288,8 @@ def extract_article(
     if not byline:
         for tag in reversed(blocks):
             text = one_line(_text_of(tag))
-            if not text:
-                continue
+            if not text or tag.name == "figcaption" or re.match(r"\(?\s*ảnh\s*[:：]", text, re.I):
+                continue  # a photo caption after the byline
             if looks_like_byline(text, tag) and fold(text) not in site_auth:
                 byline, byline_tag = text, tag
                 out.byline_source = "last paragraph"
@@ -455,6 +455,9 @@ def _published(soup, page, h1, region, picked, ld: dict, out: Extracted, now) ->
         text = str(node)
         if not text.strip():
             continue
+        para = node.find_parent("p")
+        if para is not None and len(para.get_text(" ").split()) >= 12:
+            break  # the body's paragraphs begin: a date there is an event's, not the page's
         label, previous = previous[-30:], text
         m = re.search(r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4}|\d{1,2}\s*:\s*\d{2}\s*[-–|,]?\s*\d{1,2}\s*/|ngày\s+\d", text)
         if not m:

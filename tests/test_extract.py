@@ -116,3 +116,13 @@ def test_listing_entries_leave_out_the_sidebar():
     assert [e.title for e in entries] == ["Tin A", "Tin B"]
     assert entries[0].date == datetime(2024, 4, 17, tzinfo=LOCAL)
     assert others == ["http://127.0.0.1:8000/tin-moi-khac-1700000001.html"]
+
+
+def test_caption_after_byline_and_event_date_in_body_are_not_taken():
+    body = f"""<div class="news"><h1>Công đoàn ngành Y tế thăm hỏi</h1>
+    <div class="news-body"><p>Ngày 28/02/2025, Công đoàn ngành Y tế đã thăm hỏi và tặng quà người lao động khó khăn.</p>
+    <p>{PARAS[0]}</p><p><em>Minh Thái</em></p>
+    <figure><img src="b.jpg"><figcaption><em>Ảnh: Quang Huy</em></figcaption></figure></div></div>"""
+    ex = extract_article(page("x", body), site_authors=SITE_AUTHORS)
+    assert ex.byline == "Minh Thái"
+    assert ex.published is None  # the event's date in the first paragraph is not a publish date
