@@ -243,7 +243,9 @@ def _result(
         projection = round(actual / share, 1)
     elif phase == "ended":
         projection = float(actual)
-    status = "not_due" if phase == "not_due" else _status(target, actual, projection, phase == "ended")
+    status = (
+        "not_due" if phase == "not_due" else _status(target, actual, projection, phase == "ended")
+    )
     if t.deadline_day or t.deadline:
         note = " ".join(x for x in (note, f"Hạn: {due.strftime('%d/%m/%Y')}.") if x)
     return QuotaResult(
@@ -298,7 +300,9 @@ def _evaluate_instance(ctx: _Ctx, t: Target, p: Period, cutoff: date) -> list[Qu
         items = [_item_ref(r) for r in hits]
         actual = len(hits)
     unit_scope = t.unit if t.scope == "unit" else None
-    return [_result(t, p, due, cutoff, amount, actual, phase, share, unit_scope=unit_scope, items=items)]
+    return [
+        _result(t, p, due, cutoff, amount, actual, phase, share, unit_scope=unit_scope, items=items)
+    ]
 
 
 def _contributors(

@@ -154,11 +154,15 @@ class Target(Strict):
             except ValueError as exc:
                 raise ValueError(f"{key}: {exc}") from None
         if self.applies_to < self.applies_from:
-            raise ValueError(f"applies_to {self.applies_to} is before applies_from {self.applies_from}")
+            raise ValueError(
+                f"applies_to {self.applies_to} is before applies_from {self.applies_from}"
+            )
         if self.period == "window" and not self.windows:
             raise ValueError("windows: a target with period = 'window' names at least one window")
         if self.period != "window" and self.windows:
-            raise ValueError(f"windows: only a target with period = 'window' has windows (period is {self.period!r})")
+            raise ValueError(
+                f"windows: only a target with period = 'window' has windows (period is {self.period!r})"
+            )
         if self.scope == "unit" and not self.unit:
             raise ValueError("unit: scope 'unit' needs the unit id")
         if self.scope != "unit" and self.unit:

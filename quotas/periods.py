@@ -89,7 +89,7 @@ def window_period(window_id: str, name_vi: str, year: int, start: date, end: dat
 
 
 def parse_period(text: str) -> Period:
-    """"2025-05" (month), "2025-Q2" (quarter) or "2025" (year)."""
+    """ "2025-05" (month), "2025-Q2" (quarter) or "2025" (year)."""
     s = (text or "").strip()
     try:
         if m := _MONTH.match(s):

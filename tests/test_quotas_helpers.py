@@ -9,7 +9,9 @@ LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 _seq = iter(range(1, 10**9))
 
 
-def add(store, when: str, *, source: str = "website", key: str | None = None, contributors=(), **fields):
+def add(
+    store, when: str, *, source: str = "website", key: str | None = None, contributors=(), **fields
+):
     """Insert one item published at local time ``when`` ('YYYY-MM-DD' or 'YYYY-MM-DD HH:MM')."""
     fmt = "%Y-%m-%d %H:%M" if " " in when else "%Y-%m-%d"
     local = datetime.strptime(when, fmt).replace(tzinfo=LOCAL)
