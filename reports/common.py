@@ -1,0 +1,97 @@
+"""Small helpers shared by the report builders and renderers: periods, labels, time."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+log = logging.getLogger("cdht.reports")
+
+KIND_LABELS = {"news": "Tin", "article": "Bài chuyên sâu", "video": "Video"}
+ROLE_LABELS = {"bbt": "BBT", "bcv": "Báo cáo viên", "ctv": "CTV", "": "Chưa rõ"}
+STATUS_LABELS = {
+    "met": "Đạt",
+    "not_met": "Chưa đạt",
+    "on_track": "Đúng tiến độ",
+    "at_risk": "Có nguy cơ không đạt",
+    "not_due": "Chưa đến hạn",
+    "in_progress": "Đang thực hiện",
+    "no_target": "Chưa giao chỉ tiêu",
+}
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """``"2025-05"`` -> (2025, 5); ValueError with a readable message otherwise."""
+    m = _MONTH_RE.match(str(text).strip())
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
+        raise ValueError(f"{text!r} is not a month: write it as YYYY-MM, e.g. 2025-05")
+    return int(m.group(1)), int(m.group(2))
+
+
+def parse_year(text: str | int) -> int:
+    try:
+        year = int(str(text).strip())
+    except ValueError:
+        year = 0
+    if not 2000 <= year <= 2100:
+        raise ValueError(f"{text!r} is not a year: write it as YYYY, e.g. 2025")
+    return year
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_label(year: int, month: int) -> str:
+    return f"Tháng {month}/{year}"
+
+
+def vn_date(d: date | datetime | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def local_now() -> datetime:
+    return datetime.now(LOCAL).replace(microsecond=0)
+
+
+def parse_utc(text: str | None) -> datetime | None:
+    """A stored ``YYYY-MM-DDTHH:MM:SSZ`` as a local (Asia/Ho_Chi_Minh) aware datetime."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).astimezone(LOCAL)
+    except ValueError:
+        return None
+
+
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", status or "")
+
+
+def jsonable(value):
+    """Dates, tuples, sets and other simple objects as JSON-friendly values."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if hasattr(value, "model_dump"):
+        return jsonable(value.model_dump())
+    if hasattr(value, "__dict__"):
+        return jsonable(vars(value))
+    return str(value)
+
+
+def safe_url(url: str | None) -> str:
+    """Only http(s) links are rendered as links (a scraped ``javascript:`` URL is not)."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""

@@ -1,0 +1,367 @@
+"""The month report as data: the JSON contract of DESIGN.md plus what the renderers need.
+
+``build_month`` reads the month's effective rows (``v_items``) once and counts everything in
+that one pass; the quota results come from ``quotas.engine`` when it is installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from datetime import date, timedelta
+
+from pipeline.settings import Config
+from pipeline.store import Store
+from reports.common import (
+    KIND_LABELS,
+    ROLE_LABELS,
+    jsonable,
+    local_now,
+    log,
+    month_bounds,
+    month_label,
+    parse_month,
+    parse_utc,
+    status_label,
+    vn_date,
+)
+
+KIND_KEYS = {"news": "news", "article": "articles", "video": "videos"}
+FEDERATION = "ldld-tinh"
+
+# What a yearly (or quarterly) target counts, for "124 / 200 tin, bài có video".
+QUOTA_UNITS = {
+    "B.I.2a": "tin",
+    "B.I.2b": "bài chuyên sâu",
+    "B.III": "bản tin",
+    "B.IV.1": "video",
+    "B.IV.2": "bản tin",
+    "B.IV.3": "tin, bài có video",
+    "B.IV.5": "cuộc thi trực tuyến",
+    "A.I.10": "tin, bài về NQ 05",
+}
+
+# date_source values that mean the page gave no date of its own (DESIGN: "only then the
+# feed's or listing's date").
+DATE_FALLBACKS = ("feed", "listing", "rss", "fallback", "sitemap")
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
+
+
+def _engine():
+    """``quotas.engine`` if it is there, else None (the report then has no quota results)."""
+    try:
+        return importlib.import_module("quotas.engine")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("quotas"):
+            _warn_once("quotas.engine is not available: the report carries no quota results")
+            return None
+        raise
+
+
+def month_quotas(store: Store, config: Config, period: str) -> list[dict]:
+    engine = _engine()
+    fn = getattr(engine, "month_quotas", None) if engine else None
+    if fn is None:
+        if engine is not None:
+            _warn_once("quotas.engine has no month_quotas(): the report carries no quota results")
+        return []
+    return [normalise_quota(q) for q in fn(store, config, period)]
+
+
+def normalise_quota(q) -> dict:
+    if hasattr(q, "to_dict"):
+        q = q.to_dict()
+    d = jsonable(q if isinstance(q, dict) else vars(q))
+    for key in ("id", "target", "actual", "status", "name", "period", "stretch"):
+        d.setdefault(key, None)
+    d["status_label"] = status_label(d["status"])
+    d.setdefault("what", QUOTA_UNITS.get(d["id"], ""))
+    return d
+
+
+def is_fallback_kind(reason: str) -> bool:
+    r = (reason or "").lower()
+    return r.startswith("pending") or "fallback" in r or "listing" in r
+
+
+def is_fallback_date(date_source: str, source: str) -> bool:
+    ds = (date_source or "").lower()
+    if source != "website":
+        return False
+    return not ds or any(f in ds for f in DATE_FALLBACKS)
+
+
+def _empty_counts() -> dict:
+    return {"news": 0, "articles": 0, "videos": 0, "facebook": 0}
+
+
+def contributor_info(config: Config) -> dict[str, dict]:
+    out = {}
+    for c in config.contributors:
+        unit = config.unit(c.unit) if c.unit else None
+        out[c.id] = {
+            "name": c.name,
+            "role": c.role,
+            "role_label": ROLE_LABELS.get(c.role, c.role),
+            "unit": c.unit or None,
+            "unit_name": unit.name if unit else "",
+            "targets": {"news": c.targets.news, "articles": c.targets.articles,
+                        "videos": c.targets.videos},
+            "valid_from": c.valid_from.isoformat() if c.valid_from else None,
+            "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+        }  # fmt: skip
+    return out
+
+
+def active_contributors(config: Config, start: date, end: date) -> list[str]:
+    return [
+        c.id
+        for c in config.contributors
+        if (c.valid_from is None or c.valid_from <= end) and (c.valid_to is None or start <= c.valid_to)
+    ]
+
+
+def item_record(row, contributors: list[str], unit_names: dict[str, str]) -> dict:
+    """One stored row as the item dict of the reports."""
+    local = parse_utc(row["published_utc"])
+    unit = row["eff_unit"]
+    return {
+        "source": row["source"],
+        "key": row["key"],
+        "url": row["url"],
+        "title": row["title"],
+        "published": local.strftime("%d/%m/%Y %H:%M") if local else "",
+        "published_iso": local.isoformat() if local else None,
+        "local_date": row["local_date"],
+        "kind": row["eff_kind"],
+        "kind_label": KIND_LABELS.get(row["eff_kind"], row["eff_kind"]),
+        "with_video": bool(row["with_video"]),
+        "media_type": row["media_type"],
+        "unit": unit,
+        "unit_name": unit_names.get(unit, unit or ""),
+        "unit_reason": row["eff_unit_reason"],
+        "contributors": contributors,
+        "is_repost": bool(row["is_repost"]),
+        "is_bulletin": bool(row["is_bulletin"]),
+        "is_contest": bool(row["is_contest"]),
+        "kind_reason": row["kind_reason"],
+        "date_source": row["date_source"],
+        "category": row["category"],
+        "status": row["status"],
+        "error": row["error"],
+        "linked_key": row["linked_key"],
+        "overridden": bool(row["overridden"]),
+    }
+
+
+def build_month(store: Store, config: Config, period: str, *, as_of: date | None = None) -> dict:
+    """The month report of ``period`` ("YYYY-MM") as a JSON-ready dict."""
+    year, month = parse_month(period)
+    period = f"{year:04d}-{month:02d}"
+    start, end = month_bounds(year, month)
+    now = local_now()
+    today = as_of or now.date()
+    unit_names = {u.id: u.name for u in config.units}
+
+    rows = store.items_between(start.isoformat(), end.isoformat())
+    web_ids = [r["id"] for r in rows if r["source"] == "website"]
+    contribs = store.contributors_of(web_ids)
+
+    website = {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": 0}
+    facebook = {"posts": 0, "videos": 0, "bulletins": 0, "contests": 0, "linked": 0}
+    units: dict[str, dict] = {
+        u.id: _empty_counts()
+        for u in config.units
+        if u.exists_during(start, end) or u.id == FEDERATION
+    }
+    contributors: dict[str, dict] = {
+        cid: {"news": 0, "articles": 0, "videos": 0}
+        for cid in active_contributors(config, start, end)
+    }
+    per_day: dict[str, Counter] = {}
+    items: list[dict] = []
+    unattributed = 0
+    dq = {"unattributed": [], "reposts": [], "kind_fallback": [], "date_fallback": [],
+          "overridden": [], "pending": []}  # fmt: skip
+
+    for row in rows:
+        source, kind, unit = row["source"], row["eff_kind"], row["eff_unit"]
+        ids = contribs.get(row["id"], []) if source == "website" else []
+        rec = item_record(row, ids, unit_names)
+        items.append(rec)
+        if source == "website":
+            key = KIND_KEYS.get(kind, "news")
+            website[key] += 1
+            website["total"] += 1
+            if row["with_video"]:
+                website["with_video"] += 1
+            day = per_day.setdefault(row["local_date"], Counter())
+            day[key] += 1
+            if row["with_video"]:
+                day["with_video"] += 1
+            if unit:
+                units.setdefault(unit, _empty_counts())[key] += 1
+            else:
+                unattributed += 1
+                dq["unattributed"].append(rec)
+            for cid in ids:
+                contributors.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
+            if row["is_repost"]:
+                dq["reposts"].append(rec)
+            if is_fallback_kind(row["kind_reason"]):
+                dq["kind_fallback"].append(rec)
+            if is_fallback_date(row["date_source"], source):
+                dq["date_fallback"].append(rec)
+        else:
+            facebook["posts"] += 1
+            if row["media_type"] == "video":
+                facebook["videos"] += 1
+            if row["is_bulletin"]:
+                facebook["bulletins"] += 1
+            if row["is_contest"]:
+                facebook["contests"] += 1
+            if row["linked_key"]:
+                facebook["linked"] += 1
+            if unit:
+                units.setdefault(unit, _empty_counts())["facebook"] += 1
+        if row["overridden"]:
+            dq["overridden"].append(rec)
+        if row["status"] == "pending":
+            dq["pending"].append(rec)
+
+    daily = []
+    running = Counter()
+    day = start
+    while day <= end:
+        running.update(per_day.get(day.isoformat(), Counter()))
+        future = day > today
+        daily.append({
+            "date": day.isoformat(),
+            "label": day.strftime("%d/%m"),
+            "news": None if future else running["news"],
+            "articles": None if future else running["articles"],
+            "videos": None if future else running["videos"],
+            "with_video": None if future else running["with_video"],
+        })  # fmt: skip
+        day += timedelta(days=1)
+
+    quotas = month_quotas(store, config, period)
+    info = contributor_info(config)
+    for cid in contributors:
+        info.setdefault(cid, {"name": cid, "role": "", "role_label": ROLE_LABELS[""],
+                              "unit": None, "unit_name": "", "unknown": True,
+                              "targets": {"news": 0, "articles": 0, "videos": 0}})  # fmt: skip
+    inactive = [
+        uid for uid, c in units.items()
+        if uid != FEDERATION and not any(c.values())
+    ]  # fmt: skip
+
+    return {
+        "period": period,
+        "website": website,
+        "facebook": facebook,
+        "units": units,
+        "contributors": contributors,
+        "unattributed": unattributed,
+        "quotas": quotas,
+        # ---- extra keys for the renderers
+        "headline_quotas": [
+            q for q in quotas if q.get("period") in (None, period) and not q.get("contributor")
+        ],
+        "generated_at": now.isoformat(),
+        "generated_label": now.strftime("%d/%m/%Y %H:%M"),
+        "period_label": month_label(year, month),
+        "year": year,
+        "month": month,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "start_label": vn_date(start),
+        "end_label": vn_date(end),
+        "complete": today > end,
+        "daily": daily,
+        "items": items,
+        "pending": dq["pending"],
+        "data_quality": dq,
+        "year_to_date": year_to_date(store, quotas, period, year, end),
+        "unit_names": {uid: unit_names.get(uid, uid) for uid in units} | unit_names,
+        "units_inactive": inactive,
+        "contributor_info": info,
+        "contributor_rows": contributor_rows(contributors, info, complete=today > end),
+    }
+
+
+def contributor_rows(counts: dict[str, dict], info: dict[str, dict], *, complete: bool) -> list[dict]:
+    """Each contributor's month against their personal targets, BBT first."""
+    order = {"bbt": 0, "bcv": 1, "ctv": 2, "": 3}
+    out = []
+    for cid, c in counts.items():
+        meta = info.get(cid, {})
+        targets = meta.get("targets") or {"news": 0, "articles": 0, "videos": 0}
+        checks = {k: c[k] >= t for k, t in targets.items() if t}
+        if not checks:
+            status = "no_target"
+        elif all(checks.values()):
+            status = "met"
+        else:
+            status = "not_met" if complete else "in_progress"
+        out.append({
+            "id": cid,
+            "name": meta.get("name", cid),
+            "role": meta.get("role", ""),
+            "role_label": meta.get("role_label", ""),
+            "unit": meta.get("unit"),
+            "unit_name": meta.get("unit_name", ""),
+            "news": c["news"], "articles": c["articles"], "videos": c["videos"],
+            "targets": targets,
+            "met": checks,
+            "status": status,
+            "status_label": status_label(status),
+            "unknown": bool(meta.get("unknown")),
+        })  # fmt: skip
+    out.sort(key=lambda r: (order.get(r["role"], 9), r["name"]))
+    return out
+
+
+def year_to_date(store: Store, quotas: list[dict], period: str, year: int, end: date) -> list[dict]:
+    """Targets of a longer period than the month, with their actual at the month's end."""
+    out = []
+    for q in quotas:
+        if q.get("period") in (None, period) or q.get("contributor"):
+            continue
+        out.append(_ytd_entry(q))
+    if not any(e["id"] == "B.IV.3" for e in out):
+        n = store.conn.execute(
+            "SELECT COUNT(*) FROM items WHERE source = 'website' AND with_video = 1 "
+            "AND local_date BETWEEN ? AND ?",
+            (f"{year:04d}-01-01", end.isoformat()),
+        ).fetchone()[0]
+        out.append(_ytd_entry({"id": "B.IV.3", "name": "Tin, bài có video trên website",
+                               "target": None, "actual": n, "status": None, "period": str(year),
+                               "stretch": None}))  # fmt: skip
+    return out
+
+
+def _ytd_entry(q: dict) -> dict:
+    what = QUOTA_UNITS.get(q["id"], "")
+    target = q.get("target")
+    text = f"{q.get('actual', 0)} / {target}" if target is not None else f"{q.get('actual', 0)}"
+    return {
+        "id": q["id"],
+        "name": q.get("name") or q["id"],
+        "period": q.get("period"),
+        "target": target,
+        "stretch": q.get("stretch"),
+        "actual": q.get("actual"),
+        "status": q.get("status"),
+        "status_label": status_label(q.get("status")),
+        "what": what,
+        "text": f"{text} {what}".strip(),
+    }

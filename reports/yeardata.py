@@ -1,0 +1,226 @@
+"""The year report (months side by side) and the contributors report, as data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.settings import Config
+from pipeline.store import Store
+from reports.common import (
+    KIND_LABELS,
+    ROLE_LABELS,
+    jsonable,
+    local_now,
+    log,
+    month_bounds,
+    month_label,
+    parse_month,
+    parse_utc,
+    parse_year,
+    status_label,
+)
+from reports.monthdata import (
+    FEDERATION,
+    KIND_KEYS,
+    QUOTA_UNITS,
+    _engine,
+    active_contributors,
+    contributor_info,
+    contributor_rows,
+    normalise_quota,
+)
+
+
+def year_quotas(store: Store, config: Config, year: int) -> list[dict]:
+    """The yearly evaluation from ``quotas.engine.evaluate`` (empty when it is not there)."""
+    engine = _engine()
+    evaluate = getattr(engine, "evaluate", None) if engine else None
+    if evaluate is None:
+        return []
+    try:
+        from quotas.periods import parse_period
+
+        period = parse_period(str(year))
+    except ImportError:
+        period = str(year)
+    result = evaluate(store, config, period)
+    if isinstance(result, dict):
+        result = result.get("quotas") or result.get("results") or []
+    return [normalise_quota(q) for q in result or []]
+
+
+def build_year(store: Store, config: Config, year: int | str, *, as_of: date | None = None) -> dict:
+    year = parse_year(year)
+    now = local_now()
+    today = as_of or now.date()
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    unit_names = {u.id: u.name for u in config.units}
+
+    rows = store.items_between(start.isoformat(), end.isoformat())
+    contribs = store.contributors_of(r["id"] for r in rows if r["source"] == "website")
+
+    months = []
+    for m in range(1, 13):
+        m_start, m_end = month_bounds(year, m)
+        months.append({
+            "period": f"{year:04d}-{m:02d}",
+            "label": month_label(year, m),
+            "short_label": f"T{m}",
+            "website": {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": 0},
+            "facebook": {"posts": 0, "videos": 0, "bulletins": 0, "contests": 0},
+            "unattributed": 0,
+            "future": m_start > today,
+            "complete": m_end < today,
+            "quotas": [],
+        })  # fmt: skip
+    units: dict[str, dict] = {
+        u.id: {"news": 0, "articles": 0, "videos": 0, "facebook": 0, "months": [0] * 12}
+        for u in config.units
+        if u.exists_during(start, end) or u.id == FEDERATION
+    }
+    contributors = {
+        cid: {"news": 0, "articles": 0, "videos": 0}
+        for cid in active_contributors(config, start, end)
+    }
+
+    for row in rows:
+        ld = row["local_date"]
+        mi = int(ld[5:7]) - 1
+        mo = months[mi]
+        unit = row["eff_unit"]
+        if unit:
+            u = units.setdefault(
+                unit, {"news": 0, "articles": 0, "videos": 0, "facebook": 0, "months": [0] * 12}
+            )
+            u["months"][mi] += 1
+        if row["source"] == "website":
+            key = KIND_KEYS.get(row["eff_kind"], "news")
+            w = mo["website"]
+            w[key] += 1
+            w["total"] += 1
+            if row["with_video"]:
+                w["with_video"] += 1
+            if unit:
+                u[key] += 1
+            else:
+                mo["unattributed"] += 1
+            for cid in contribs.get(row["id"], ()):
+                contributors.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
+        else:
+            f = mo["facebook"]
+            f["posts"] += 1
+            if row["media_type"] == "video":
+                f["videos"] += 1
+            if row["is_bulletin"]:
+                f["bulletins"] += 1
+            if row["is_contest"]:
+                f["contests"] += 1
+            if unit:
+                u["facebook"] += 1
+
+    evaluated = year_quotas(store, config, year)
+    by_period = {m["period"]: m for m in months}
+    yearly = []
+    for q in evaluated:
+        if q.get("contributor"):
+            continue
+        if q.get("period") in by_period:
+            by_period[q["period"]]["quotas"].append(q)
+        else:
+            yearly.append(q)
+    for mo in months:
+        mo["quota_index"] = {q["id"]: q for q in mo["quotas"]}
+
+    totals = {
+        "website": {k: sum(m["website"][k] for m in months) for k in months[0]["website"]},
+        "facebook": {k: sum(m["facebook"][k] for m in months) for k in months[0]["facebook"]},
+        "unattributed": sum(m["unattributed"] for m in months),
+    }
+    if not any(q["id"] == "B.IV.3" for q in yearly):
+        yearly.append(normalise_quota({
+            "id": "B.IV.3", "name": "Tin, bài có video trên website", "period": str(year),
+            "target": None, "stretch": None, "status": None,
+            "actual": totals["website"]["with_video"],
+        }))  # fmt: skip
+    for q in yearly:
+        what = QUOTA_UNITS.get(q["id"], "")
+        text = f"{q['actual']} / {q['target']}" if q["target"] is not None else f"{q['actual']}"
+        q["text"] = f"{text} {what}".strip()
+    monthly_ids = []
+    for mo in months:
+        for q in mo["quotas"]:
+            if q["id"] not in monthly_ids:
+                monthly_ids.append(q["id"])
+
+    info = contributor_info(config)
+    for cid in contributors:
+        info.setdefault(cid, {"name": cid, "role": "", "role_label": ROLE_LABELS[""], "unit": None,
+                              "unit_name": "", "unknown": True,
+                              "targets": {"news": 0, "articles": 0, "videos": 0}})  # fmt: skip
+    return jsonable({
+        "period": str(year),
+        "year": year,
+        "period_label": f"Năm {year}",
+        "generated_at": now.isoformat(),
+        "generated_label": now.strftime("%d/%m/%Y %H:%M"),
+        "months": months,
+        "totals": totals,
+        "units": units,
+        "unit_names": unit_names,
+        "contributors": contributors,
+        "contributor_info": info,
+        "quotas": yearly,
+        "monthly_quota_ids": monthly_ids,
+        "complete": today > end,
+    })
+
+
+def build_contributors(store: Store, config: Config, period: str, *, as_of: date | None = None) -> dict:
+    """Each contributor's month (website items) against their personal monthly targets."""
+    year, month = parse_month(period)
+    period = f"{year:04d}-{month:02d}"
+    start, end = month_bounds(year, month)
+    now = local_now()
+    today = as_of or now.date()
+    rows = store.items_between(start.isoformat(), end.isoformat(), source="website")
+    contribs = store.contributors_of(r["id"] for r in rows)
+    counts = {cid: {"news": 0, "articles": 0, "videos": 0} for cid in active_contributors(config, start, end)}
+    items: dict[str, list[dict]] = {}
+    without = 0
+    for row in rows:
+        key = KIND_KEYS.get(row["eff_kind"], "news")
+        ids = contribs.get(row["id"], [])
+        if not ids:
+            without += 1
+        local = parse_utc(row["published_utc"])
+        for cid in ids:
+            counts.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
+            items.setdefault(cid, []).append({
+                "key": row["key"], "url": row["url"], "title": row["title"],
+                "kind": row["eff_kind"], "kind_label": KIND_LABELS.get(row["eff_kind"], ""),
+                "published": local.strftime("%d/%m/%Y %H:%M") if local else "",
+            })  # fmt: skip
+    info = contributor_info(config)
+    for cid in counts:
+        if cid not in info:
+            log.info("contributor %s is credited but not in contributors.toml", cid)
+            info[cid] = {"name": cid, "role": "", "role_label": ROLE_LABELS[""], "unit": None,
+                         "unit_name": "", "unknown": True,
+                         "targets": {"news": 0, "articles": 0, "videos": 0}}  # fmt: skip
+    complete = today > end
+    rows_out = contributor_rows(counts, info, complete=complete)
+    summary = {s: sum(1 for r in rows_out if r["status"] == s) for s in
+               ("met", "not_met", "in_progress", "no_target")}  # fmt: skip
+    return {
+        "period": period,
+        "period_label": month_label(year, month),
+        "generated_at": now.isoformat(),
+        "generated_label": now.strftime("%d/%m/%Y %H:%M"),
+        "complete": complete,
+        "contributors": rows_out,
+        "items": items,
+        "website_items": len(rows),
+        "items_without_contributor": without,
+        "summary": summary,
+        "summary_labels": {k: status_label(k) for k in summary},
+    }
