@@ -1,0 +1,101 @@
+"""The plain-text table ``cdht quotas`` prints, in Vietnamese, for the department's officers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from quotas.engine import QuotaResult
+from quotas.manual import ManualResult
+
+STATUS_VI = {
+    "met": "Đạt",
+    "not_met": "Không đạt",
+    "on_track": "Đúng tiến độ",
+    "at_risk": "Có nguy cơ không đạt",
+    "not_due": "Chưa đến kỳ",
+}
+NAME_WIDTH = 56
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _table(headers: Sequence[str], rows: list[Sequence[str]], right: set[int]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        out = [
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(out).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def _projection(r: QuotaResult) -> str:
+    if r.projection is None or r.status in ("met", "not_met"):
+        return "—"
+    return f"{r.projection:.0f}"
+
+
+def format_table(
+    results: Iterable[QuotaResult],
+    *,
+    title: str = "",
+    manual: Iterable[ManualResult] = (),
+) -> str:
+    """One row per target and period; notes and manual items below."""
+    results = list(results)
+    lines = [title] if title else []
+    if results:
+        rows = [
+            [
+                r.id,
+                _cut(r.name, NAME_WIDTH),
+                r.period_label,
+                str(r.actual),
+                str(r.target),
+                "" if r.stretch is None else str(r.stretch),
+                _projection(r),
+                STATUS_VI.get(r.status, r.status),
+            ]
+            for r in results
+        ]
+        headers = [
+            "Mã",
+            "Nội dung",
+            "Kỳ",
+            "Thực hiện",
+            "Chỉ tiêu",
+            "Phấn đấu",
+            "Dự báo",
+            "Tình trạng",
+        ]
+        lines += _table(headers, rows, right={3, 4, 5, 6})
+    else:
+        lines.append("Không có chỉ tiêu nào áp dụng cho kỳ này.")
+    notes = []
+    for r in results:
+        extra = []
+        if r.note:
+            extra.append(r.note)
+        if r.units_existing is not None:
+            missing = sorted(set(r.units_existing) - set(r.units_counted or []))
+            extra.append(
+                f"{len(r.units_counted or [])}/{len(r.units_existing)} đơn vị có video"
+                + (f"; chưa có: {', '.join(missing)}." if missing else ".")
+            )
+        if extra:
+            notes.append(f"- {r.id} ({r.period_label}): " + " ".join(extra))
+    if notes:
+        lines += ["", "Ghi chú:", *notes]
+    manual = list(manual)
+    if manual:
+        lines += ["", "Việc theo dõi thủ công (config/manual.toml):"]
+        rows = [
+            [m.id, _cut(m.name, NAME_WIDTH), m.owner, m.deadline_label, m.state_vi] for m in manual
+        ]
+        lines += _table(["Mã", "Nội dung", "Chủ trì", "Thời hạn", "Tình trạng"], rows, set())
+    return "\n".join(lines) + "\n"

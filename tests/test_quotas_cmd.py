@@ -1,0 +1,67 @@
+"""`cdht quotas`: table and JSON output, options, exit codes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from test_quotas_helpers import add
+
+from pipeline.cli import main
+from quotas.engine import evaluate
+from quotas.periods import parse_period
+from quotas.render import format_table
+
+
+def _fill_may(store):
+    for _ in range(100):
+        add(store, "2025-05-10", kind="news")
+    for _ in range(3):
+        add(store, "2025-05-11", kind="article", with_video=1)
+
+
+def test_json_for_a_month(store, db_path, capsys):
+    _fill_may(store)
+    rc = main(["quotas", "--db", str(db_path), "--month", "2025-05", "--format", "json"])
+    assert rc == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2025-05" and doc["as_of"] == "2025-05-31"
+    q = {(d["id"], d["period"]): d for d in doc["quotas"]}
+    assert (q["B.I.2a", "2025-05"]["actual"], q["B.I.2a", "2025-05"]["status"]) == (100, "met")
+    assert (q["B.I.2b", "2025-05"]["actual"], q["B.I.2b", "2025-05"]["status"]) == (3, "not_met")
+    assert q["B.IV.3", "2025"]["actual"] == 3
+    assert isinstance(doc["manual"], list)
+
+
+def test_table_is_vietnamese(store, db_path, capsys):
+    _fill_may(store)
+    rc = main(["quotas", "--db", str(db_path), "--quarter", "2025-Q2", "--as-of", "2025-05-20"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "Chỉ tiêu NQ 06/NQ-LĐLĐ: Quý 2/2025 (số liệu đến hết ngày 20/05/2025)" in out
+    for text in ("Tháng 4/2025", "Tháng 6/2025", "Không đạt", "Đúng tiến độ", "Chưa đến kỳ"):
+        assert text in out
+    b12a = [ln for ln in out.splitlines() if ln.startswith("B.I.2a ") and "Tháng 5/2025" in ln]
+    assert len(b12a) == 1 and " 100 " in b12a[0] and "Đúng tiến độ" in b12a[0]
+
+
+def test_default_period_is_the_month_of_as_of(store, db_path, capsys):
+    rc = main(["quotas", "--db", str(db_path), "--as-of", "2026-03-05", "--format", "json"])
+    assert rc == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "2026-03"
+
+
+def test_bad_period_is_a_usage_error(db_path, capsys):
+    assert main(["quotas", "--db", str(db_path), "--quarter", "2025-05"]) == 2
+    assert "--quarter" in capsys.readouterr().err
+    assert main(["quotas", "--db", str(db_path), "--month", "2025-13"]) == 2
+
+
+def test_format_table_notes_units_and_scaled_targets(store, config):
+    add(store, "2025-07-20", kind="video", with_video=1, unit_id="cd-kkt")
+    res = evaluate(store, config, parse_period("2025-08"), as_of=date(2025, 8, 31))
+    text = format_table(res, title="T")
+    assert text.startswith("T\n")
+    assert "Chỉ tiêu 10 đơn vị lớn hơn số đơn vị tồn tại trong kỳ (7)" in text
+    assert "1/7 đơn vị có video" in text
+    assert format_table([]).strip() == "Không có chỉ tiêu nào áp dụng cho kỳ này."
