@@ -24,6 +24,7 @@ Counting rules worth knowing:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -95,16 +96,33 @@ def _haystack(row: sqlite3.Row) -> str:
     return "\n".join(x for x in (row["title"], row["lead"], _raw_text(row)) if x)
 
 
+_FOLDED: dict[tuple, tuple[str, str]] = {}
+
+
+def _folded(row: sqlite3.Row) -> tuple[str, str]:
+    """(fold, ascii_fold) of the row's searchable text, cached per item version."""
+    key = (row["source"], row["key"], row["updated_at"])
+    hit = _FOLDED.get(key)
+    if hit is None:
+        if len(_FOLDED) > 50_000:
+            _FOLDED.clear()
+        text = _haystack(row)
+        hit = _FOLDED[key] = (fold(text), ascii_fold(text))
+    return hit
+
+
 def keyword_match(row: sqlite3.Row, keywords: list[str]) -> bool:
     """A keyword found in title, lead or post text (normalised; diacritic-free as a fallback)."""
     if not keywords:
         return True
-    text = _haystack(row)
-    folded = fold(text)
-    if any(fold(k) in folded for k in keywords):
-        return True
-    plain = ascii_fold(text)
-    return any(ascii_fold(k) in plain for k in keywords)
+    folded, plain = _folded(row)
+    keys = _folded_keywords(tuple(keywords))
+    return any(k in folded for k, _ in keys) or any(a in plain for _, a in keys)
+
+
+@functools.lru_cache(maxsize=256)
+def _folded_keywords(keywords: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((fold(k), ascii_fold(k)) for k in keywords)
 
 
 def is_video(row: sqlite3.Row) -> bool:
