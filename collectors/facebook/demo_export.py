@@ -168,21 +168,33 @@ DEFAULT_ARTICLES = [
 MONTHS = ("2025-03", "2025-04", "2025-05")
 
 
-def _site_articles() -> list[str]:
-    """Article URLs of the bundled website replica, when it is present."""
+def _site_articles() -> list[tuple[str, int]]:
+    """(URL, publish time) of the bundled website replica's articles, when it is present."""
     try:
         from pipeline.replica.model import build_site  # type: ignore[import-not-found]
 
         site = build_site()
         base = "https://congdoanhatinh.org.vn"
-        urls = []
-        for a in getattr(site, "articles", [])[:200]:
+        out = []
+        for a in getattr(site, "articles", []):
             u = getattr(a, "url", "") or getattr(a, "path", "")
-            if isinstance(u, str) and u:
-                urls.append(u if u.startswith("http") else base + "/" + u.lstrip("/"))
-        return urls
+            when = getattr(a, "published", None)
+            if isinstance(u, str) and u and isinstance(when, datetime):
+                out.append(
+                    (
+                        u if u.startswith("http") else base + "/" + u.lstrip("/"),
+                        int(when.timestamp()),
+                    )
+                )
+        return sorted(out, key=lambda x: x[1])
     except Exception:
         return []
+
+
+def _article_before(articles: list[tuple[str, int]], at: int, n: int) -> str:
+    """An article published before ``at`` (a post shares what the site already has)."""
+    earlier = [u for u, when in articles if when <= at] or [u for u, _ in articles]
+    return earlier[-1 - (n % min(len(earlier), 5))]
 
 
 def demo_posts(
@@ -190,7 +202,11 @@ def demo_posts(
 ) -> tuple[list[dict], list[dict]]:
     """(posts, videos.json entries) of the demo page, repaired text (before the mojibake)."""
     rng = random.Random(seed)
-    articles = list(article_urls or _site_articles() or DEFAULT_ARTICLES)
+    articles = (
+        [(u, 0) for u in article_urls or []]
+        or _site_articles()
+        or [(u, 0) for u in DEFAULT_ARTICLES]
+    )
     posts: list[dict] = []
     video_entries: list[dict] = []
     n = 0
@@ -229,7 +245,7 @@ def demo_posts(
                         video(uri, at - 120, f"[Video] {text}")
                     )  # also in videos.json
             elif kind == 4:
-                url = articles[n % len(articles)] + (
+                url = _article_before(articles, at, n) + (
                     "?utm_source=facebook&fbclid=IwAR0demo" if n % 2 else ""
                 )
                 posts.append(
