@@ -320,3 +320,10 @@ def test_cli_warnings_go_to_stderr(tmp_path, capsys):
     assert "line 2" in err and "1.22158E+17" in err and "'Hologram'" in err
     assert "1.22158E+17" not in out and "Cảnh báo (warnings): 2" in out
     assert "2025-04: 2 bài đăng, 0 video" in out
+
+
+def test_progress_reports_the_end(db, config, tmp_path):
+    seen: list[tuple[int, int]] = []
+    res = import_facebook(db, config, dyi_zip(tmp_path), progress=lambda d, t: seen.append((d, t)))
+    assert seen and seen[-1] == (7, 7)
+    assert res.posts == 7

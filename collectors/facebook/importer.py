@@ -22,8 +22,10 @@ from collectors.facebook.detect import detect_format
 from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, ReadResult, read_dyi
 from collectors.facebook.errors import FacebookImportError
 from collectors.item import Item
+from pipeline.ingest import process_item
 from pipeline.settings import Config
 from pipeline.store import Store
+from pipeline.urls import canonical_key, unwrap_redirect
 
 log = logging.getLogger("cdht.facebook")
 
@@ -59,31 +61,13 @@ def read_export(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult
 
 
 # ------------------------------------------------------------------ links
-try:  # the shared canonicalisation, when the pipeline provides it
-    from pipeline.urls import canonical_key as _canonical_key
-    from pipeline.urls import unwrap_redirect as _unwrap
-except ImportError:  # pragma: no cover - fallback for an older pipeline
-    _canonical_key = None
-    _unwrap = None
-
 _TRACKING_PREFIXES = ("utm_",)
 _TRACKING = {"fbclid", "gclid", "igshid", "__tn__", "ref", "ref_src"}
 
 
-def _unwrap_redirect(url: str) -> str:
-    if _unwrap is not None:
-        return _unwrap(url)
-    parts = urlsplit(url.strip())
-    if parts.hostname in {"l.facebook.com", "lm.facebook.com"}:
-        target = dict(parse_qsl(parts.query)).get("u")
-        if target:
-            return target
-    return url.strip()
-
-
 def canonical_link(url: str) -> str:
     """The shared link unwrapped from Facebook's redirect, without tracking or fragment."""
-    url = _unwrap_redirect(url)
+    url = unwrap_redirect(url)
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
         return url
@@ -95,14 +79,6 @@ def canonical_link(url: str) -> str:
     return urlunsplit(
         (parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query), "")
     )
-
-
-def website_key(url: str) -> str:
-    if _canonical_key is not None:
-        return _canonical_key(url)
-    parts = urlsplit(canonical_link(url))
-    path = parts.path.rstrip("/") or "/"
-    return path + ("?" + parts.query if parts.query else "")
 
 
 def _host(url: str) -> str:
@@ -120,38 +96,13 @@ def link_item(item: Item, site_base: str) -> None:
     candidates += [canonical_link(u) for u in urls_in(item.text)]
     for url in candidates:
         if url and _host(url) == site_host:
-            key = website_key(url)
+            key = canonical_key(url)
             if key and key != "/":
                 item.raw["linked_key"] = key
                 return
 
 
 # ------------------------------------------------------------------ rows
-def _process(item: Item, config: Config) -> tuple[dict, list[str]]:
-    try:
-        from pipeline.ingest import process_item
-    except ImportError:  # pragma: no cover - the pipeline always provides it now
-        return _minimal_row(item), []
-    return process_item(item, config)
-
-
-def _minimal_row(item: Item) -> dict:  # pragma: no cover - see _process
-    from datetime import UTC
-
-    from collectors.facebook.common import LOCAL
-
-    video = item.media_type == "video"
-    row = {
-        "source": "facebook", "key": item.key, "url": item.url, "title": item.title,
-        "published_utc": item.published.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if item.published else None,
-        "local_date": item.published.astimezone(LOCAL).date().isoformat() if item.published else None,
-        "date_source": item.date_source, "media_type": item.media_type, "link_url": item.link_url,
-        "kind": "video" if video else "news", "with_video": int(video), "has_player": int(video),
-        "linked_key": item.raw.get("linked_key", ""), "raw": {**item.raw, "text": item.text},
-    }  # fmt: skip
-    return row
-
-
 def _basename(uri: str) -> str:
     return uri.replace("\\", "/").rsplit("/", 1)[-1].lower()
 
@@ -273,7 +224,7 @@ def import_facebook(
             if it.raw.get("keep_stored"):
                 outcome = "same"
             else:
-                row, contributors = _process(it, config)
+                row, contributors = process_item(it, config)
                 if it.media_type == "video":
                     row["kind"], row["with_video"] = "video", 1
                 row.setdefault("linked_key", it.raw.get("linked_key", ""))
