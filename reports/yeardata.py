@@ -46,7 +46,13 @@ def year_quotas(store: Store, config: Config, year: int) -> list[dict]:
     result = evaluate(store, config, period)
     if isinstance(result, dict):
         result = result.get("quotas") or result.get("results") or []
-    return [normalise_quota(q) for q in result or []]
+    out = []
+    for q in result or []:
+        d = normalise_quota(q)
+        # the year report lists no items: keep how many, not the 50,000 references
+        d["items_count"] = len(d.pop("items", None) or [])
+        out.append(d)
+    return out
 
 
 def build_year(store: Store, config: Config, year: int | str, *, as_of: date | None = None) -> dict:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+import browser
 import pytest
 from test_reports_fixture import make_month
 
-import browser
 from reports.render import write_contributors, write_month, write_year
 
 pytestmark = pytest.mark.skipif(
