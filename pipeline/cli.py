@@ -114,4 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run through the package module, so command modules share this module's exception classes
+    from pipeline.cli import main as package_main
+
+    sys.exit(package_main())
