@@ -40,7 +40,9 @@ PLAYERS = ["youtube", "youtu.be", "fbplugin", "video-tag", "embed"]
 
 # The kind rules of DESIGN.md, written independently of the pipeline's implementation.
 VIDEO_TITLE = re.compile(r"^\s*(?:\[\s*video\s*\]|\(\s*video\s*\)|video\s*:|clip\s*:)", re.I)
-SERIES_MARK = re.compile(r"(?:^|[\s(\[«\"“])(?:bài|kỳ|kì|phần)\s+(?:\d{1,2}|[ivxlc]{1,5})\s*:", re.I)
+SERIES_MARK = re.compile(
+    r"(?:^|[\s(\[«\"“])(?:bài|kỳ|kì|phần)\s+(?:\d{1,2}|[ivxlc]{1,5})\s*:", re.I
+)
 MAX_VIDEO_WORDS = 150
 MIN_ARTICLE_WORDS = 1000
 
@@ -135,7 +137,12 @@ class Site:
             new = []
             for _ in range(n):
                 spec = rng.choices(
-                    [("news", "plain", ""), ("news", "player", ""), ("video", "prefix", ""), ("article", "chuyen-de", "")],
+                    [
+                        ("news", "plain", ""),
+                        ("news", "player", ""),
+                        ("video", "prefix", ""),
+                        ("article", "chuyen-de", ""),
+                    ],
                     weights=[80, 8, 8, 4],
                 )[0]
                 new.append(_make_article(rng, spec, t, taken, self.seed))
@@ -209,16 +216,39 @@ def _month_specs(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
     n_video = max(1, round(n * 10 / 110))
     n_article = max(1, round(n * 7 / 110))
     n_news = n - n_video - n_article
-    videos = ["prefix", "category", "player", "prefix", "category", "player", "prefix-noplayer", "prefix", "category", "player"]
-    articles = ["chuyen-de", "phong-su", "series", "words", "chuyen-de-player", "series", "words-edge"]
-    news_special = ["player"] * round(n * 11 / 110) + ["edge"] + ["long"] * 2 + ["term"] * 2 + ["theo-do"] * 3
+    videos = [
+        "prefix",
+        "category",
+        "player",
+        "prefix",
+        "category",
+        "player",
+        "prefix-noplayer",
+        "prefix",
+        "category",
+        "player",
+    ]
+    articles = [
+        "chuyen-de",
+        "phong-su",
+        "series",
+        "words",
+        "chuyen-de-player",
+        "series",
+        "words-edge",
+    ]
+    news_special = (
+        ["player"] * round(n * 11 / 110) + ["edge"] + ["long"] * 2 + ["term"] * 2 + ["theo-do"] * 3
+    )
     specs = [("video", videos[i % len(videos)]) for i in range(n_video)]
     specs += [("article", articles[i % len(articles)]) for i in range(n_article)]
     news = (news_special + ["plain"] * n_news)[:n_news]
     specs += [("news", v) for v in news]
     rng.shuffle(specs)
     # unattributed items (reposts, traps only, an ambiguous name): about 6-7 % of a month
-    plans = ["repost"] * round(n * 0.025) + ["none"] * round(n * 0.02) + ["ambiguous"] * round(n * 0.02)
+    plans = (
+        ["repost"] * round(n * 0.025) + ["none"] * round(n * 0.02) + ["ambiguous"] * round(n * 0.02)
+    )
     plans += ["ambiguous-unit"] * max(1, round(n * 0.01))
     plans = (plans + [""] * n)[:n]
     rng.shuffle(plans)
@@ -233,7 +263,9 @@ def _month_times(rng: random.Random, y: int, m: int, n: int) -> list[datetime]:
     return [datetime(y, m, d, h, mi, tzinfo=LOCAL) for d, h, mi in sorted(slots)]
 
 
-def build_site(seed: int = 6, start: str = "2025-03", months: int = 3, per_month: int = 110) -> Site:
+def build_site(
+    seed: int = 6, start: str = "2025-03", months: int = 3, per_month: int = 110
+) -> Site:
     """A deterministic replica: the same arguments give the same site, byte for byte."""
     rng = random.Random(seed)
     taken: set[str] = set()
@@ -278,13 +310,17 @@ def _alias(rng: random.Random, cid: str, upper: bool | None = None) -> str:
     return name
 
 
-def _make_article(rng: random.Random, spec: tuple[str, str, str], when: datetime, taken: set[str], seed: int) -> Article:
+def _make_article(
+    rng: random.Random, spec: tuple[str, str, str], when: datetime, taken: set[str], seed: int
+) -> Article:
     kind, via, plan = spec
     activity = rng.choice(T.ACTIVITIES)
     place = rng.choice(T.PLACES)
 
     # ---- kind: category, player, word target, title base
-    category = rng.choice(["tin-tuc", "tin-tuc", "tin-tuc", "hoat-dong-cong-doan", "hoat-dong-cong-doan"])
+    category = rng.choice(
+        ["tin-tuc", "tin-tuc", "tin-tuc", "hoat-dong-cong-doan", "hoat-dong-cong-doan"]
+    )
     player = False
     words = rng.randint(150, 520)
     base = f"{_cap(activity)} {place}"
@@ -329,7 +365,9 @@ def _make_article(rng: random.Random, spec: tuple[str, str, str], when: datetime
 
     # ---- unit plan: who did it, and how the page says so
     # attributed plans are drawn here; unattributed ones come with the spec
-    plan = plan or rng.choices(["byline", "contributor", "title", "lead"], weights=[16, 20, 34, 30])[0]
+    plan = (
+        plan or rng.choices(["byline", "contributor", "title", "lead"], weights=[16, 20, 34, 30])[0]
+    )
     if via == "term" and plan in ("title", "ambiguous", "ambiguous-unit"):
         plan = "lead"
     unit = _pick_unit(rng)
@@ -429,11 +467,15 @@ def _make_article(rng: random.Random, spec: tuple[str, str, str], when: datetime
         byline = neutral_byline()
 
     # ---- title
-    if in_title and not via == "term":
+    if in_title and via != "term":
         if kind == "article" and via != "words" and via != "words-edge":
             title = f"{in_title}: {base}"
         else:
-            title = f"{in_title} {activity} {place}" if rng.random() < 0.6 else f"{in_title}: {_cap(activity)}"
+            title = (
+                f"{in_title} {activity} {place}"
+                if rng.random() < 0.6
+                else f"{in_title}: {_cap(activity)}"
+            )
     else:
         title_mentions = [] if via == "term" else title_mentions
         title = base
@@ -457,7 +499,9 @@ def _make_article(rng: random.Random, spec: tuple[str, str, str], when: datetime
 
     # ---- body
     caps = [rng.choice(T.CAPTIONS) for _ in range(rng.randint(0 if words < 90 else 1, 3))]
-    caps = [c + (f" Ảnh: {rng.choice(T.PHOTOGRAPHERS)}" if rng.random() < 0.3 else "") for c in caps]
+    caps = [
+        c + (f" Ảnh: {rng.choice(T.PHOTOGRAPHERS)}" if rng.random() < 0.3 else "") for c in caps
+    ]
     fixed = T.count_words(lead) + sum(T.count_words(c) for c in caps)
     if words - fixed < 3:
         words = fixed + 3
@@ -480,7 +524,11 @@ def _make_article(rng: random.Random, spec: tuple[str, str, str], when: datetime
         k = rng.randint(1, 3)
         paragraphs.append(" ".join(sentences[i : i + k]))
         i += k
-    counted = T.count_words(lead) + sum(T.count_words(p) for p in paragraphs) + sum(T.count_words(c) for c in caps)
+    counted = (
+        T.count_words(lead)
+        + sum(T.count_words(p) for p in paragraphs)
+        + sum(T.count_words(c) for c in caps)
+    )
     assert counted == words, (counted, words)
 
     # ---- truth

@@ -30,8 +30,14 @@ from pipeline.replica.model import LOCAL, Article, Site
 PER_PAGE = 10
 FEED_SIZE = 20
 STATIC_PAGES = {
-    "gioi-thieu": ("Giới thiệu", "Trang thông tin điện tử Công đoàn Hà Tĩnh là kênh thông tin chính thức của Liên đoàn Lao động tỉnh Hà Tĩnh."),
-    "lien-he": ("Liên hệ", "Địa chỉ: số 2 đường Phan Đình Phùng, thành phố Hà Tĩnh. Điện thoại: 0239 3855 xxx."),
+    "gioi-thieu": (
+        "Giới thiệu",
+        "Trang thông tin điện tử Công đoàn Hà Tĩnh là kênh thông tin chính thức của Liên đoàn Lao động tỉnh Hà Tĩnh.",
+    ),
+    "lien-he": (
+        "Liên hệ",
+        "Địa chỉ: số 2 đường Phan Đình Phùng, thành phố Hà Tĩnh. Điện thoại: 0239 3855 xxx.",
+    ),
 }
 
 
@@ -66,7 +72,11 @@ def tracked(a: Article) -> bool:
 
 def article_href(a: Article, absolute: bool, track: bool = False) -> str:
     url = href(a.path, absolute)
-    return url + "?utm_source=facebook&utm_medium=social&utm_campaign=tin-moi" if track and tracked(a) else url
+    return (
+        url + "?utm_source=facebook&utm_medium=social&utm_campaign=tin-moi"
+        if track and tracked(a)
+        else url
+    )
 
 
 # ---------------------------------------------------------------- the frame
@@ -291,7 +301,9 @@ def listing_path(slug: str, n: int) -> str:
     return f"/{slug}" if n == 1 else f"/{slug}/page/{n}"
 
 
-def render_listing(site: Site, slug: str, page_no: int, *, entries_page: int | None = None) -> str | None:
+def render_listing(
+    site: Site, slug: str, page_no: int, *, entries_page: int | None = None
+) -> str | None:
     """Listing page ``page_no`` of a category; None past the end. ``entries_page`` serves
     another page's entries under this page number (a CMS that loops)."""
     cat = site.category(slug)
@@ -308,7 +320,11 @@ def render_listing(site: Site, slug: str, page_no: int, *, entries_page: int | N
     if page_no > 1:
         links.append(f'<a class="prev" href="{listing_path(slug, page_no - 1)}">« Trang trước</a>')
     for k in range(max(1, page_no - 2), min(last, page_no + 2) + 1):
-        links.append(f'<span class="current">{k}</span>' if k == page_no else f'<a href="{listing_path(slug, k)}">{k}</a>')
+        links.append(
+            f'<span class="current">{k}</span>'
+            if k == page_no
+            else f'<a href="{listing_path(slug, k)}">{k}</a>'
+        )
     if page_no < last or entries_page is not None:
         links.append(f'<a class="next" href="/{slug}/page/{page_no + 1}">Trang sau »</a>')
     main = f"""<h1 class="cat-title">{e(cat.name)}</h1>
@@ -317,10 +333,20 @@ def render_listing(site: Site, slug: str, page_no: int, *, entries_page: int | N
 </div>
 <div class="pagination">{" ".join(links)}</div>"""
     others = [a for a in site.articles if a.category != slug][:5]
-    extra = '<div class="widget xem-nhieu"><h3>Đọc nhiều</h3><ul>' + "".join(
-        f'<li><a href="{a.path}">{e(a.title)}</a> <span class="date">{a.local:%d-%m-%Y}</span></li>' for a in others
-    ) + "</ul></div>"
-    return page(site, cat.name if page_no == 1 else f"{cat.name} - Trang {page_no}", main, sidebar_extra=extra)
+    extra = (
+        '<div class="widget xem-nhieu"><h3>Đọc nhiều</h3><ul>'
+        + "".join(
+            f'<li><a href="{a.path}">{e(a.title)}</a> <span class="date">{a.local:%d-%m-%Y}</span></li>'
+            for a in others
+        )
+        + "</ul></div>"
+    )
+    return page(
+        site,
+        cat.name if page_no == 1 else f"{cat.name} - Trang {page_no}",
+        main,
+        sidebar_extra=extra,
+    )
 
 
 def render_home(site: Site) -> str:
@@ -331,7 +357,9 @@ def render_home(site: Site) -> str:
         if not arts:
             continue
         items = "".join(f'<li><a href="{a.path}">{e(a.title)}</a></li>' for a in arts)
-        blocks.append(f'<section class="home-cat"><h2><a href="/{c.slug}">{e(c.name)}</a></h2><ul>{items}</ul></section>')
+        blocks.append(
+            f'<section class="home-cat"><h2><a href="/{c.slug}">{e(c.name)}</a></h2><ul>{items}</ul></section>'
+        )
     main = f"""<section class="home-latest"><h2>Tin mới nhất</h2>
 <div class="list-news">
 {latest}
@@ -348,7 +376,11 @@ def render_static(site: Site, slug: str) -> str | None:
 
 
 def render_not_found(site: Site) -> str:
-    return page(site, "Không tìm thấy trang", '<div class="error-404"><h1>404</h1><p>Trang bạn tìm không tồn tại.</p></div>')
+    return page(
+        site,
+        "Không tìm thấy trang",
+        '<div class="error-404"><h1>404</h1><p>Trang bạn tìm không tồn tại.</p></div>',
+    )
 
 
 # ---------------------------------------------------------------- feed, robots, sitemap

@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import UTC
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -82,7 +82,9 @@ class FaultPlan:
         return self.add(pattern, delay=seconds, times=times)
 
     def loop_listing(self, slug: str, after_page: int) -> Fault:
-        return self.add(re.compile(rf"^/{re.escape(slug)}(/page/\d+)?/?(\?|$)"), loop_after=after_page)
+        return self.add(
+            re.compile(rf"^/{re.escape(slug)}(/page/\d+)?/?(\?|$)"), loop_after=after_page
+        )
 
     def take(self, path: str) -> Fault | None:
         """The fault for this request (counting a hit), or None."""
@@ -96,7 +98,11 @@ class FaultPlan:
                     continue
                 if fault.times is not None and fault.hits >= fault.times:
                     continue
-                if fault.statuses and fault.hits >= len(fault.statuses) and not _other_effects(fault):
+                if (
+                    fault.statuses
+                    and fault.hits >= len(fault.statuses)
+                    and not _other_effects(fault)
+                ):
                     continue
                 fault.hits += 1
                 return fault
@@ -143,7 +149,9 @@ class _Handler(BaseHTTPRequestHandler):
             if plan.down_mode == "close":
                 self.close_connection = True
                 return
-            self._send(503, b"<h1>503 Service Unavailable</h1>", headers={"Retry-After": "1"}, head=head)
+            self._send(
+                503, b"<h1>503 Service Unavailable</h1>", headers={"Retry-After": "1"}, head=head
+            )
             return
         fault = plan.take(self.path)
         if fault is not None:
@@ -157,7 +165,9 @@ class _Handler(BaseHTTPRequestHandler):
                 status = fault.statuses[fault.hits - 1]
             status = status or fault.status
             if status and status != 200:
-                headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                headers = (
+                    {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                )
                 self._send(status, f"<h1>{status}</h1>".encode(), headers=headers, head=head)
                 return
         status, ctype, text, article, extra = self._render(rs, fault)
@@ -167,11 +177,17 @@ class _Handler(BaseHTTPRequestHandler):
             tag = etag_of(body)
             headers["ETag"] = tag
             if article is not None:
-                lm = format_datetime(article.modified.astimezone(timezone.utc), usegmt=True)
+                lm = format_datetime(article.modified.astimezone(UTC), usegmt=True)
                 headers["Last-Modified"] = lm
                 headers["Cache-Control"] = "max-age=0, must-revalidate"
             if self._not_modified(tag, article):
-                self._send(304, b"", ctype, {k: v for k, v in headers.items() if k in ("ETag", "Last-Modified")}, head=True)
+                self._send(
+                    304,
+                    b"",
+                    ctype,
+                    {k: v for k, v in headers.items() if k in ("ETag", "Last-Modified")},
+                    head=True,
+                )
                 return
         if fault is not None and fault.broken:
             body = _break(body, fault.broken)
@@ -221,7 +237,12 @@ def _break(body: bytes, mode: str) -> bytes:
         return b"\x00\xff\xfe<<<\x89PNG garbage \xc3\x28 not a page \x00" * 20
     text = body.decode("utf-8")
     cut = -1
-    for marker in ('<div class="content">', '<div class="entry-content">', '<div class="article-body">', "<main"):
+    for marker in (
+        '<div class="content">',
+        '<div class="entry-content">',
+        '<div class="article-body">',
+        "<main",
+    ):
         cut = text.find(marker)
         if cut >= 0:
             break
@@ -232,7 +253,9 @@ def _break(body: bytes, mode: str) -> bytes:
 class ReplicaServer:
     """``with ReplicaServer(site) as server:`` serves ``site`` at ``server.url``."""
 
-    def __init__(self, site: Site, *, faults: FaultPlan | None = None, port: int = 0, host: str = "127.0.0.1"):
+    def __init__(
+        self, site: Site, *, faults: FaultPlan | None = None, port: int = 0, host: str = "127.0.0.1"
+    ):
         self.site = site
         self.faults = faults or FaultPlan()
         self._host, self._port = host, port
@@ -269,7 +292,8 @@ class ReplicaServer:
         self.httpd.replica = self  # type: ignore[attr-defined]
         host, port = self.httpd.server_address[:2]
         self.url = f"http://{host}:{port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="replica-http", daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                       name="replica-http", daemon=True)  # fmt: skip
         self.thread.start()
         return self
 

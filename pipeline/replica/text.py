@@ -23,7 +23,9 @@ def count_words(text: str) -> int:
 
 
 def ascii_slug(text: str, limit: int = 80) -> str:
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D"))
+    text = unicodedata.normalize(
+        "NFD", text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D")
+    )
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if len(slug) > limit:
@@ -35,11 +37,23 @@ def ascii_slug(text: str, limit: int = 80) -> str:
 # unit id -> spellings used in titles, leads and bylines (all name exactly that unit).
 UNIT_NAMES: dict[str, list[str]] = {
     "ldld-tinh": ["Công đoàn Hà Tĩnh", "LĐLĐ tỉnh", "Liên đoàn Lao động tỉnh"],
-    "ldld-tp-ha-tinh": ["LĐLĐ TP Hà Tĩnh", "LĐLĐ thành phố Hà Tĩnh", "Liên đoàn Lao động thành phố Hà Tĩnh"],
-    "ldld-tx-hong-linh": ["Liên đoàn Lao động (LĐLĐ) thị xã Hồng Lĩnh", "LĐLĐ thị xã Hồng Lĩnh", "LĐLĐ TX. Hồng Lĩnh"],
+    "ldld-tp-ha-tinh": [
+        "LĐLĐ TP Hà Tĩnh",
+        "LĐLĐ thành phố Hà Tĩnh",
+        "Liên đoàn Lao động thành phố Hà Tĩnh",
+    ],
+    "ldld-tx-hong-linh": [
+        "Liên đoàn Lao động (LĐLĐ) thị xã Hồng Lĩnh",
+        "LĐLĐ thị xã Hồng Lĩnh",
+        "LĐLĐ TX. Hồng Lĩnh",
+    ],
     "ldld-tx-ky-anh": ["LĐLĐ TX Kỳ Anh", "LĐLĐ thị xã Kỳ Anh", "Liên đoàn Lao động thị xã Kỳ Anh"],
     "ldld-h-ky-anh": ["LĐLĐ huyện Kỳ Anh", "LĐLĐ huyện Kì Anh", "Liên đoàn Lao động huyện Kỳ Anh"],
-    "ldld-cam-xuyen": ["LĐLĐ H. Cẩm Xuyên", "LĐLĐ huyện Cẩm Xuyên", "Liên đoàn Lao động huyện Cẩm Xuyên"],
+    "ldld-cam-xuyen": [
+        "LĐLĐ H. Cẩm Xuyên",
+        "LĐLĐ huyện Cẩm Xuyên",
+        "Liên đoàn Lao động huyện Cẩm Xuyên",
+    ],
     "ldld-thach-ha": ["LĐLĐ huyện Thạch Hà", "Liên đoàn Lao động huyện Thạch Hà"],
     "ldld-can-loc": ["LĐLĐ huyện Can Lộc", "Liên đoàn Lao động huyện Can Lộc"],
     "ldld-loc-ha": ["LĐLĐ huyện Lộc Hà", "Liên đoàn Lao động huyện Lộc Hà"],
@@ -48,7 +62,11 @@ UNIT_NAMES: dict[str, list[str]] = {
     "ldld-huong-son": ["Thường trực Liên đoàn Lao động huyện Hương Sơn", "LĐLĐ huyện Hương Sơn"],
     "ldld-vu-quang": ["LĐLĐ huyện Vũ Quang", "Liên đoàn Lao động huyện Vũ Quang"],
     "ldld-huong-khe": ["LĐLĐ huyện Hương Khê", "Liên đoàn Lao động huyện Hương Khê"],
-    "cd-kkt": ["Công đoàn các Khu Kinh tế tỉnh", "Công đoàn các Khu kinh tế tỉnh", "Công đoàn Khu kinh tế"],
+    "cd-kkt": [
+        "Công đoàn các Khu Kinh tế tỉnh",
+        "Công đoàn các Khu kinh tế tỉnh",
+        "Công đoàn Khu kinh tế",
+    ],
     "cd-vien-chuc": ["Công đoàn Viên chức tỉnh", "CĐ Viên chức tỉnh"],
     "cd-giao-duc": ["CĐ Giáo dục", "Công đoàn Giáo dục tỉnh"],
     "cdn-nong-nghiep": ["CĐN Nông nghiệp và PTNT", "Công đoàn ngành Nông nghiệp"],
@@ -76,7 +94,13 @@ TRAPS_NONE = [
     "Công đoàn cơ sở Trường Tiểu học Thạch Trung",
     "CĐCS Bệnh viện Đa khoa khu vực",
 ]
-TRAP_PLACES = ["tại huyện Can Lộc", "tại thị xã Hồng Lĩnh", "tại xã Thạch Hà", "trên địa bàn huyện Hương Khê", "tại huyện Cẩm Xuyên"]
+TRAP_PLACES = [
+    "tại huyện Can Lộc",
+    "tại thị xã Hồng Lĩnh",
+    "tại xã Thạch Hà",
+    "trên địa bàn huyện Hương Khê",
+    "tại huyện Cẩm Xuyên",
+]
 TRAP_TEXTS = [
     "theo tinh thần Nghị quyết số 06/NQ-LĐLĐ",
     "theo hướng dẫn của Tổng Liên đoàn Lao động Việt Nam",
@@ -148,12 +172,26 @@ TERM_TITLES = [
 ]
 VIDEO_PREFIXES = ["[Video] ", "[VIDEO] ", "Video: ", "Clip: ", "(Video) "]
 PLACES = [
-    "tại Khu kinh tế Vũng Áng", "ở vùng biên giới", "dịp Tháng Công nhân", "trong quý II",
-    "tại các doanh nghiệp", "ở khu vực nông thôn", "tại các trường học", "cho người lao động",
+    "tại Khu kinh tế Vũng Áng",
+    "ở vùng biên giới",
+    "dịp Tháng Công nhân",
+    "trong quý II",
+    "tại các doanh nghiệp",
+    "ở khu vực nông thôn",
+    "tại các trường học",
+    "cho người lao động",
 ]
 
 # ---------------------------------------------------------------- sentences
-LEAD_OPENERS = ["Sáng nay", "Chiều qua", "Trong tuần qua", "Vừa qua", "Sáng thứ Bảy", "Chiều thứ Ba", "Ngày hôm qua"]
+LEAD_OPENERS = [
+    "Sáng nay",
+    "Chiều qua",
+    "Trong tuần qua",
+    "Vừa qua",
+    "Sáng thứ Bảy",
+    "Chiều thứ Ba",
+    "Ngày hôm qua",
+]
 LEAD_TAILS = [
     "với sự tham gia của đông đảo đoàn viên, công nhân viên chức lao động.",
     "nhằm chăm lo đời sống vật chất, tinh thần cho đoàn viên và người lao động.",
@@ -192,14 +230,15 @@ SENTENCES = [
     "Lãnh đạo doanh nghiệp cam kết tạo mọi điều kiện thuận lợi để tổ chức công đoàn hoạt động hiệu quả.",
 ]
 THEO_DO = "Theo đó, các đơn vị đăng ký chỉ tiêu cụ thể và báo cáo kết quả về ban tổ chức trước cuối tháng."
-FILLER = (
+FILLER_TEXT = (
     "các cấp công đoàn tiếp tục quan tâm chăm lo bảo vệ quyền và lợi ích hợp pháp chính đáng "
     "của đoàn viên và người lao động đồng thời đẩy mạnh công tác tuyên truyền vận động phát "
     "triển đoàn viên xây dựng tổ chức công đoàn vững mạnh gắn với phong trào thi đua yêu nước "
     "trong công nhân viên chức lao động góp phần thực hiện thắng lợi nhiệm vụ phát triển kinh "
     "tế xã hội của địa phương trong năm nay và những năm tiếp theo với nhiều cách làm mới "
     "sáng tạo phù hợp điều kiện thực tế của từng đơn vị từng doanh nghiệp trên địa bàn"
-).split()
+)
+FILLER = FILLER_TEXT.split()
 CAPTIONS = [
     "Đại biểu trao quà cho đoàn viên có hoàn cảnh khó khăn.",
     "Toàn cảnh hội nghị.",

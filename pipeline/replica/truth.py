@@ -28,7 +28,9 @@ def expected_month(site: Site, month: str, articles: list[Article] | None = None
         if a.unit_id is None:
             unattributed += 1
         else:
-            row = units.setdefault(a.unit_id, {"news": 0, "articles": 0, "videos": 0, "facebook": 0})
+            row = units.setdefault(
+                a.unit_id, {"news": 0, "articles": 0, "videos": 0, "facebook": 0}
+            )
             row[key] += 1
         for cid in a.contributors:
             row = contributors.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})
