@@ -40,6 +40,11 @@ PLAYER_SRC = re.compile(
 VIDEO_FILE = re.compile(r"\.(mp4|webm|m3u8|mov|m4v)(\?|$)", re.I)
 LEAD_CLASS = re.compile(r"(^|[\s_-])(sapo|lead|summary|excerpt|description|tom-?tat|chapeau|intro|abstract|desc)([\s_-]|$)", re.I)
 AUTHOR_CLASS = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|writer|signature|nguon)([\s_-]|$)", re.I)
+META_CLASS = re.compile(
+    r"(^|[\s_-])(meta|post-?meta|entry-?meta|date|time|times|datetime|author|byline|post-?info|"
+    r"entry-?info|article-?info|tools|toolbar|print)([\s_-]|$)",
+    re.I,
+)
 UPDATED_HINT = re.compile(r"(updated|modified|cập nhật|sửa|chỉnh sửa|edit)", re.I)
 TODAY_HINT = re.compile(r"hôm nay|today", re.I)
 BYLINE_LABEL = re.compile(
@@ -196,9 +201,23 @@ def _blocks(body: Tag) -> list[Tag]:
             continue
         if tag.find_parent(["p", "li", "figcaption"]) is not None:
             continue
+        if _in_article_header(tag, body):
+            continue
         if one_line(_text_of(tag)):
             out.append(tag)
     return out
+
+
+def _in_article_header(tag: Tag, body: Tag) -> bool:
+    """Title, date and author lines are not body text, even when they sit in the container."""
+    for node in (tag, *tag.parents):
+        if node is body or node is None:
+            return False
+        if node.name in ("header", "h1", "time") or META_CLASS.search(_classes(node)):
+            return True
+        if node.find("time") is not None and len(node.get_text(" ").split()) < 20:
+            return True
+    return False
 
 
 def looks_like_byline(text: str, tag: Tag | None = None) -> bool:

@@ -156,7 +156,7 @@ class HttpClient:
             parser = None
             try:
                 resp = self._send(robots_url, {}, count=False)
-                if resp.status == 200:
+                if resp.status_code == 200:
                     parser = Protego.parse(decode(resp.content, resp.headers.get("content-type", "")))
             except requests.RequestException as exc:
                 log.debug("robots.txt unavailable at %s: %s", robots_url, exc)
