@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -95,6 +96,7 @@ class WebsiteCollector:
         self.known: set[str] = set()
         self.hints: dict[str, Hint] = {}
         self.batch: list[Item] = []
+        self.unclosed_ok = False
 
     # ------------------------------------------------------------ helpers
     def url(self, path_or_url: str, page_url: str | None = None) -> str:
@@ -168,7 +170,7 @@ class WebsiteCollector:
                 break
             row = self.store.get_item("website", key)
             hint = self.hints.get(key) or Hint(
-                url=self.url(row["url"] or key), title=row["title"],
+                url=self.base + key, title=row["title"],
                 published=parse_iso(row["published_utc"]), date_source=row["date_source"],
                 category=row["category"], category_source=row["category_source"],
             )  # fmt: skip
@@ -393,7 +395,10 @@ class WebsiteCollector:
             resp = self.get(url)
             if resp.status != 200 or not resp.text:
                 raise FetchError(url, f"HTTP {resp.status}", resp.status)
-            item = self.article_item(key, url, resp.text, hint)
+            html = self.complete_page(url, resp.text)
+            item = self.article_item(key, url, html, hint)
+            if not item.title:
+                raise FetchError(url, "no article title on the page: not parsed")
             self.result.fetched += 1
         except FetchError as exc:
             reason = str(exc)
@@ -408,6 +413,21 @@ class WebsiteCollector:
         self.batch.append(item)
         if len(self.batch) >= BATCH:
             self.flush()
+
+    def complete_page(self, url: str, html: str) -> str:
+        """A page cut short in transit lacks ``</html>``: fetch it once more. A site whose
+        pages never close ``</html>`` is noticed after two identical copies and left alone."""
+        if not re.search(r"<(html|head|body)[\s>]", html[:4096], re.I):
+            raise FetchError(url, "the response is not an HTML page")
+        if self.unclosed_ok or "</html>" in html[-2048:].lower():
+            return html
+        again = self.get(url)
+        if again.status == 200 and "</html>" in again.text[-2048:].lower():
+            return again.text
+        if again.status == 200 and again.text == html:
+            self.unclosed_ok = True  # the site's own style
+            return html
+        raise FetchError(url, "the page arrived incomplete twice (no </html>)")
 
     def article_item(self, key: str, url: str, html: str, hint: Hint) -> Item:
         ex = extract_article(html, url, self.site.selectors, self.site.site.site_authors, self.now)
