@@ -1,0 +1,117 @@
+"""Collector benchmarks, run on demand (not in CI): python bench/bench_collect.py
+
+1. Article extraction throughput of the profile path and of the generic path, against
+   trafilatura's ``extract`` on the same pages, as a ratio (target: profile >= 3x faster).
+2. A backfill of ~2,000 pages from the loopback replica at --delay 0: pages per second
+   (target >= 50) and the collecting process's peak memory (target <= 200 MB). The replica is
+   served from a separate process so its memory is not counted.
+3. Requests made by an incremental run with k new items (target <= k + 3, robots.txt aside).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from collectors.extract import extract_article  # noqa: E402
+from pipeline.collect import collect_website  # noqa: E402
+from pipeline.replica import render  # noqa: E402
+from pipeline.replica.model import build_site  # noqa: E402
+from pipeline.replica.server import ReplicaServer  # noqa: E402
+from pipeline.settings import Selectors, load_config  # noqa: E402
+from pipeline.store import Store  # noqa: E402
+
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "pipeline" / "replica" / "demo_config"
+PROFILE = Selectors(
+    title="h1.title, h1.entry-title, .news-detail h1",
+    published=".detail-time .date, .post-meta .post-date, time.published",
+    lead=".sapo, p.lead",
+    body=".content, .entry-content, .article-body",
+)
+
+
+def bench_extraction(n: int) -> None:
+    import trafilatura
+
+    site = build_site(seed=6, months=3, per_month=max(10, n // 3))
+    pages = [render.render_article(site, a) for a in site.articles[:n]]
+
+    def timed(fn) -> float:
+        start = time.perf_counter()
+        for html in pages:
+            fn(html)
+        return time.perf_counter() - start
+
+    t_profile = timed(lambda h: extract_article(h, selectors=PROFILE))
+    t_generic = timed(lambda h: extract_article(h))
+    t_traf = timed(lambda h: trafilatura.extract(h, with_metadata=True))
+    print(f"extraction of {len(pages)} pages:")
+    print(f"  profile path  {len(pages) / t_profile:8.1f} pages/s")
+    print(f"  generic path  {len(pages) / t_generic:8.1f} pages/s")
+    print(f"  trafilatura   {len(pages) / t_traf:8.1f} pages/s")
+    print(f"  ratio profile/trafilatura: {t_traf / t_profile:.2f}x (target >= 3x); "
+          f"generic/trafilatura: {t_traf / t_generic:.2f}x")  # fmt: skip
+
+
+def _serve(per_month: int, queue) -> None:
+    site = build_site(seed=6, months=3, per_month=per_month)
+    server = ReplicaServer(site).start()
+    queue.put((server.url, len(site.articles)))
+    while True:
+        time.sleep(3600)
+
+
+def bench_backfill(pages: int) -> None:
+    per_month = max(10, pages // 3)
+    queue = mp.Queue()
+    proc = mp.Process(target=_serve, args=(per_month, queue), daemon=True)
+    proc.start()
+    url, articles = queue.get(timeout=60)
+    config = load_config(DEMO_CONFIG)
+    try:
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
+            start = time.perf_counter()
+            result = collect_website(config, store, site_url=url, delay=0, progress=lambda m: None)
+            elapsed = time.perf_counter() - start
+    finally:
+        proc.terminate()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"backfill of {articles} articles: {result.requests} requests in {elapsed:.1f} s = "
+          f"{result.requests / elapsed:.1f} pages/s (target >= 50); "
+          f"peak memory of the collecting process {peak_mb:.0f} MB (target <= 200)")  # fmt: skip
+
+
+def bench_incremental(k: int) -> None:
+    site = build_site(seed=6, months=2, per_month=60)
+    config = load_config(DEMO_CONFIG)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "inc.sqlite") as store:
+        with ReplicaServer(site) as server:
+            collect_website(config, store, site_url=server.url, delay=0, progress=lambda m: None)
+            site.add_articles(k)
+            server.reset_requests()
+            result = collect_website(config, store, site_url=server.url, delay=0, progress=lambda m: None)
+            made = [p for _, p in server.requests if p != "/robots.txt"]
+    print(f"incremental run with k={k} new items: {len(made)} requests beyond robots.txt "
+          f"(target <= {k + 3}); {result.new} new items stored")  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=2000, help="articles in the backfill (default 2000)")
+    ap.add_argument("--extract", type=int, default=300, help="pages for the extraction benchmark")
+    ap.add_argument("-k", type=int, default=7, help="new items in the incremental run")
+    args = ap.parse_args()
+    bench_extraction(args.extract)
+    bench_incremental(args.k)
+    bench_backfill(args.pages)  # last: its peak memory is the process's
+
+
+if __name__ == "__main__":
+    main()
