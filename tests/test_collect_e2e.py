@@ -98,14 +98,13 @@ def test_collection_matches_the_ground_truth_item_by_item(site, tmp_path):
 
 def test_generic_fallback_gives_the_same_counts_as_the_profile(site, tmp_path):
     generic, profiled = load(), load(PROFILE)
-    with ReplicaServer(site) as server:
-        with Store(tmp_path / "a.sqlite") as a, Store(tmp_path / "b.sqlite") as b:
-            collect(generic, a, server)
-            collect(profiled, b, server)
-            for month in site.months():
-                assert month_figures(a, generic, month) == month_figures(b, profiled, month)
-            sources = {r[0] for r in b.conn.execute("SELECT DISTINCT date_source FROM items")}
-            assert sources == {"profile selector"}  # the profile was really used
+    with ReplicaServer(site) as server, Store(tmp_path / "a.sqlite") as a, Store(tmp_path / "b.sqlite") as b:
+        collect(generic, a, server)
+        collect(profiled, b, server)
+        for month in site.months():
+            assert month_figures(a, generic, month) == month_figures(b, profiled, month)
+        sources = {r[0] for r in b.conn.execute("SELECT DISTINCT date_source FROM items")}
+        assert sources == {"profile selector"}  # the profile was really used
 
 
 def test_second_run_counts_nothing_twice_and_new_items_cost_little(site, tmp_path):

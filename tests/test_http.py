@@ -41,7 +41,7 @@ def test_robots_crawl_delay_is_honoured_unless_overridden(site):
 def test_disallowed_paths_are_not_fetched(site):
     with ReplicaServer(site) as server:
         c, _ = client(delay=0)
-        with pytest.raises(FetchError, match="robots.txt"):
+        with pytest.raises(FetchError, match=r"robots\.txt"):
             c.get(server.url + "/admin/login")
         assert server.count("/admin") == 0
 
