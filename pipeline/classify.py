@@ -39,7 +39,7 @@ class Classifier:
         cats = {fold(c) for c in categories if c}
         if any(p.search(t) for p in self.video_title):
             return Kind("video", "video marker in the title", True)
-        if cats & self.video_categories:
+        if _names_any(cats, self.video_categories):
             return Kind("video", "video category", True)
         if has_player and words < self.rules.video.max_words_with_player:
             return Kind(
@@ -48,7 +48,7 @@ class Classifier:
                 f"(< {self.rules.video.max_words_with_player})",
                 True,
             )
-        if cats & self.article_categories:
+        if _names_any(cats, self.article_categories):
             return Kind("article", "in-depth category", has_player)
         if any(p.search(t) for p in self.series):
             return Kind("article", "series marker in the title", has_player)
@@ -66,3 +66,13 @@ class Classifier:
             any(k in joined for k in self.bulletin),
             any(k in joined for k in self.contest),
         )
+
+
+def _names_any(categories: set[str], names: set[str]) -> bool:
+    """A category names one of ``names``: equal, or holding it as whole words
+    ("Video - Clip", "Chuyên đề - Phóng sự", "video-clip")."""
+    for cat in categories:
+        for name in names:
+            if cat == name or re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", cat):
+                return True
+    return False
