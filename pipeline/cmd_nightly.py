@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import signal
 import socket
 import sys
@@ -265,10 +266,10 @@ def nightly_cmd(args) -> int:
     loop = NightlyLoop(
         job, at=settings.at, timezone=settings.timezone, every=args.every, should_stop=stop
     )
-    log.info("cdht nightly started (pid %d): %s; database %s", __import__("os").getpid(), schedule_text, db)
+    log.info("cdht nightly started (pid %d): %s; database %s", os.getpid(), schedule_text, db)
     try:
         if args.now:
-            loop._run_job()
+            loop.run_now()
         if not stop():
             loop.on_schedule = on_schedule
             loop.run(max_nights=args.max_nights)

@@ -765,6 +765,10 @@ class NightlyLoop:
         nr = self.scheduler.next_run
         return nr.astimezone() if nr else None
 
+    def run_now(self) -> None:
+        """Run the job once right away (``cdht nightly --now``); the schedule is unchanged."""
+        self._run_job()
+
     def _run_job(self) -> None:
         self.nights += 1
         try:
