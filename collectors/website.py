@@ -23,6 +23,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import feedparser
+from lxml import etree
 
 from collectors.dates import LOCAL, parse_iso
 from collectors.extract import extract_article, feed_links, listing_entries, nav_links, page_links
@@ -144,6 +145,7 @@ class WebsiteCollector:
 
         walked_any = False
         listing_ok = False
+        backfilling = False
         for slug in categories:
             if self.stopping():
                 break
@@ -153,13 +155,17 @@ class WebsiteCollector:
                 continue
             walked_any = True
             mode = "incremental" if (backfilled and not self.full) else "backfill"
+            backfilling = backfilling or mode == "backfill"
             resume = state["resume_page"] if (state and mode == "backfill" and not self.full) else 1
             ok = self.walk_listing(slug, mode, resume)
             listing_ok = listing_ok or ok
         if not self.result.interrupted and (self.full or not self.store.get_kv("feed_sitewide_checked")):
             self.check_feed_sitewide()
 
-        # articles the feed listed that no listing walk fetched, and earlier pending pages
+        if backfilling and not self.result.interrupted:
+            self.read_sitemaps()
+
+        # articles the feed or sitemap listed that no listing walk fetched, and earlier pending pages
         for key, hint in list(self.hints.items()):
             if self.stopping():
                 break
@@ -296,6 +302,45 @@ class WebsiteCollector:
         self.store.set_kv("feed_sitewide_checked", True)
         if missing:
             log.info("the feed misses %d recent items; listings will be walked each run", len(missing))
+
+    # ------------------------------------------------------------ sitemaps
+    def read_sitemaps(self) -> None:
+        """During a backfill, the sitemap is a safety net: an article it lists that no listing
+        showed is fetched too."""
+        todo = [self.url(u) for u in self.client.sitemaps(self.base + "/")] or [self.base + "/sitemap.xml"]
+        seen: set[str] = set()
+        while todo and len(seen) < 50:
+            url = todo.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            try:
+                resp = self.get(url)
+            except FetchError as exc:
+                self.error(url, f"sitemap: {exc}")
+                continue
+            if resp.status != 200 or not resp.body:
+                continue
+            try:
+                root = etree.fromstring(resp.body, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                root = None
+            if root is None:
+                self.error(url, f"{url}: the sitemap is not XML")
+                continue
+            for loc in root.xpath("//*[local-name()='sitemap']/*[local-name()='loc']/text()"):
+                todo.append(self.url(loc.strip(), url))
+            for node in root.xpath("//*[local-name()='url']"):
+                locs = node.xpath("./*[local-name()='loc']/text()")
+                if not locs:
+                    continue
+                link = self.url(locs[0].strip(), url)
+                if not self.on_site(link) or not is_article_path(link):
+                    continue
+                lastmod = parse_iso((node.xpath("./*[local-name()='lastmod']/text()") or [""])[0])
+                if self.since and lastmod and lastmod.astimezone(LOCAL).date() < self.since:
+                    continue
+                self.hints.setdefault(canonical_key(link), Hint(url=link))
 
     # ------------------------------------------------------------ listings
     def listing_url(self, slug: str, page: int) -> str:

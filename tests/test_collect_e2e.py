@@ -7,6 +7,7 @@ never from the collector.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,13 @@ def test_bad_config_exits_2_naming_file_and_key(tmp_path, capsys):
     assert main(["collect", "--config", str(tmp_path), "--db", str(tmp_path / "x.sqlite")]) == 2
     err = capsys.readouterr().err
     assert "site.toml" in err and "politeness.delay" in err
+
+
+def test_the_sitemap_catches_what_a_broken_listing_hides(site, tmp_path):
+    config = load()
+    faults = FaultPlan()
+    faults.add(re.compile(r"^/(tin-tuc|hoat-dong-cong-doan)/page/2$"), status=404)
+    with Store(tmp_path / "db.sqlite") as store, ReplicaServer(site, faults=faults) as server:
+        collect(config, store, server)
+        assert server.count("/sitemap.xml") == 1
+        assert_matches_truth(store, config, site)
