@@ -12,8 +12,11 @@ import argparse
 import importlib
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.lock import LockHeld, RunLock, lock_path_for
 from pipeline.settings import Config, ConfigError, load_config
 from pipeline.store import Store, StoreError, default_db_path
 
@@ -34,6 +37,13 @@ log = logging.getLogger("cdht")
 
 class UsageError(Exception):
     """A bad option value; exits 2 with the message."""
+
+
+@contextmanager
+def exclusive(args: argparse.Namespace, command: str) -> Iterator[None]:
+    """Hold the database's run lock for a writing command (another run holding it: exit 1)."""
+    with RunLock(lock_path_for(args.db or default_db_path()), command=command):
+        yield
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -105,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, UsageError) as exc:
         print(f"cdht: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except StoreError as exc:
+    except (StoreError, LockHeld) as exc:
         print(f"cdht: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ from datetime import date
 
 from pipeline import cli
 from pipeline.collect import collect_website
+from pipeline.progress import make_progress
 
 
 def _date(value: str) -> date:
@@ -46,11 +47,15 @@ def register(sub, common) -> None:
 
 def run(args) -> int:
     config = cli.open_config(args)
-    with cli.open_store(args) as store:
-        result = collect_website(
-            config, store, site_url=args.site_url, since=args.since, delay=args.delay,
-            full=args.full,
-        )  # fmt: skip
+    progress = make_progress()
+    try:
+        with cli.exclusive(args, "collect"), cli.open_store(args) as store:
+            result = collect_website(
+                config, store, site_url=args.site_url, since=args.since, delay=args.delay,
+                full=args.full, progress=progress,
+            )  # fmt: skip
+    finally:
+        progress.close()
     if result.failed:
         print(f"cdht: {result.message}", file=sys.stderr)
         return cli.EXIT_FAILED

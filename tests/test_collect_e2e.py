@@ -252,3 +252,12 @@ def test_the_sitemap_catches_what_a_broken_listing_hides(site, tmp_path):
         collect(config, store, server)
         assert server.count("/sitemap.xml") == 1
         assert_matches_truth(store, config, site)
+
+
+def test_collect_refuses_to_run_beside_another_run(tmp_path, capsys):
+    from pipeline.lock import RunLock, lock_path_for
+
+    db = tmp_path / "db.sqlite"
+    with RunLock(lock_path_for(db), command="run-once"):
+        assert main(["collect", "--db", str(db), "--site-url", "http://127.0.0.1:9"]) == 1
+    assert "another run is in progress" in capsys.readouterr().err

@@ -56,11 +56,18 @@ def run(args) -> int:
     if not path.exists():
         raise cli.UsageError(f"{path}: no such file or folder")
     config = cli.open_config(args)
-    with cli.open_store(args) as store:
+    with cli.exclusive(args, "import-facebook"), cli.open_store(args) as store:
+        run_id = store.start_run("import-facebook")
         try:
             result = import_facebook(store, config, path)
         except FacebookImportError as exc:
+            store.run_error(run_id, str(exc), str(path))
+            store.finish_run(run_id, "failed", message=f"{path}: nothing was stored")
             print(f"cdht: import failed, nothing was stored: {exc}", file=sys.stderr)
             return cli.EXIT_FAILED
+        store.finish_run(
+            run_id, "ok", items_new=result.new, items_updated=result.updated,
+            message=f"{path}: {result.posts} posts ({result.format})",
+        )  # fmt: skip
     print("\n".join(summary_lines(result)))
     return cli.EXIT_OK
