@@ -28,7 +28,6 @@ from pipeline.lock import LockHeld, lock_holder, lock_path_for, pid_alive
 from pipeline.nightly import (
     KV_LOOP,
     LOCAL,
-    STATUS_VI,
     NightlyLoop,
     load_settings,
     month_label,
@@ -39,6 +38,7 @@ from pipeline.nightly import (
     startup_problems,
 )
 from pipeline.store import Store, StoreError, default_db_path
+from quotas.labels import status_label
 
 log = logging.getLogger("cdht.nightly")
 
@@ -512,7 +512,7 @@ def _month_lines(store: Store, config, now: datetime) -> list[str]:
         q = quotas.get(qid)
         if q is not None:
             actual, target = q.get("actual", counts[kind]), q.get("target")
-            status = STATUS_VI.get(q.get("status", ""), "")
+            status = status_label(q.get("status", "")).lower()
             text = f"{fmt_int(actual)}/{fmt_int(target)} {label}" if target else f"{fmt_int(actual)} {label}"
             parts.append(text + (f" ({status})" if status else ""))
         else:

@@ -45,6 +45,7 @@ from pipeline.lock import RunLock, lock_path_for, pid_alive
 from pipeline.mailer import MailError, SmtpSettings, send_mail
 from pipeline.settings import Config, ConfigError
 from pipeline.store import Store, utcnow
+from quotas.labels import status_label
 
 log = logging.getLogger("cdht.nightly")
 
@@ -610,17 +611,8 @@ def mail_body(month: str, files: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
-STATUS_VI = {
-    "met": "đạt",
-    "not_met": "không đạt",
-    "on_track": "đúng tiến độ",
-    "at_risk": "chậm tiến độ",
-    "not_due": "chưa đến hạn",
-}
-
-
 def _status_vi(status) -> str:
-    return STATUS_VI.get(str(status), str(status))
+    return status_label(str(status)).lower()
 
 
 # ---------------------------------------------------------------- one night

@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from quotas.engine import QuotaResult
+from quotas.labels import status_label
 from quotas.manual import ManualResult
 
-STATUS_VI = {
-    "met": "Đạt",
-    "not_met": "Không đạt",
-    "on_track": "Đúng tiến độ",
-    "at_risk": "Có nguy cơ không đạt",
-    "not_due": "Chưa đến kỳ",
-}
 NAME_WIDTH = 56
 
 
@@ -59,7 +53,7 @@ def format_table(
                 str(r.target),
                 "" if r.stretch is None else str(r.stretch),
                 _projection(r),
-                STATUS_VI.get(r.status, r.status),
+                status_label(r.status),
             ]
             for r in results
         ]

@@ -8,20 +8,13 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from quotas.labels import STATUS_LABELS, status_label  # noqa: F401  (re-exported for the renderers)
+
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 log = logging.getLogger("cdht.reports")
 
 KIND_LABELS = {"news": "Tin", "article": "Bài chuyên sâu", "video": "Video"}
 ROLE_LABELS = {"bbt": "BBT", "bcv": "Báo cáo viên", "ctv": "CTV", "": "Chưa rõ"}
-STATUS_LABELS = {
-    "met": "Đạt",
-    "not_met": "Chưa đạt",
-    "on_track": "Đúng tiến độ",
-    "at_risk": "Có nguy cơ không đạt",
-    "not_due": "Chưa đến hạn",
-    "in_progress": "Đang thực hiện",
-    "no_target": "Chưa giao chỉ tiêu",
-}
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -68,10 +61,6 @@ def parse_utc(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text).astimezone(LOCAL)
     except ValueError:
         return None
-
-
-def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "", status or "")
 
 
 def jsonable(value):
