@@ -106,7 +106,9 @@ def run_item(args) -> int:
 
 def run_probe(args) -> int:
     config = cli.open_config(args)
-    client = HttpClient(config.site.politeness, delay=0)
+    # one page for a person waiting at the terminal: one retry, short back-off
+    politeness = config.site.politeness.model_copy(update={"retries": 1, "backoff": 1.0})
+    client = HttpClient(politeness, delay=0)
     try:
         resp = client.get(args.url)
     except FetchError as exc:
