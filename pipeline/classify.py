@@ -57,7 +57,8 @@ class Classifier:
         return Kind("news", "default (news)", has_player)
 
     def is_repost(self, byline: str) -> bool:
-        return bool(byline) and any(p.search(fold(byline)) for p in self.repost)
+        text = fold(byline).lstrip("([ ")  # "(Theo Báo Lao Động)" too
+        return bool(text) and any(p.search(text) for p in self.repost)
 
     def flags(self, *texts: str) -> tuple[bool, bool]:
         """(is_bulletin, is_contest) from keywords in the given texts."""

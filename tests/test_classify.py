@@ -43,6 +43,7 @@ def test_kind_rules(classifier, title, cats, words, player, kind, with_video):
 def test_repost_is_a_byline_starting_with_theo(classifier):
     assert classifier.is_repost("Theo Kiều Minh/baohatinh.vn")
     assert classifier.is_repost("Theo: MAI ANH (Báo Lao Động)")
+    assert classifier.is_repost("(Theo baohatinh.vn)")
     assert not classifier.is_repost("Thu Hà")
     assert not classifier.is_repost("")
 
