@@ -6,18 +6,17 @@ that one pass; the quota results come from ``quotas.engine`` when it is installe
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from datetime import date, timedelta
 
 from pipeline.settings import Config
 from pipeline.store import Store
+from quotas import engine as quotas_engine
 from reports.common import (
     KIND_LABELS,
     ROLE_LABELS,
     jsonable,
     local_now,
-    log,
     month_bounds,
     month_label,
     parse_month,
@@ -46,34 +45,8 @@ QUOTA_UNITS = {
 DATE_FALLBACKS = ("feed", "listing", "rss", "fallback", "sitemap")
 
 
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    if message not in _warned:
-        _warned.add(message)
-        log.warning(message)
-
-
-def _engine():
-    """``quotas.engine`` if it is there, else None (the report then has no quota results)."""
-    try:
-        return importlib.import_module("quotas.engine")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("quotas"):
-            _warn_once("quotas.engine is not available: the report carries no quota results")
-            return None
-        raise
-
-
 def month_quotas(store: Store, config: Config, period: str) -> list[dict]:
-    engine = _engine()
-    fn = getattr(engine, "month_quotas", None) if engine else None
-    if fn is None:
-        if engine is not None:
-            _warn_once("quotas.engine has no month_quotas(): the report carries no quota results")
-        return []
-    return [normalise_quota(q) for q in fn(store, config, period)]
+    return [normalise_quota(q) for q in quotas_engine.month_quotas(store, config, period)]
 
 
 def normalise_quota(q) -> dict:

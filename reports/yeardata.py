@@ -6,6 +6,8 @@ from datetime import date
 
 from pipeline.settings import Config
 from pipeline.store import Store
+from quotas import engine as quotas_engine
+from quotas.periods import parse_period
 from reports.common import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -23,7 +25,6 @@ from reports.monthdata import (
     FEDERATION,
     KIND_KEYS,
     QUOTA_UNITS,
-    _engine,
     active_contributors,
     contributor_info,
     contributor_rows,
@@ -32,22 +33,9 @@ from reports.monthdata import (
 
 
 def year_quotas(store: Store, config: Config, year: int) -> list[dict]:
-    """The yearly evaluation from ``quotas.engine.evaluate`` (empty when it is not there)."""
-    engine = _engine()
-    evaluate = getattr(engine, "evaluate", None) if engine else None
-    if evaluate is None:
-        return []
-    try:
-        from quotas.periods import parse_period
-
-        period = parse_period(str(year))
-    except ImportError:
-        period = str(year)
-    result = evaluate(store, config, period)
-    if isinstance(result, dict):
-        result = result.get("quotas") or result.get("results") or []
+    """The yearly evaluation of every target (each month of the monthly ones)."""
     out = []
-    for q in result or []:
+    for q in quotas_engine.evaluate(store, config, parse_period(str(year))):
         d = normalise_quota(q)
         # the year report lists no items: keep how many, not the 50,000 references
         d["items_count"] = len(d.pop("items", None) or [])
