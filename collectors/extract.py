@@ -52,6 +52,10 @@ BYLINE_LABEL = re.compile(
     r"tác giả|thực hiện|phóng viên|nguồn\s*:)",
     re.I,
 )
+CAPTION_START = re.compile(r"\(?\s*ảnh\s*[:：]", re.I)
+AUTHOR_LABEL = re.compile(r"^\s*(tác giả|author|người viết|bởi|by)\s*[:：]?\s*", re.I)
+PHOTO_CREDIT = re.compile(r"(?:^|[\s(])Ảnh\s*[:：]\s*(.+)$", re.M)
+PLAYER_CLASS = re.compile(r"video-?player|jwplayer|plyr", re.I)
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "webpage"}
 
 
@@ -116,6 +120,12 @@ def strip_boilerplate(root: Tag) -> None:
 
 # ---------------------------------------------------------------- JSON-LD and meta
 def json_ld_article(soup: BeautifulSoup) -> dict:
+    scripts = soup.find_all("script", type=re.compile("ld\\+json", re.I))
+    return json_ld_pick(script.string or script.get_text() or "null" for script in scripts)
+
+
+def json_ld_pick(texts) -> dict:
+    """The article object among the JSON-LD scripts' texts (an article type before WebPage)."""
     found: list[dict] = []
 
     def walk(node):
@@ -131,9 +141,9 @@ def json_ld_article(soup: BeautifulSoup) -> dict:
                 if key in node:
                     walk(node[key])
 
-    for script in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+    for text in texts:
         try:
-            walk(json.loads(script.string or script.get_text() or "null"))
+            walk(json.loads(text))
         except (json.JSONDecodeError, TypeError):
             continue
     found.sort(key=lambda d: str(d.get("@type")).lower() == "webpage")
@@ -220,7 +230,23 @@ def _in_article_header(tag: Tag, body: Tag) -> bool:
     return False
 
 
-def looks_like_byline(text: str, tag: Tag | None = None) -> bool:
+def styled_as_byline(style: str, align: str, classes: str, inner_texts: list[str] | None, text: str) -> bool:
+    """A block set apart as a signature: right-aligned, an author class, or all in bold/italics
+    (``inner_texts``: the texts of its strong/b/em/i descendants, None when it has none)."""
+    style = (style or "").replace(" ", "").lower()
+    if "text-align:right" in style or (align or "").lower() == "right" or AUTHOR_CLASS.search(classes):
+        return True
+    return bool(inner_texts) and one_line(" ".join(inner_texts)) == one_line(text)
+
+
+def _styled(tag: Tag, text: str) -> bool:
+    inner = tag.find_all(["strong", "b", "em", "i"])
+    texts = [t.get_text(" ") for t in inner] if inner else None
+    return styled_as_byline(tag.get("style") or "", tag.get("align") or "", _classes(tag), texts, text)
+
+
+def looks_like_byline(text: str, styled: bool = False) -> bool:
+    """``styled``: the block is set apart as a signature (see :func:`styled_as_byline`)."""
     text = one_line(text)
     if not text or len(text) > 160:
         return False
@@ -229,14 +255,6 @@ def looks_like_byline(text: str, tag: Tag | None = None) -> bool:
         return False
     if BYLINE_LABEL.match(text.lstrip("( ")):
         return True
-    styled = False
-    if tag is not None:
-        style = (tag.get("style") or "").replace(" ", "").lower()
-        align = (tag.get("align") or "").lower()
-        styled = "text-align:right" in style or align == "right" or bool(AUTHOR_CLASS.search(_classes(tag)))
-        inner = [t for t in tag.find_all(["strong", "b", "em", "i"])]
-        if inner and one_line(" ".join(t.get_text(" ") for t in inner)) == text:
-            styled = True
     core = re.sub(r"\([^)]*\)", " ", text).strip(" .-–—")
     if not core:
         return False
@@ -300,49 +318,38 @@ def extract_article(
     if lead_tag is not None:
         blocks = [b for b in blocks if b is not lead_tag and lead_tag not in b.parents and b not in lead_tag.parents]
 
+    def text_of(tag: Tag) -> str:
+        return one_line(_text_of(tag))
+
     byline, byline_tag = picked["byline"][0], None
     if byline:
         out.byline_source = "profile selector"
-        blocks = [b for b in blocks if fold(one_line(_text_of(b))) != fold(byline)]
+        blocks = [b for b in blocks if fold(text_of(b)) != fold(byline)]
     if not byline:
-        for tag in reversed(blocks):
-            text = one_line(_text_of(tag))
-            if not text or tag.name == "figcaption" or re.match(r"\(?\s*ảnh\s*[:：]", text, re.I):
-                continue  # a photo caption after the byline
-            if looks_like_byline(text, tag) and fold(text) not in site_auth:
-                byline, byline_tag = text, tag
-                out.byline_source = "last paragraph"
-            break
+        byline, byline_tag = last_block_byline(blocks, text_of, lambda t: t.name, _styled, site_auth)
+        if byline:
+            out.byline_source = "last paragraph"
     if not byline:
         for tag in region.find_all(True):
             if tag.attrs is None:
                 continue
             if AUTHOR_CLASS.search(_classes(tag)) or "author" in (tag.get("rel") or []) or tag.get("itemprop") == "author":
-                text = one_line(_text_of(tag))
-                text = re.sub(r"^\s*(tác giả|author|người viết|bởi|by)\s*[:：]?\s*", "", text, flags=re.I)
-                if text and fold(text) not in site_auth and len(text.split()) <= 16:
+                text = author_line(text_of(tag), site_auth)
+                if text:
                     byline, out.byline_source = text, "author line"
                     byline_tag = tag
                     break
     if byline_tag is not None:
         blocks = [b for b in blocks if b is not byline_tag and byline_tag not in b.parents and b not in byline_tag.parents]
 
-    lead_is_block = False
-    if not lead_text and blocks:
-        lead_text, lead_is_block = one_line(_text_of(blocks[0])), True
-    body_texts = [one_line(_text_of(b)) for b in blocks]
-    all_text = "\n".join(([lead_text] if lead_text and not lead_is_block else []) + body_texts)
-    out.lead, out.text, out.words, out.byline = lead_text, all_text, count_words(all_text), byline
-    out.photo_credits = [one_line(x) for x in re.findall(r"(?:^|[\s(])Ảnh\s*[:：]\s*(.+)$", all_text, re.M)]
+    fill_text(out, lead_text, [text_of(b) for b in blocks], byline)
 
     for tag in region.find_all(["iframe", "video", "embed", "object", "source", "a"]):
         src = str(tag.get("src") or tag.get("data-src") or tag.get("data") or tag.get("href") or "")
-        if tag.name == "a":
-            if VIDEO_FILE.search(src):
-                out.players.append(src)
-        elif tag.name == "video" or PLAYER_SRC.search(src):
-            out.players.append(src or tag.name)
-    if region.find(class_=re.compile(r"video-?player|jwplayer|plyr", re.I)) is not None:
+        player = player_of(tag.name, src)
+        if player is not None:
+            out.players.append(player)
+    if region.find(class_=PLAYER_CLASS) is not None:
         out.players.append("player element")
     out.has_player = bool(out.players)
 
@@ -350,6 +357,45 @@ def extract_article(
     _published(soup, page, h1, region, picked["published"], ld, out, now)
     out.modified = parse_iso(str(ld.get("dateModified") or "")) or parse_iso(meta(soup, "article:modified_time"))
     return out
+
+
+def last_block_byline(blocks: list, text_of, name_of, styled_of, site_auth: set[str]) -> tuple[str, object]:
+    """The last body block when it reads as a signature, photo captions after it skipped:
+    (its text, the block) or ("", None). The callables read a block of either parser."""
+    for block in reversed(blocks):
+        text = text_of(block)
+        if not text or name_of(block) == "figcaption" or CAPTION_START.match(text):
+            continue  # a photo caption after the byline
+        if looks_like_byline(text, styled_of(block, text)) and fold(text) not in site_auth:
+            return text, block
+        break
+    return "", None
+
+
+def author_line(text: str, site_auth: set[str]) -> str:
+    """The byline an author line (``Tác giả: …``) gives, or "" (a site-wide author, too long)."""
+    text = AUTHOR_LABEL.sub("", text)
+    return text if text and fold(text) not in site_auth and len(text.split()) <= 16 else ""
+
+
+def fill_text(out: Extracted, lead_text: str, block_texts: list[str], byline: str) -> None:
+    """Lead, text, words and photo credits from the lead and the body blocks' texts (byline
+    already left out). Without a lead, the first block is the lead."""
+    lead_is_block = False
+    if not lead_text and block_texts:
+        lead_text, lead_is_block = block_texts[0], True
+    all_text = "\n".join(([lead_text] if lead_text and not lead_is_block else []) + block_texts)
+    out.lead, out.text, out.words, out.byline = lead_text, all_text, count_words(all_text), byline
+    out.photo_credits = [one_line(x) for x in PHOTO_CREDIT.findall(all_text)]
+
+
+def player_of(name: str, src: str) -> str | None:
+    """What a player-like element in the article counts as (None: not a player)."""
+    if name == "a":
+        return src if VIDEO_FILE.search(src) else None
+    if name == "video" or PLAYER_SRC.search(src):
+        return src or name
+    return None
 
 
 def _select(root: Tag, selector: str) -> tuple[str, Tag | None, str]:
@@ -380,26 +426,41 @@ def _article_region(h1: Tag | None, body: Tag) -> Tag:
 
 
 def _category(page, picked, crumbs, ld: dict, soup, out: Extracted) -> None:
-    names: list[str] = []
     text, tag, href = picked
-    if text:
-        names += [text, _slug(href) if tag is not None and tag.name == "a" else ""]
-        out.category_source = "profile selector"
-    if not names and crumbs:
-        name, href = crumbs[-1]
-        names += [name, _slug(href)]
-        out.category_source = "breadcrumb"
-    if not names:
+
+    def category_link() -> tuple[str, str] | None:
         tag = page.find("a", rel=lambda r: r and "category" in (r if isinstance(r, list) else r.split()))
-        if tag:
-            names += [one_line(tag.get_text(" ")), _slug(tag.get("href", ""))]
+        return (one_line(tag.get_text(" ")), tag.get("href", "")) if tag else None
+
+    fill_category(out, text, href if tag is not None and tag.name == "a" else None, lambda: crumbs,
+                  category_link, ld, lambda: meta(soup, "article:section"))  # fmt: skip
+
+
+def fill_category(out: Extracted, text: str, link_href: str | None, crumbs, category_link, ld: dict, section) -> None:
+    """Category, first that applies: the profile selector (``text``, and ``link_href`` when it
+    picked a link), the breadcrumb, a category link, JSON-LD articleSection, meta article:section.
+    ``crumbs``, ``category_link`` and ``section`` are called only when needed."""
+    names: list[str] = []
+    if text:
+        names += [text, _slug(link_href) if link_href is not None else ""]
+        out.category_source = "profile selector"
+    if not names:
+        crumbs = crumbs()
+        if crumbs:
+            name, href = crumbs[-1]
+            names += [name, _slug(href)]
+            out.category_source = "breadcrumb"
+    if not names:
+        link = category_link()
+        if link:
+            names += [link[0], _slug(link[1])]
             out.category_source = "category link"
     if not names and ld.get("articleSection"):
         section = ld["articleSection"]
         names += section if isinstance(section, list) else [str(section)]
         out.category_source = "JSON-LD articleSection"
     if not names:
-        section = meta(soup, "article:section")
+        section = section()
         if section:
             names.append(section)
             out.category_source = "meta article:section"
@@ -421,19 +482,28 @@ def _breadcrumb(soup: BeautifulSoup) -> list[tuple[str, str]]:
         label = str(tag.get("aria-label") or "")
         if "breadcrumb" in label.lower() or re.search(r"breadcrumb", _classes(tag), re.I) \
                 or tag.get("itemtype", "").endswith("BreadcrumbList"):
-            links = []
-            for a in tag.find_all("a", href=True):
-                name = one_line(a.get_text(" "))
-                href = a["href"]
-                path = re.sub(r"^[a-z]+://[^/]+", "", href)
-                if not name or path in ("", "/", "#") or fold(name) in ("trang chủ", "home", "trang chu"):
-                    continue
-                if is_article_path(path):
-                    continue
-                links.append((name, href))
+            links = crumb_links((one_line(a.get_text(" ")), a["href"]) for a in tag.find_all("a", href=True))
             if links:
                 return links
     return []
+
+
+def crumb_links(pairs) -> list[tuple[str, str]]:
+    """A breadcrumb's (name, href) links less home and the article itself."""
+    links = []
+    for name, href in pairs:
+        path = re.sub(r"^[a-z]+://[^/]+", "", href)
+        if not name or path in ("", "/", "#") or fold(name) in ("trang chủ", "home", "trang chu"):
+            continue
+        if is_article_path(path):
+            continue
+        links.append((name, href))
+    return links
+
+
+def profile_date(text: str, value: str) -> datetime | None:
+    """The date a profile selector picked: its datetime/content attribute, else its text."""
+    return parse_iso(value) if value else find_date(text)[0]
 
 
 def _published(soup, page, h1, region, picked, ld: dict, out: Extracted, now) -> None:
@@ -444,7 +514,7 @@ def _published(soup, page, h1, region, picked, ld: dict, out: Extracted, now) ->
         return False
 
     text, _tag, value = picked
-    if (text or value) and take(parse_iso(value) if value else find_date(text)[0], "profile selector"):
+    if (text or value) and take(profile_date(text, value), "profile selector"):
         return
     if take(parse_iso(str(ld.get("datePublished") or "")), "JSON-LD datePublished"):
         return
