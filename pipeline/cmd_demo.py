@@ -13,10 +13,15 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from collectors.facebook.demo_export import build_demo_export
+from collectors.facebook.importer import import_facebook
 from pipeline import cli
 from pipeline.collect import collect_website
+from pipeline.replica.model import build_site
+from pipeline.replica.server import ReplicaServer
 from pipeline.settings import load_config
 from pipeline.store import Store
+from reports.render import write_month
 
 log = logging.getLogger("cdht.demo")
 
@@ -39,9 +44,6 @@ def demo_config_dir():
 
 def run_demo(out: Path, config_dir: Path | None = None) -> dict:
     """Run the demo into ``out``; returns {"db": path, "reports": {month: {format: path}}}."""
-    from pipeline.replica.model import build_site
-    from pipeline.replica.server import ReplicaServer
-
     out.mkdir(parents=True, exist_ok=True)
     db = out / "cdht-demo.sqlite"
     for suffix in ("", "-wal", "-shm"):
@@ -58,20 +60,12 @@ def run_demo(out: Path, config_dir: Path | None = None) -> dict:
         if result.failed:
             raise RuntimeError(result.message)
         _import_facebook(store, config)
-        from reports.render import write_month
-
         for month in months:
             reports[month] = write_month(store, config, month, out / "reports")
     return {"db": db, "reports": reports, "months": months}
 
 
 def _import_facebook(store: Store, config) -> None:
-    try:
-        from collectors.facebook.demo_export import build_demo_export
-        from collectors.facebook.importer import import_facebook
-    except ImportError:
-        log.warning("Facebook importer not available; the demo has no Facebook data")
-        return
     with tempfile.TemporaryDirectory() as tmp:
         path = build_demo_export(Path(tmp))
         import_facebook(store, config, path)

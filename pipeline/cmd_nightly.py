@@ -38,6 +38,7 @@ from pipeline.nightly import (
     startup_problems,
 )
 from pipeline.store import Store, StoreError, default_db_path
+from quotas.engine import month_quotas
 from quotas.labels import status_label
 
 log = logging.getLogger("cdht.nightly")
@@ -528,10 +529,6 @@ def _month_lines(store: Store, config, now: datetime) -> list[str]:
 
 
 def _quotas(store: Store, config, month: str, today: date) -> dict[str, dict]:
-    try:
-        from quotas.engine import month_quotas
-    except ImportError:
-        return {}
     try:
         return {q["id"]: q for q in month_quotas(store, config, month, as_of=today)}
     except Exception as exc:  # the status still shows the raw counts

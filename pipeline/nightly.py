@@ -41,11 +41,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from collectors.facebook.importer import import_facebook
 from pipeline.lock import RunLock, lock_path_for, pid_alive
 from pipeline.mailer import MailError, SmtpSettings, send_mail
 from pipeline.settings import Config, ConfigError
 from pipeline.store import Store, utcnow
 from quotas.labels import status_label
+from reports.render import write_month
 
 log = logging.getLogger("cdht.nightly")
 
@@ -439,12 +441,6 @@ def step_facebook_inbox(
     if not ready:
         step.message = "no new export" + (f" ({waiting} still being copied)" if waiting else "")
         return step
-    try:
-        from collectors.facebook.importer import import_facebook
-    except ImportError as exc:
-        step.message = f"the Facebook importer is not available ({exc}); {len(ready)} export(s) left in the inbox"
-        log.warning("%s", step.message)
-        return step
 
     imported, rejected = [], []
     for path in ready:
@@ -519,12 +515,6 @@ def step_reports(
         return step
     if today.day < settings.report_day:
         step.message = f"the reports for {month} are due on day {settings.report_day}"
-        return step
-    try:
-        from reports.render import write_month
-    except ImportError as exc:
-        step.message = f"the report writer is not available ({exc})"
-        log.warning("%s", step.message)
         return step
     out = settings.out_dir / month
     why = unwritable(out)
