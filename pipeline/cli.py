@@ -88,7 +88,7 @@ def setup_logging(args: argparse.Namespace) -> None:
         handler._cdht_console = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("urllib3", "trafilatura", "htmldate", "charset_normalizer", "matplotlib", "PIL"):
+    for noisy in ("urllib3", "charset_normalizer", "matplotlib", "PIL"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
