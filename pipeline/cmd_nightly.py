@@ -421,6 +421,14 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
         lines.append(f"Trang chưa tải được: {fmt_int(pending)} (sẽ tải lại ở lần chạy sau).")
     else:
         lines.append("Trang chưa tải được: không có.")
+    undated = store.conn.execute(
+        "SELECT COUNT(*) FROM items WHERE source = 'website' AND local_date IS NULL"
+    ).fetchone()[0]
+    if undated:
+        lines.append(
+            f"Tin, bài chưa xác định được ngày đăng: {fmt_int(undated)} (chưa tính vào tháng nào; "
+            "xem bằng `cdht item URL` và báo người quản trị kỹ thuật)."
+        )
     return lines
 
 

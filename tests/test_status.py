@@ -153,3 +153,15 @@ def test_readers_never_block_on_the_writer(collected, tmp_path, capsys):
         writer.conn.execute("ROLLBACK")
         writer.close()
     capsys.readouterr()
+
+
+def test_status_lists_items_without_a_publish_date(tmp_path, capsys):
+    from pipeline.cli import main
+    from pipeline.store import Store
+
+    db = tmp_path / "db.sqlite"
+    with Store(db) as store:
+        store.upsert_item({"source": "website", "key": "/khong-ngay-1700000000.html", "title": "Không ngày",
+                           "local_date": None, "published_utc": None, "raw": {}})
+    assert main(["status", "--db", str(db)]) == 0
+    assert "chưa xác định được ngày đăng: 1" in capsys.readouterr().out
