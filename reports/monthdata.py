@@ -330,6 +330,7 @@ def _ytd_entry(q: dict) -> dict:
         "id": q["id"],
         "name": q.get("name") or q["id"],
         "period": q.get("period"),
+        "period_label": q.get("period_label"),
         "target": target,
         "stretch": q.get("stretch"),
         "actual": q.get("actual"),
