@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-from datetime import date
 
 from pipeline import cli
 from pipeline.collect import collect_website
 from pipeline.progress import make_progress
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def _delay(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if seconds < 0:
-        raise argparse.ArgumentTypeError("the delay cannot be negative")
-    return seconds
 
 
 def register(sub, common) -> None:
@@ -36,9 +17,9 @@ def register(sub, common) -> None:
         "listing; later runs read only what is new.",
     )  # fmt: skip
     p.add_argument("--site-url", help="base URL to collect instead of the configured site")
-    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--since", type=cli.arg_date, metavar="YYYY-MM-DD",
                    help="skip items published before this local date")  # fmt: skip
-    p.add_argument("--delay", type=_delay, metavar="SECONDS",
+    p.add_argument("--delay", type=cli.arg_seconds, metavar="SECONDS",
                    help="seconds between requests (overrides config and robots.txt Crawl-delay)")  # fmt: skip
     p.add_argument("--all", dest="full", action="store_true",
                    help="walk every listing to its end, even when it was walked before")  # fmt: skip

@@ -54,46 +54,20 @@ def _at(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _seconds(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if seconds < 0:
-        raise argparse.ArgumentTypeError("cannot be negative")
-    return seconds
 
 
-def _positive(value: str) -> float:
-    seconds = _seconds(value)
-    if seconds <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return seconds
 
 
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def _limit(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return n
 
 
 def register(sub, common) -> None:
     night = argparse.ArgumentParser(add_help=False)
     night.add_argument("--site-url", help="base URL to collect instead of the configured site")
-    night.add_argument("--delay", type=_seconds, metavar="SECONDS",
+    night.add_argument("--delay", type=cli.arg_seconds, metavar="SECONDS",
                        help="seconds between requests (overrides config and robots.txt)")  # fmt: skip
-    night.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    night.add_argument("--today", type=cli.arg_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
 
     p = sub.add_parser(
         "run-once", parents=[common, night],
@@ -112,17 +86,17 @@ def register(sub, common) -> None:
         "doing `cdht run-once`'s work every day at --at (default: [schedule] at in nightly.toml).",
     )  # fmt: skip
     p.add_argument("--at", type=_at, metavar="HH:MM", help="local time of the nightly run")
-    p.add_argument("--every", type=_positive, metavar="SECONDS",
+    p.add_argument("--every", type=cli.arg_positive, metavar="SECONDS",
                    help="run every SECONDS instead of daily (for trials and tests)")  # fmt: skip
     p.add_argument("--now", action="store_true", help="also run once right away at start-up")
-    p.add_argument("--max-nights", type=_limit, help=argparse.SUPPRESS)
+    p.add_argument("--max-nights", type=cli.arg_count, help=argparse.SUPPRESS)
     p.set_defaults(func=nightly_cmd)
 
     p = sub.add_parser(
         "runs", parents=[common], help="list the recorded runs (newest first)",
         description="The run log: every collection and night, with outcome, counts and errors.",
     )  # fmt: skip
-    p.add_argument("--limit", type=_limit, default=20, metavar="N", help="how many (default 20)")
+    p.add_argument("--limit", type=cli.arg_count, default=20, metavar="N", help="how many (default 20)")
     p.add_argument("--errors", action="store_true", help="show each run's errors under it")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=runs_cmd)
