@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.replica.model import build_site
+from pipeline.replica.server import ReplicaServer
 from pipeline.settings import load_config
 from pipeline.store import Store
 
@@ -23,3 +25,15 @@ def store(db_path):
 @pytest.fixture
 def config():
     return load_config()
+
+
+@pytest.fixture
+def site():
+    """A small replica of the website (test modules may define their own)."""
+    return build_site(months=2, per_month=25)
+
+
+@pytest.fixture
+def server(site):
+    with ReplicaServer(site) as srv:
+        yield srv

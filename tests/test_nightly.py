@@ -63,17 +63,6 @@ def write_config(folder: Path, tmp: Path, *, nightly: str = "", site: str = "") 
 
 
 @pytest.fixture
-def site():
-    return replica_model.build_site(months=2, per_month=25)
-
-
-@pytest.fixture
-def server(site):
-    with replica_server.ReplicaServer(site) as srv:
-        yield srv
-
-
-@pytest.fixture
 def cfg(tmp_path):
     cdir = write_config(tmp_path / "conf", tmp_path)
     config = load_config(cdir)

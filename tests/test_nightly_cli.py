@@ -39,17 +39,6 @@ def env(tmp_path):
 
 
 @pytest.fixture
-def site():
-    return replica_model.build_site(months=2, per_month=25)
-
-
-@pytest.fixture
-def server(site):
-    with replica_server.ReplicaServer(site) as srv:
-        yield srv
-
-
-@pytest.fixture
 def conf(tmp_path):
     return write_config(tmp_path / "conf", tmp_path)
 
