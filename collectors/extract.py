@@ -274,6 +274,24 @@ def extract_article(
     now: datetime | None = None,
 ) -> Extracted:
     sel = selectors or Selectors()
+    if sel.title and sel.published and sel.body:
+        from collectors.extract_fast import extract_with_profile
+
+        fast = extract_with_profile(html, sel, site_authors, now)
+        if fast is not None:
+            return fast
+    return extract_generic(html, sel, site_authors, now)
+
+
+def extract_generic(
+    html: str | bytes,
+    selectors: Selectors | None = None,
+    site_authors: list[str] = (),
+    now: datetime | None = None,
+) -> Extracted:
+    """The BeautifulSoup path: the profile's selectors where they match, the generic rules for
+    the rest."""
+    sel = selectors or Selectors()
     soup = soup_of(html)
     out = Extracted()
     ld = json_ld_article(soup)
