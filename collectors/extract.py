@@ -315,7 +315,7 @@ def extract_generic(
     )
 
     # -- body, lead, byline, players
-    body = _select(page, sel.body)[1] if sel.body else None
+    body = _select_tag(page, sel.body)
     if body is None:
         body = find_body(page)
     if body is None:
@@ -416,18 +416,24 @@ def player_of(name: str, src: str) -> str | None:
     return None
 
 
-def _select(root: Tag, selector: str) -> tuple[str, Tag | None, str]:
-    """(text, tag, href or datetime attribute) of a profile selector, or empties."""
+def _select_tag(root: Tag, selector: str) -> Tag | None:
+    """The first element a profile selector picks (None for none, or a bad selector)."""
     if not selector:
-        return "", None, ""
+        return None
     try:
-        tag = root.select_one(selector)
+        return root.select_one(selector)
     except Exception:  # a bad selector in the profile: fall back to the generic path
-        return "", None, ""
+        return None
+
+
+def _select(root: Tag, selector: str) -> tuple[str, str, str]:
+    """(text, tag name, href or datetime attribute) of a profile selector, or empties; read
+    before the boilerplate goes, so a pick inside a breadcrumb keeps its link."""
+    tag = _select_tag(root, selector)
     if tag is None:
-        return "", None, ""
+        return "", "", ""
     attr = str(tag.get("datetime") or tag.get("content") or tag.get("href") or "")
-    return one_line(tag.get_text(" ")), tag, attr
+    return one_line(tag.get_text(" ")), tag.name, attr
 
 
 def _article_region(h1: Tag | None, body: Tag) -> Tag:
@@ -444,13 +450,13 @@ def _article_region(h1: Tag | None, body: Tag) -> Tag:
 
 
 def _category(page, picked, crumbs, ld: dict, soup, out: Extracted) -> None:
-    text, tag, href = picked
+    text, tag_name, href = picked
 
     def category_link() -> tuple[str, str] | None:
         tag = page.find("a", rel=lambda r: r and "category" in (r if isinstance(r, list) else r.split()))
         return (one_line(tag.get_text(" ")), tag.get("href", "")) if tag else None
 
-    fill_category(out, text, href if tag is not None and tag.name == "a" else None, lambda: crumbs,
+    fill_category(out, text, href if tag_name == "a" else None, lambda: crumbs,
                   category_link, ld, lambda: meta(soup, "article:section"))  # fmt: skip
 
 

@@ -348,9 +348,7 @@ def _extract(html, sel: Selectors, site_authors, now) -> Extracted | None:
                 return one_line(_get_text(a)), a.get("href", "")
         return None
 
-    # the generic path asks the picked tag's name after the boilerplate went: a tag removed
-    # with it (a link in the breadcrumb) no longer reads as a link there
-    is_link = cat_tag is not None and cat_tag.tag == "a" and _attached(cat_tag, root)
+    is_link = cat_tag is not None and cat_tag.tag == "a"
     fill_category(out, cat_text, cat_attr if is_link else None,
                   lambda: crumbs, category_link, ld, lambda: _meta(root, "article:section"))  # fmt: skip
     out.published, out.date_source = published, "profile selector"
@@ -366,11 +364,6 @@ def _first(found: list):
         if not any(a.tag == "template" for a in el.iterancestors()):
             return el
     return None
-
-
-def _attached(el, root) -> bool:
-    ancestors = list(el.iterancestors())
-    return (ancestors[-1] if ancestors else el) is root
 
 
 @lru_cache(maxsize=32)

@@ -126,3 +126,11 @@ def test_caption_after_byline_and_event_date_in_body_are_not_taken():
     ex = extract_article(page("x", body), site_authors=SITE_AUTHORS)
     assert ex.byline == "Minh Thái"
     assert ex.published is None  # the event's date in the first paragraph is not a publish date
+
+
+def test_a_category_selector_inside_the_breadcrumb_keeps_the_slug():
+    body = f"""<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/video">Video</a></li></ol>
+    <h1>Hội thao</h1><div class="content"><p>{PARAS[0]}</p></div>"""
+    ex = extract_article(page("x", body), selectors=Selectors(category=".breadcrumb li:last-child a"))
+    assert ex.categories == ["Video", "video"]
+    assert ex.category_source == "profile selector"
