@@ -305,8 +305,7 @@ def extract_generic(
     strip_boilerplate(page)
 
     # -- title
-    h1_candidates = page.find_all("h1")
-    h1 = max(h1_candidates, key=lambda t: len(t.get_text(strip=True))) if h1_candidates else None
+    h1 = title_heading(page, head_title or str(ld.get("headline") or ""))
     out.title = (
         picked["title"][0]
         or one_line(str(ld.get("headline") or ""))
@@ -414,6 +413,20 @@ def player_of(name: str, src: str) -> str | None:
     if name == "video" or PLAYER_SRC.search(src):
         return src or name
     return None
+
+
+def title_heading(page: Tag, head_title: str) -> Tag | None:
+    """The article's title heading: the h1 (or h2, h3) whose text the page's <title> or
+    og:title holds (a site may put its logo in an h1), else the longest h1."""
+    key = fold(head_title)
+    if key:
+        for level in ("h1", "h2", "h3"):
+            for tag in page.find_all(level):
+                text = fold(tag.get_text(" "))
+                if len(text) >= 12 and text in key:
+                    return tag
+    h1s = page.find_all("h1")
+    return max(h1s, key=lambda t: len(t.get_text(strip=True))) if h1s else None
 
 
 def _select_tag(root: Tag, selector: str) -> Tag | None:

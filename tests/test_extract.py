@@ -134,3 +134,14 @@ def test_a_category_selector_inside_the_breadcrumb_keeps_the_slug():
     ex = extract_article(page("x", body), selectors=Selectors(category=".breadcrumb li:last-child a"))
     assert ex.categories == ["Video", "video"]
     assert ex.category_source == "profile selector"
+
+
+def test_the_title_is_the_heading_the_page_title_holds_not_the_logo():
+    html = f"""<html><head><title>Hội nghị Ban Chấp hành LĐLĐ huyện Can Lộc | Công đoàn Hà Tĩnh</title></head>
+    <body><div class="logo"><h1>Công đoàn Hà Tĩnh - Trang thông tin điện tử</h1></div>
+    <div class="main"><h2 class="title-detail">Hội nghị Ban Chấp hành LĐLĐ huyện Can Lộc</h2>
+    <span>Thứ Ba, 06/05/2025 - 09:30</span>
+    <div class="detail-content"><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div></div></body></html>"""
+    ex = extract_article(html)
+    assert ex.title == "Hội nghị Ban Chấp hành LĐLĐ huyện Can Lộc"
+    assert ex.published == datetime(2025, 5, 6, 9, 30, tzinfo=LOCAL)
