@@ -330,6 +330,9 @@ def extract_generic(
                 if 5 <= len(t.split()) <= 200:
                     lead_text, lead_tag = t, tag
                     break
+    if not lead_text and h1 is not None:
+        lead_tag = lead_between(h1, body)
+        lead_text = one_line(_text_of(lead_tag)) if lead_tag is not None else ""
 
     blocks = _blocks(body)
     if lead_tag is not None:
@@ -412,6 +415,26 @@ def player_of(name: str, src: str) -> str | None:
         return src if VIDEO_FILE.search(src) else None
     if name == "video" or PLAYER_SRC.search(src):
         return src or name
+    return None
+
+
+def lead_between(title: Tag, body: Tag) -> Tag | None:
+    """A lead without a class, set between the title and the body container: the first block
+    there of 8 to 150 words that is neither a date or author line nor a list of links."""
+    for node in title.next_elements:
+        if node is body:
+            return None
+        if not isinstance(node, Tag) or node.name not in ("p", "h2", "h3", "h4", "div", "strong", "b", "em"):
+            continue
+        if node.find(["p", "div", "h2", "h3", "h4", "ul", "table"]) is not None:
+            continue  # a container: look at its children
+        if body in node.parents or _in_article_header(node, None) or node.find_parent(["a", "li", "figure"]):
+            continue
+        text = one_line(_text_of(node))
+        words = len(text.split())
+        links = sum(len(one_line(a.get_text(" "))) for a in node.find_all("a"))
+        if 8 <= words <= 150 and links < len(text) / 2 and not find_date(text[:40])[0]:
+            return node
     return None
 
 

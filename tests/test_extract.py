@@ -145,3 +145,15 @@ def test_the_title_is_the_heading_the_page_title_holds_not_the_logo():
     ex = extract_article(html)
     assert ex.title == "Hội nghị Ban Chấp hành LĐLĐ huyện Can Lộc"
     assert ex.published == datetime(2025, 5, 6, 9, 30, tzinfo=LOCAL)
+
+
+def test_a_lead_without_a_class_between_title_and_body_counts():
+    lead = "Sáng 6/5, Công đoàn ngành Y tế tổ chức hội nghị tổng kết công tác năm 2024."
+    html = f"""<html><head><title>Hội nghị tổng kết của Công đoàn ngành Y tế</title></head><body>
+    <div class="main"><h1>Hội nghị tổng kết của Công đoàn ngành Y tế</h1>
+    <div class="info"><span>06/05/2025 09:30</span></div>
+    <h2>{lead}</h2>
+    <div class="detail-content"><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div></div></body></html>"""
+    ex = extract_article(html)
+    assert ex.lead == lead
+    assert ex.words == count_words(" ".join([lead, *PARAS]))
