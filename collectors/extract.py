@@ -26,7 +26,8 @@ BOILERPLATE_CLASS = re.compile(
     r"(^|[\s_-])(side-?bar|sidebar\w*|widget\w*|related\w*|lien-?quan|tin-?lien-?quan|tin-?moi|"
     r"tin-?khac|other-?news|more-?news|most-?\w*|popular|xem-?nhieu|hot-?news|footer|menu|"
     r"navbar|nav|breadcrumbs?|banner|advert\w*|ads?|quang-?cao|share\w*|social|comments?|"
-    r"binh-?luan|tags?|pagination|paging|phan-?trang|site-?header|top-?bar|marquee|weather)([\s_-]|$)",
+    r"binh-?luan|tags?|pagination|paging|phan-?trang|site-?header|top-?bar|marquee|weather|"
+    r"path|duong-?dan)([\s_-]|$)",
     re.I,
 )
 NOT_BODY_TAGS = ["script", "style", "noscript", "video", "iframe", "object", "embed", "audio",
@@ -41,8 +42,17 @@ VIDEO_FILE = re.compile(r"\.(mp4|webm|m3u8|mov|m4v)(\?|$)", re.I)
 LEAD_CLASS = re.compile(r"(^|[\s_-])(sapo|lead|summary|excerpt|description|tom-?tat|chapeau|intro|abstract|desc)([\s_-]|$)", re.I)
 AUTHOR_CLASS = re.compile(r"(^|[\s_-])(author|byline|tac-?gia|writer|signature|nguon)([\s_-]|$)", re.I)
 META_CLASS = re.compile(
-    r"(^|[\s_-])(meta|post-?meta|entry-?meta|date|time|times|datetime|author|byline|post-?info|"
-    r"entry-?info|article-?info|tools|toolbar|print)([\s_-]|$)",
+    r"(^|[\s_-])(meta|post-?meta|entry-?meta|date|time|times|datetime|author|byline|info|"
+    r"post-?info|entry-?info|article-?info|tools|toolbar|print|views?|luot-?xem|counter|rating)([\s_-]|$)",
+    re.I,
+)
+BREADCRUMB_CLASS = re.compile(r"breadcrumb|(^|[\s_-])(path|duong-?dan)([\s_-]|$)", re.I)
+# paragraph-like blocks of a body, and what makes an element a container rather than a block
+BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "li", "figcaption", "blockquote", "div", "td")
+BLOCK_CHILDREN = ("p", "div", "h1", "h2", "h3", "h4", "li", "figcaption", "table", "blockquote")
+META_LINE = re.compile(
+    r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4}|lượt xem|lượt đọc|cập nhật|ngày đăng|đăng lúc|"
+    r"\bviews?\b",
     re.I,
 )
 UPDATED_HINT = re.compile(r"(updated|modified|cập nhật|sửa|chỉnh sửa|edit)", re.I)
@@ -163,6 +173,8 @@ def meta(soup: BeautifulSoup, *names: str) -> str:
 def _paragraph_score(tag: Tag) -> int:
     total = 0
     for p in tag.find_all(["p", "figcaption"], recursive=True):
+        if LEAD_CLASS.search(_classes(p)):
+            continue  # a lead set apart from the body must not pull the body's container wider
         depth = 0
         parent = p.parent
         while parent is not None and parent is not tag and depth < 4:
@@ -203,11 +215,9 @@ def _text_of(tag: Tag) -> str:
 def _blocks(body: Tag) -> list[Tag]:
     """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
     out = []
-    for tag in body.find_all(["p", "h2", "h3", "h4", "h5", "li", "figcaption", "blockquote", "div", "td"]):
+    for tag in body.find_all(list(BLOCK_TAGS)):
         # a div counts only if it holds text directly (no block children)
-        if tag.name in ("div", "td", "blockquote") and tag.find(
-            ["p", "div", "h2", "h3", "h4", "li", "figcaption", "table", "blockquote"]
-        ):
+        if tag.name in ("div", "td", "blockquote") and tag.find(list(BLOCK_CHILDREN)):
             continue
         if tag.find_parent(["p", "li", "figcaption"]) is not None:
             continue
@@ -230,16 +240,20 @@ def _in_article_header(tag: Tag, body: Tag) -> bool:
     return False
 
 
-def styled_as_byline(style: str, align: str, classes: str, inner_texts: list[str] | None, text: str) -> bool:
-    """A block set apart as a signature: right-aligned, an author class, or all in bold/italics
-    (``inner_texts``: the texts of its strong/b/em/i descendants, None when it has none)."""
+def styled_as_byline(style: str, align: str, classes: str, inner_texts: list[str] | None, text: str) -> str:
+    """How a block is set apart: "byline" (right-aligned, an author class, or all in bold or
+    italics), "caption" (centred: how photo captions sit), or "" (plain). ``inner_texts``: the
+    texts of its strong/b/em/i descendants, None when it has none."""
     style = (style or "").replace(" ", "").lower()
-    if "text-align:right" in style or (align or "").lower() == "right" or AUTHOR_CLASS.search(classes):
-        return True
-    return bool(inner_texts) and one_line(" ".join(inner_texts)) == one_line(text)
+    align = (align or "").lower()
+    if "text-align:right" in style or align == "right" or AUTHOR_CLASS.search(classes):
+        return "byline"
+    if "text-align:center" in style or align == "center":
+        return "caption"
+    return "byline" if inner_texts and one_line(" ".join(inner_texts)) == one_line(text) else ""
 
 
-def _styled(tag: Tag, text: str) -> bool:
+def _styled(tag: Tag, text: str) -> str:
     inner = tag.find_all(["strong", "b", "em", "i"])
     texts = [t.get_text(" ") for t in inner] if inner else None
     return styled_as_byline(tag.get("style") or "", tag.get("align") or "", _classes(tag), texts, text)
@@ -384,9 +398,10 @@ def last_block_byline(blocks: list, text_of, name_of, styled_of, site_auth: set[
     (its text, the block) or ("", None). The callables read a block of either parser."""
     for block in reversed(blocks):
         text = text_of(block)
-        if not text or name_of(block) == "figcaption" or CAPTION_START.match(text):
+        style = styled_of(block, text) if text else ""
+        if not text or name_of(block) == "figcaption" or CAPTION_START.match(text) or style == "caption":
             continue  # a photo caption after the byline
-        if looks_like_byline(text, styled_of(block, text)) and fold(text) not in site_auth:
+        if looks_like_byline(text, style == "byline") and fold(text) not in site_auth:
             return text, block
         break
     return "", None
@@ -401,12 +416,21 @@ def author_line(text: str, site_auth: set[str]) -> str:
 def fill_text(out: Extracted, lead_text: str, block_texts: list[str], byline: str) -> None:
     """Lead, text, words and photo credits from the lead and the body blocks' texts (byline
     already left out). Without a lead, the first block is the lead."""
+    block_texts = drop_meta_lines(block_texts)
     lead_is_block = False
     if not lead_text and block_texts:
         lead_text, lead_is_block = block_texts[0], True
     all_text = "\n".join(([lead_text] if lead_text and not lead_is_block else []) + block_texts)
     out.lead, out.text, out.words, out.byline = lead_text, all_text, count_words(all_text), byline
     out.photo_credits = [one_line(x) for x in PHOTO_CREDIT.findall(all_text)]
+
+
+def drop_meta_lines(texts: list[str]) -> list[str]:
+    """Leave out the short date, view-count and update lines a body may open with."""
+    start = 0
+    while start < len(texts) and len(texts[start].split()) <= 14 and META_LINE.search(texts[start]):
+        start += 1
+    return texts[start:]
 
 
 def player_of(name: str, src: str) -> str | None:
@@ -540,7 +564,7 @@ def _breadcrumb(soup: BeautifulSoup) -> list[tuple[str, str]]:
         if tag.attrs is None:
             continue
         label = str(tag.get("aria-label") or "")
-        if "breadcrumb" in label.lower() or re.search(r"breadcrumb", _classes(tag), re.I) \
+        if "breadcrumb" in label.lower() or BREADCRUMB_CLASS.search(_classes(tag)) \
                 or tag.get("itemtype", "").endswith("BreadcrumbList"):
             links = crumb_links((one_line(a.get_text(" ")), a["href"]) for a in tag.find_all("a", href=True))
             if links:

@@ -22,8 +22,11 @@ from lxml import etree
 from collectors.dates import parse_iso, sane
 from collectors.extract import (
     AUTHOR_CLASS,
+    BLOCK_CHILDREN,
+    BLOCK_TAGS,
     BOILERPLATE_CLASS,
     BOILERPLATE_TAGS,
+    BREADCRUMB_CLASS,
     LEAD_CLASS,
     META_CLASS,
     NOT_BODY_TAGS,
@@ -47,13 +50,10 @@ _NOT_BODY = frozenset(NOT_BODY_TAGS)
 # Strings inside these are not plain strings to BeautifulSoup: get_text() leaves them out.
 _NOT_GET_TEXT = frozenset(("script", "style", "template", "rt", "rp"))
 _LD_TYPE = re.compile("ld\\+json", re.I)
-_BLOCKS = ("p", "h2", "h3", "h4", "h5", "li", "figcaption", "blockquote", "div", "td")
-_BLOCK_CHILDREN = ("p", "div", "h2", "h3", "h4", "li", "figcaption", "table", "blockquote")
 _KEEP = frozenset(("html", "body", "main", "article"))
 
 _BOILERPLATE_TAGS = frozenset(BOILERPLATE_TAGS)
 _PLAYER_TAGS = ("iframe", "video", "embed", "object", "source", "a")
-_BREADCRUMB = re.compile("breadcrumb", re.I)
 _META = {
     attr: etree.XPath(f"//meta[@{attr} = $name]") for attr in ("property", "name", "itemprop")
 }  # fmt: skip
@@ -436,7 +436,7 @@ def _breadcrumb(root) -> list[tuple[str, str]]:
         get = attrs.get
         if not (
             "breadcrumb" in (get("aria-label") or "").lower()
-            or _BREADCRUMB.search(_classes(el))
+            or BREADCRUMB_CLASS.search(_classes(el))
             or (get("itemtype") or "").endswith("BreadcrumbList")
         ):
             continue
@@ -481,10 +481,10 @@ def _related(block, other) -> bool:
 def _blocks(doc: _Page, body) -> list:
     """``_blocks`` of extract.py."""
     out = []
-    for el in body.iterdescendants(*_BLOCKS):
+    for el in body.iterdescendants(*BLOCK_TAGS):
         if (
             el.tag in ("div", "td", "blockquote")
-            and next(el.iterdescendants(*_BLOCK_CHILDREN), None) is not None
+            and next(el.iterdescendants(*BLOCK_CHILDREN), None) is not None
         ):
             continue
         if any(a.tag in ("p", "li", "figcaption") for a in el.iterancestors()):
@@ -507,7 +507,7 @@ def _in_article_header(el, body) -> bool:
     return False
 
 
-def _styled(el, text: str) -> bool:
+def _styled(el, text: str) -> str:
     inner = list(el.iterdescendants("strong", "b", "em", "i"))
     texts = [_get_text(t) for t in inner] if inner else None
     return styled_as_byline(el.get("style") or "", el.get("align") or "", _classes(el), texts, text)

@@ -50,6 +50,7 @@ class Hint:
     date_source: str = ""
     category: str = ""
     category_source: str = ""
+    categories: list[str] = field(default_factory=list)  # name and slug, for the kind rules
 
 
 @dataclass
@@ -98,6 +99,7 @@ class WebsiteCollector:
         self.hints: dict[str, Hint] = {}
         self.batch: list[Item] = []
         self.unclosed_ok = False
+        self.home_links: dict[str, tuple[str, str]] = {}  # article key -> (url, link text)
 
     # ------------------------------------------------------------ helpers
     def url(self, path_or_url: str, page_url: str | None = None) -> str:
@@ -142,6 +144,7 @@ class WebsiteCollector:
         home_ok, categories, feeds = self.discover()
         self.result.categories, self.result.feeds = categories, feeds
         feed_ok, feed_covers = self.read_feeds(feeds)
+        covered = feed_covers or self.home_covers()
 
         walked_any = False
         listing_ok = False
@@ -151,7 +154,7 @@ class WebsiteCollector:
                 break
             state = self.store.listing_state(slug)
             backfilled = bool(state and state["backfill_complete"])
-            if backfilled and not self.full and feed_covers:
+            if backfilled and not self.full and covered:
                 continue
             walked_any = True
             mode = "incremental" if (backfilled and not self.full) else "backfill"
@@ -159,8 +162,8 @@ class WebsiteCollector:
             resume = state["resume_page"] if (state and mode == "backfill" and not self.full) else 1
             ok = self.walk_listing(slug, mode, resume)
             listing_ok = listing_ok or ok
-        if not self.result.interrupted and (self.full or not self.store.get_kv("feed_sitewide_checked")):
-            self.check_feed_sitewide()
+        if not self.result.interrupted and (self.full or not self.store.get_kv("shortcuts_checked")):
+            self.check_shortcuts()
 
         if backfilling and not self.result.interrupted:
             self.read_sitemaps()
@@ -206,16 +209,24 @@ class WebsiteCollector:
             resp = None
         discovered: list[str] = []
         if resp is not None and resp.ok and resp.text:
+            for href, text in page_links(resp.text, resp.url):
+                href = self.url(href, resp.url)
+                if self.on_site(href) and is_article_path(href):
+                    self.home_links.setdefault(canonical_key(href), (href, text))
             feeds += [self.url(f, resp.url) for f in feed_links(resp.text, resp.url)]
             if self.site.site.discover_categories:
                 links = nav_links(resp.text, resp.url) or page_links(resp.text, resp.url)
-                for href, _text in links:
+                names = self.store.get_kv("category_names", {})
+                for href, text in links:
                     href = self.url(href, resp.url)
                     if not self.on_site(href):
                         continue
                     path = urlsplit(href).path.strip("/")
                     if path and "/" not in path and "." not in path and not is_article_path(href):
                         discovered.append(path)
+                        if text and path not in names:
+                            names[path] = text
+                self.store.set_kv("category_names", names)
         categories = list(dict.fromkeys([*configured, *known_cats, *discovered]))
         categories = [c for c in categories if c not in not_listings or c in configured]
         stored_feeds = self.store.get_kv("feeds")
@@ -271,8 +282,10 @@ class WebsiteCollector:
                     hint.published, hint.date_source = published, "feed date"
                 if tags and not hint.category:
                     hint.category, hint.category_source = tags[0], "feed category"
+                    hint.categories = tags
             self.store.set_kv(f"feed_keys:{feed_url}", keys)
-            if keys and keys[-1] in self.known_before:
+            tagged = all(e.get("tags") for e in parsed.entries)
+            if keys and keys[-1] in self.known_before and (tagged or self.pages_name_categories()):
                 covers = True
             if guessed:
                 break
@@ -280,17 +293,49 @@ class WebsiteCollector:
         sitewide = bool(self.store.get_kv("feed_sitewide", False))
         return ok_any, covers and sitewide
 
-    def check_feed_sitewide(self) -> None:
-        """After a backfill: does the feed list every item newer than its oldest entry?"""
-        feeds = self.store.get_kv("feeds") or []
-        if not feeds:
-            return
+    def newest_keys(self, n: int) -> list[str]:
+        rows = self.store.conn.execute(
+            "SELECT key FROM items WHERE source = 'website' AND status = 'ok' "
+            "AND published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT ?",
+            (n,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def pages_name_categories(self) -> bool:
+        """Does every stored page carry its own category markup (so no listing is needed to
+        learn an item's category)?"""
+        row = self.store.conn.execute(
+            "SELECT COUNT(*) FROM items WHERE source = 'website' AND status = 'ok' "
+            "AND category_source IN ('', 'listing', 'feed category')"
+        ).fetchone()
+        return row[0] == 0
+
+    def home_covers(self) -> bool:
+        """The home page lists the site's newest items (checked after the backfill) and still
+        shows the newest one already stored: then every new item is on it, and the listings
+        need no walk. Its unknown article links are queued for fetching."""
+        if self.full or not self.home_links or not self.store.get_kv("home_lists_newest"):
+            return False
+        if not self.pages_name_categories():
+            return False  # a new page may need its listing to know its category
+        newest = self.newest_keys(1)
+        if not newest or newest[0] not in self.home_links:
+            return False
+        for key, (url, title) in self.home_links.items():
+            if key not in self.known:
+                self.hints.setdefault(key, Hint(url=url, title=title))
+        return True
+
+    def check_shortcuts(self) -> None:
+        """After a backfill: may later runs stop at the feed, or at the home page? The feed
+        must list every item newer than its oldest entry; the home page the five newest."""
+        newest = self.newest_keys(5)
+        self.store.set_kv("home_lists_newest", bool(newest) and all(k in self.home_links for k in newest))
+        self.store.set_kv("shortcuts_checked", True)
         keys: list[str] = []
-        for f in feeds:
+        for f in self.store.get_kv("feeds") or []:
             keys += self.store.get_kv(f"feed_keys:{self.url(f)}", [])
-        if not keys:
-            return
-        oldest = self.store.get_item("website", keys[-1])
+        oldest = self.store.get_item("website", keys[-1]) if keys else None
         if oldest is None or not oldest["published_utc"]:
             return
         newer = self.store.conn.execute(
@@ -299,7 +344,6 @@ class WebsiteCollector:
         ).fetchall()
         missing = {r[0] for r in newer} - set(keys)
         self.store.set_kv("feed_sitewide", not missing)
-        self.store.set_kv("feed_sitewide_checked", True)
         if missing:
             log.info("the feed misses %d recent items; listings will be walked each run", len(missing))
 
@@ -349,6 +393,7 @@ class WebsiteCollector:
     def walk_listing(self, slug: str, mode: str, start_page: int = 1) -> bool:
         """Walk one category listing. Returns True if at least one page was read."""
         page, read_any, first_size = start_page, False, None
+        name = self.store.get_kv("category_names", {}).get(slug, "")
         seen_pages: list[frozenset] = []
         complete = False
         max_pages = self.site.site.max_listing_pages
@@ -367,6 +412,8 @@ class WebsiteCollector:
                 break
             read_any = True
             entries, _others = listing_entries(resp.text, resp.url, self.site.selectors)
+            if page == 1:  # the listing's name, as the menu writes it (rules name categories so)
+                name = self.store.get_kv("category_names", {}).get(slug, "")
             has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
             if page == 1 and not entries and not has_next:
                 self.forget_category(slug)
@@ -383,7 +430,8 @@ class WebsiteCollector:
                 if e.date and not hint.published:
                     hint.published, hint.date_source = e.date, "listing date"
                 if not hint.category or hint.category_source == "feed category":
-                    hint.category, hint.category_source = slug, "listing"
+                    hint.category, hint.category_source = name or slug, "listing"
+                    hint.categories = [name, slug] if name else [slug]
             page_set = frozenset(keys)
             if not keys:
                 complete = True
@@ -482,7 +530,8 @@ class WebsiteCollector:
         categories = list(ex.categories)
         category, category_source = ex.category, ex.category_source
         if not categories and hint.category:
-            categories, category, category_source = [hint.category], hint.category, hint.category_source
+            categories = hint.categories or [hint.category]
+            category, category_source = hint.category, hint.category_source
         problems = list(ex.problems)
         if published is None:
             problems.append("no publish date anywhere (page, listing, feed)")
@@ -502,5 +551,5 @@ class WebsiteCollector:
             source="website", key=key, url=hint.url, title=hint.title, published=hint.published,
             date_source=hint.date_source, category=hint.category,
             category_source=hint.category_source, status="pending", error=reason,
-            raw={"categories": [hint.category] if hint.category else []},
+            raw={"categories": hint.categories or ([hint.category] if hint.category else [])},
         )  # fmt: skip

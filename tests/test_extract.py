@@ -157,3 +157,13 @@ def test_a_lead_without_a_class_between_title_and_body_counts():
     ex = extract_article(html)
     assert ex.lead == lead
     assert ex.words == count_words(" ".join([lead, *PARAS]))
+
+
+def test_a_centred_caption_closing_the_body_is_not_the_byline():
+    body = f"""<div class="news"><h1>Công đoàn ngành Y tế thăm hỏi</h1>
+    <div class="news-body"><p>{PARAS[0]}</p><p>{PARAS[1]}</p>
+    <p style="text-align: center;"><em>Lãnh đạo công đoàn trao quà cho người lao động</em></p></div>
+    <div class="author">HOÀNG SƠN</div></div>"""
+    ex = extract_article(page("x", body))
+    assert ex.byline == "HOÀNG SƠN"
+    assert ex.words == count_words(" ".join([*PARAS, "Lãnh đạo công đoàn trao quà cho người lao động"]))
