@@ -261,3 +261,20 @@ def test_collect_refuses_to_run_beside_another_run(tmp_path, capsys):
     with RunLock(lock_path_for(db), command="run-once"):
         assert main(["collect", "--db", str(db), "--site-url", "http://127.0.0.1:9"]) == 1
     assert "another run is in progress" in capsys.readouterr().err
+
+
+def test_without_a_feed_the_home_page_keeps_incremental_runs_cheap(site, tmp_path):
+    config = load()
+    faults = FaultPlan()
+    faults.add(re.compile(r"^/(feed|rss|rss\.xml|feed\.xml|atom\.xml)$"), status=404)
+    with Store(tmp_path / "db.sqlite") as store, ReplicaServer(site, faults=faults) as server:
+        collect(config, store, server)
+        assert store.get_kv("home_lists_newest") is True
+        site.add_articles(4)
+        server.reset_requests()
+        result = collect(config, store, server)
+        requests = [p for _, p in server.requests if p != "/robots.txt"]
+        assert result.new == 4
+        assert len(requests) <= 4 + 3, requests
+        assert not any("/page/" in p for p in requests)
+        assert_matches_truth(store, config, site)
