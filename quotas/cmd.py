@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
+from pipeline.cli import UsageError, arg_date, open_config, open_store
 from quotas.engine import evaluate
 from quotas.manual import evaluate_manual
 from quotas.periods import Period, fmt_date, month_period, parse_period, today_local
@@ -13,8 +13,6 @@ from quotas.render import format_table
 
 
 def _period(args: argparse.Namespace) -> Period:
-    from pipeline.cli import UsageError
-
     text, want = next(
         (
             (v, k)
@@ -35,21 +33,14 @@ def _period(args: argparse.Namespace) -> Period:
     return period
 
 
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.cli import open_config, open_store
-
     config = open_config(args)
     period = _period(args)
     as_of = args.as_of or today_local()
     cutoff = min(as_of, period.end)
-    with open_store(args) as store:
+    with open_store(args, readonly=True) as store:
         results = evaluate(store, config, period, as_of=as_of)
     manual = [
         m for m in evaluate_manual(config, cutoff)
@@ -94,7 +85,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--as-of",
-        type=_as_of,
+        type=arg_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="count as of this local date (default: today); later periods show as not due",

@@ -65,3 +65,12 @@ def test_format_table_notes_units_and_scaled_targets(store, config):
     assert "Chỉ tiêu 10 đơn vị lớn hơn số đơn vị tồn tại trong kỳ (7)" in text
     assert "1/7 đơn vị có video" in text
     assert format_table([]).strip() == "Không có chỉ tiêu nào áp dụng cho kỳ này."
+
+
+def test_quotas_without_a_database_says_so_and_creates_none(tmp_path, capsys):
+    from pipeline.cli import main
+
+    db = tmp_path / "none.sqlite"
+    assert main(["quotas", "--db", str(db)]) == 1
+    assert "no database here" in capsys.readouterr().err
+    assert not db.exists()
