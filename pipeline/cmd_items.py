@@ -62,7 +62,7 @@ def _identify(store, ref: str, source: str | None) -> tuple[str, str]:
 
 def run_item(args) -> int:
     config = cli.open_config(args)
-    with cli.open_store(args) as store:
+    with cli.open_store(args, readonly=True) as store:  # an existing database only
         source, key = _identify(store, args.ref, args.source)
         changes = []
         if args.clear:
@@ -164,7 +164,7 @@ def run_probe(args) -> int:
 
 def run_reprocess(args) -> int:
     config = cli.open_config(args)
-    with cli.open_store(args) as store:
+    with cli.exclusive(args, "reprocess"), cli.open_store(args, readonly=True) as store:
         counts = reprocess_all(store, config)
     print(f"{counts['updated']} item(s) changed, {counts['same']} unchanged", file=sys.stderr)
     return cli.EXIT_OK
