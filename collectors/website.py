@@ -283,10 +283,13 @@ class WebsiteCollector:
                 if tags and not hint.category:
                     hint.category, hint.category_source = tags[0], "feed category"
                     hint.categories = tags
+            # newest first by the feed's own dates, whatever order the feed lists them in
+            far = datetime.max.replace(tzinfo=LOCAL)
+            keys.sort(key=lambda k: self.hints[k].published or far, reverse=True)
             self.store.set_kv(f"feed_keys:{feed_url}", keys)
             tagged = all(e.get("tags") for e in parsed.entries)
             if keys and keys[-1] in self.known_before and (tagged or self.pages_name_categories()):
-                covers = True
+                covers = True  # its oldest entry is stored: nothing new falls between
             if guessed:
                 break
         self.store.set_kv("feeds", [urlsplit(f).path or f for f in found])
