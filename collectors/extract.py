@@ -46,6 +46,11 @@ META_CLASS = re.compile(
     r"post-?info|entry-?info|article-?info|tools|toolbar|print|views?|luot-?xem|counter|rating)([\s_-]|$)",
     re.I,
 )
+SIDEBAR_CLASS = re.compile(
+    r"(^|[\s_-])(side-?bar|sidebar\w*|widget\w*|menu|related\w*|lien-?quan|tin-?lien-?quan|"
+    r"tin-?khac|other-?news|more-?news)([\s_-]|$)",
+    re.I,
+)
 BREADCRUMB_CLASS = re.compile(r"breadcrumb|(^|[\s_-])(path|duong-?dan)([\s_-]|$)", re.I)
 # paragraph-like blocks of a body, and what makes an element a container rather than a block
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "li", "figcaption", "blockquote", "div", "td")
@@ -314,6 +319,7 @@ def extract_generic(
     # -- what is read before the boilerplate goes: profile selectors, <head>, breadcrumb
     picked = {name: _select(soup, getattr(sel, name)) for name in ("title", "published", "category", "lead", "byline")}
     crumbs = _breadcrumb(soup)
+    cat_links = category_links(soup)
     head_title = meta(soup, "og:title") or one_line(soup.title.get_text() if soup.title else "")
     page = soup.body or soup
     strip_boilerplate(page)
@@ -387,7 +393,7 @@ def extract_generic(
         out.players.append("player element")
     out.has_player = bool(out.players)
 
-    _category(page, picked["category"], crumbs, ld, soup, out)
+    _category(page, picked["category"], crumbs, cat_links, ld, soup, out)
     _published(soup, page, h1, region, picked["published"], ld, out, now)
     out.modified = parse_iso(str(ld.get("dateModified") or "")) or parse_iso(meta(soup, "article:modified_time"))
     return out
@@ -509,15 +515,31 @@ def _article_region(h1: Tag | None, body: Tag) -> Tag:
     return body
 
 
-def _category(page, picked, crumbs, ld: dict, soup, out: Extracted) -> None:
+def _category(page, picked, crumbs, cat_links, ld: dict, soup, out: Extracted) -> None:
     text, tag_name, href = picked
 
     def category_link() -> tuple[str, str] | None:
-        tag = page.find("a", rel=lambda r: r and "category" in (r if isinstance(r, list) else r.split()))
-        return (one_line(tag.get_text(" ")), tag.get("href", "")) if tag else None
+        return cat_links[0] if cat_links else None
 
     fill_category(out, text, href if tag_name == "a" else None, lambda: crumbs,
                   category_link, ld, lambda: meta(soup, "article:section"))  # fmt: skip
+
+
+def category_links(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """(name, href) of the page's ``rel="category"`` links outside sidebars and menus, read
+    before the boilerplate goes: a theme may put them in the article's own <footer>."""
+    out = []
+    for a in soup.find_all("a", rel=lambda r: r and "category" in (r if isinstance(r, list) else r.split())):
+        ancestors = list(a.parents)
+        if not in_sidebar([p.name for p in ancestors], [_classes(p) for p in ancestors]):
+            out.append((one_line(a.get_text(" ")), a.get("href", "")))
+    return out
+
+
+def in_sidebar(names: list[str], classes: list[str]) -> bool:
+    """Whether an element whose ancestors have these tag names and classes sits in a sidebar,
+    a menu or a list of other articles."""
+    return any(n in ("aside", "nav") for n in names) or any(SIDEBAR_CLASS.search(c) for c in classes)
 
 
 def fill_category(out: Extracted, text: str, link_href: str | None, crumbs, category_link, ld: dict, section) -> None:
@@ -761,7 +783,9 @@ def feed_links(html: str | bytes, page_url: str) -> list[str]:
         rel = " ".join(link.get("rel") or []).lower()
         typ = (link.get("type") or "").lower()
         if "alternate" in rel and ("rss" in typ or "atom" in typ or "xml" in typ):
-            out.append(urljoin(page_url, link["href"]))
+            label = f"{link['href']} {link.get('title') or ''}".lower()
+            if "comment" not in label and "bình luận" not in label:  # not a comments feed
+                out.append(urljoin(page_url, link["href"]))
     return out
 
 

@@ -36,6 +36,7 @@ from collectors.extract import (
     crumb_links,
     fill_category,
     fill_text,
+    in_sidebar,
     json_ld_pick,
     last_block_byline,
     looks_like_byline,
@@ -273,6 +274,7 @@ def _extract(html, sel: Selectors, site_authors, now) -> Extracted | None:
         return None
     cat_text, cat_tag, cat_attr = picked.get("category", ("", None, ""))
     crumbs = _breadcrumb(root) if not cat_text else []
+    cat_links = [] if cat_text else _category_links(root)
 
     _strip_boilerplate(page_body)
 
@@ -343,10 +345,7 @@ def _extract(html, sel: Selectors, site_authors, now) -> Extracted | None:
 
     # -- category, dates
     def category_link() -> tuple[str, str] | None:
-        for a in page_body.iter("a"):
-            if _rel_holds(a, "category"):
-                return one_line(_get_text(a)), a.get("href", "")
-        return None
+        return cat_links[0] if cat_links else None
 
     is_link = cat_tag is not None and cat_tag.tag == "a"
     fill_category(out, cat_text, cat_attr if is_link else None,
@@ -425,6 +424,18 @@ def _strip_boilerplate(page) -> None:
         mark = etree.Comment("")
         mark.tail = el.tail
         el.getparent().replace(el, mark)
+
+
+def _category_links(root) -> list[tuple[str, str]]:
+    """``category_links`` of extract.py."""
+    out = []
+    for a in root.iter("a"):
+        if not _rel_holds(a, "category"):
+            continue
+        ancestors = list(a.iterancestors())
+        if not in_sidebar([p.tag for p in ancestors], [_classes(p) for p in ancestors]):
+            out.append((one_line(_get_text(a)), a.get("href", "")))
+    return out
 
 
 def _breadcrumb(root) -> list[tuple[str, str]]:

@@ -26,30 +26,6 @@ MONTHS = ["2024-11", "2024-12", "2025-01"]
 VARIANTS = {"feed": (4242, True), "nofeed": (9107, False)}
 
 
-# Known gap (see _footer_only and the tests that use it): WordPress puts the category links
-# (`<span class="cat-links"><a rel="category tag">`) in `footer.entry-footer` after the body. The
-# extraction reads no category there (probe: categories=[]; the same link in a div.post-terms after
-# the body, in div.entry-meta or under the h1 is read as "category link"). Theme D has no other
-# category markup (no JSON-LD, no breadcrumb).
-FOOTER_REASON = (
-    "category links inside footer.entry-footer / div.entry-footer (rel=\"category tag\") are not read "
-    "(probe: categories=[] on theme-D pages); the sticky theme-D post of an in-depth or video category "
-    "then takes 'Tin tức' from the first listing that shows it (sticky posts are on every listing page) "
-    "and is counted as news")
-
-
-def _footer_only(site: WPSite, month: str | None = None) -> list:
-    """Sticky theme-D posts of a category that decides the kind (their kind goes wrong, see FOOTER_REASON)."""
-    return [p for p in site.data.sticky if p.theme == "D" and CATEGORIES[p.category][1]
-            and (month is None or p.month == month)]
-
-
-def _known_gap(request, site: WPSite, month: str | None = None) -> None:
-    bad = _footer_only(site, month)
-    if bad:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"{FOOTER_REASON}: {[p.path for p in bad]}"))
-
-
 def _run(argv: list[str]) -> tuple[int, str]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -124,8 +100,7 @@ def test_every_post_collected_once(collected):
 
 
 @pytest.mark.parametrize("month", MONTHS)
-def test_month_website_counts_exact(request, collected, month):
-    _known_gap(request, collected["site"], month)
+def test_month_website_counts_exact(collected, month):
     got = _report(collected["db"], month)
     assert got["period"] == month
     assert got["website"] == collected["site"].expected_month(month)["website"]
@@ -156,8 +131,7 @@ def test_with_video(collected):
     assert _errors(collected["site"], collected["db"])["with_video"] == []
 
 
-def test_kind_every_post(request, collected):
-    _known_gap(request, collected["site"])
+def test_kind_every_post(collected):
     errs = _errors(collected["site"], collected["db"])["kind"]
     assert errs == [], "\n".join(errs)
 
@@ -169,10 +143,9 @@ def test_words_every_post(collected):
     assert errs == [], "\n".join(errs)
 
 
-def test_category_kinds(request, collected):
+def test_category_kinds(collected):
     """Categories named only by the page's markup: 'Video' (videoclip), 'Bài chuyên sâu' (chuyen-sau),
     reached through absolute and trailing-slash menu links."""
-    _known_gap(request, collected["site"])
     rows = _rows(collected["db"])
     want = {"videoclip": "video", "chuyen-sau": "article", "chuyen-de": "article"}
     bad = [f"{p.path} [{p.theme}] {p.category}: {rows[p.path]['eff_kind']} (category {rows[p.path]['category']!r})"
@@ -182,12 +155,8 @@ def test_category_kinds(request, collected):
     assert bad == []
 
 
-def test_category_from_entry_footer(request, collected):
+def test_category_from_entry_footer(collected):
     """WordPress's own category markup: cat-links in footer.entry-footer (the only one on theme D)."""
-    request.applymarker(pytest.mark.xfail(strict=True, reason=(
-        "category links inside footer.entry-footer / div.entry-footer (rel=\"category tag\") are not read: "
-        "probe gives categories=[] and category_source='' on theme-D pages; the same link in a "
-        "div.post-terms after the body is read as 'category link'")))
     site = collected["site"]
     bad = []
     for p in [p for p in site.data.posts if p.theme == "D"][:4]:
@@ -241,22 +210,14 @@ def test_second_run_collects_new_posts_once(recollected):
         assert _report(recollected["db"], m)["website"] == recollected["before"][m]["website"], m
 
 
-def test_second_run_request_budget(request, recollected):
-    if recollected["variant"] == "feed":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "theme-D pages name their category only in footer.entry-footer, which is not read, so the "
-            "incremental run reads page 1 of all 5 listings although the feed lists every new post: "
-            "15 requests (/, /feed/, /comments/feed/, 5 listings, 7 posts) > 10; with that markup "
-            "moved to a div.post-terms the same run makes 10")))
+def test_second_run_request_budget(recollected):
     reqs = recollected["requests"]
-    print(f"\n[{recollected['variant']}] second run: {len(reqs)} requests: {reqs}", file=sys.stderr)
     # With the feed: k + 3. Without it: k + the home page + page 1 of each of the 5 listings.
     budget = 7 + 3 if recollected["variant"] == "feed" else 7 + 1 + 5
     assert len(reqs) <= budget, reqs
 
 
-def test_second_run_counts_exact(request, recollected):
-    _known_gap(request, recollected["site"])
+def test_second_run_counts_exact(recollected):
     site = recollected["site"]
     for m in [*MONTHS, "2025-02"]:
         assert _report(recollected["db"], m)["website"] == site.expected_month(m)["website"], m
