@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from collectors.extract import extract_article, listing_entries
+from collectors.extract import extract_article, feed_links, listing_entries
 from pipeline.settings import Selectors
 from pipeline.textnorm import count_words
 
@@ -167,3 +167,16 @@ def test_a_centred_caption_closing_the_body_is_not_the_byline():
     ex = extract_article(page("x", body))
     assert ex.byline == "HOÀNG SƠN"
     assert ex.words == count_words(" ".join([*PARAS, "Lãnh đạo công đoàn trao quà cho người lao động"]))
+
+
+def test_category_link_in_the_article_footer_counts_not_in_the_sidebar():
+    html = f"""<html><head><title>Hội thao</title>
+    <link rel="alternate" type="application/rss+xml" title="Trang » Dòng thông tin" href="/feed/">
+    <link rel="alternate" type="application/rss+xml" title="Trang » Dòng bình luận" href="/comments/feed/">
+    </head><body><aside class="widget-area"><a rel="category tag" href="/tin-tuc">Tin tức</a></aside>
+    <article><h1 class="entry-title">Hội thao công nhân</h1><div class="entry-content"><p>{PARAS[0]}</p></div>
+    <footer class="entry-footer"><span class="cat-links"><a href="/phong-su" rel="category tag">Phóng sự</a></span></footer>
+    </article><footer class="site-footer">© Công đoàn Hà Tĩnh</footer></body></html>"""
+    ex = extract_article(html)
+    assert ex.categories == ["Phóng sự", "phong-su"] and ex.category_source == "category link"
+    assert feed_links(html, "http://127.0.0.1/") == ["http://127.0.0.1/feed/"]
