@@ -48,8 +48,13 @@ def run_demo(out: Path, config_dir: Path | None = None) -> dict:
     db = out / "cdht-demo.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    with resources.as_file(demo_config_dir()) as demo_dir:
-        config = load_config(config_dir or demo_dir)
+    # the demo's own configuration (its contributors) beside its database, for later commands
+    kept = out / "config"
+    kept.mkdir(exist_ok=True)
+    for entry in demo_config_dir().iterdir():
+        if entry.name.endswith(".toml"):
+            (kept / entry.name).write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
+    config = load_config(config_dir or kept)
     site = build_site()
     months = sorted({a.published.strftime("%Y-%m") for a in site.articles})
     reports: dict[str, dict] = {}
@@ -62,7 +67,7 @@ def run_demo(out: Path, config_dir: Path | None = None) -> dict:
         _import_facebook(store, config)
         for month in months:
             reports[month] = write_month(store, config, month, out / "reports")
-    return {"db": db, "reports": reports, "months": months}
+    return {"db": db, "config": config_dir or kept, "reports": reports, "months": months}
 
 
 def _import_facebook(store: Store, config) -> None:
@@ -76,6 +81,8 @@ def run(args) -> int:
     last = result["months"][-1]
     html = result["reports"][last].get("html")
     print(f"Cơ sở dữ liệu demo: {result['db']}")
+    print(f"Cấu hình demo: {result['config']} (thử: cdht quotas --month {last} "
+          f"--db {result['db']} --config {result['config']})")
     for month in result["months"]:
         for fmt, path in sorted(result["reports"][month].items()):
             print(f"Báo cáo {month} ({fmt}): {path}")
