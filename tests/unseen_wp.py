@@ -15,20 +15,26 @@ unit, local date, words) computed from what was generated, by DESIGN.md's rules.
 
 from __future__ import annotations
 
-import html
 import json
-import random
-import socket
-import threading
 import unicodedata
 import zlib
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-ICT = timezone(timedelta(hours=7))
-REAL = "https://congdoanhatinh.org.vn"
+from blind_sites import (
+    ICT,
+    PLAYERS,
+    REAL,
+    WEEKDAYS,
+    BlindData,
+    BlindItem,
+    BlindSite,
+    bracket_bylines,
+    item_tags,
+    slugify,
+)
+from blind_sites import esc as _e
 
 # slug -> (name, kind implied by the category)
 CATEGORIES = {
@@ -159,109 +165,45 @@ COMMENTS = [
 ]
 
 
-def words(text: str) -> int:
-    """DESIGN.md: whitespace tokens, after NFC, that hold a letter or digit."""
-    return sum(1 for t in unicodedata.normalize("NFC", text).split() if any(c.isalnum() for c in t))
-
-
 def _slugify(text: str) -> str:
-    t = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("\u00d0", "D"))
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    out = "".join(c if c.isalnum() else "-" for c in t)
-    while "--" in out:
-        out = out.replace("--", "-")
-    return out.strip("-")[:60].strip("-")
+    return slugify(text, 60)
 
 
-@dataclass
-class Post:
+@dataclass(kw_only=True)
+class Post(BlindItem):
     pid: int  # WordPress post id
-    slug: str  # URL path without the leading slash
-    title: str
-    category: str
-    published: datetime  # aware, ICT
-    modified: datetime
-    lead: str
-    paragraphs: list[str]
-    captions: list[str]
-    byline: str
-    player: str  # "", youtube, youtu.be, facebook, video
     theme: str  # A, B, C, D
     lead_bold: bool = True
     quote: int = -1  # index of a paragraph rendered as a blockquote
     spacers: bool = False  # <p>&nbsp;</p> before and after the byline
     comments: int = 0
-    tags: list[str] = field(default_factory=list)
-    # ground truth
-    kind: str = "news"
-    with_video: bool = False
-    unit: str | None = None
-    case: str = ""
-
-    @property
-    def path(self) -> str:
-        return "/" + self.slug
-
-    @property
-    def local_date(self) -> str:
-        return self.published.astimezone(ICT).date().isoformat()
-
-    @property
-    def month(self) -> str:
-        return self.local_date[:7]
-
-    @property
-    def n_words(self) -> int:
-        return words(" ".join([self.lead, *self.paragraphs, *self.captions]))
 
 
-class WPData:
+class WPData(BlindData):
     """The posts and their ground truth; deterministic for a seed."""
 
+    sentences = SENTENCES
+    para_tokens = 50
+    hours = (7, 8, 9, 11, 13, 15, 16, 19, 21)
+    minute_step = 3
+    stamp_offsets = (1200, 3600 * 3, 3600 * 20, 3600 * 49)
+    month_jitter = 4
+    publish_every = 2
+
     def __init__(self, seed: int, months: list[str], per_month: int = 60):
-        self.rng = random.Random(seed)
         self.posts: list[Post] = []
-        self.used: set[int] = set()
         self.next_pid = 101
-        for m in months:
-            y, mo = map(int, m.split("-"))
-            self._month(y, mo, per_month + self.rng.randint(-4, 4))
+        super().__init__(seed, months, per_month)
         # two sticky posts from the first month, shown on top of every listing page
         first = [p for p in self.posts if p.month == months[0]]
         self.sticky = [next(p for p in first if p.category == "chuyen-de"),
                        next(p for p in first if p.category == "tin-tuc" and p.pid % 2)]
 
+    def records(self) -> list[Post]:
+        return self.posts
+
     # ------------------------------------------------------------ generation
-    def _when(self, y: int, mo: int) -> datetime:
-        last = ((date(y, mo, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
-        return datetime(y, mo, self.rng.randint(1, last), self.rng.choice([7, 8, 9, 11, 13, 15, 16, 19, 21]),
-                        self.rng.randrange(0, 60, 3), tzinfo=ICT)
-
-    def _fill(self, n: int) -> list[str]:
-        """Paragraphs holding exactly n words."""
-        paras: list[str] = []
-        cur: list[str] = []
-        while n > 0:
-            for t in self.rng.choice(SENTENCES).split():
-                if n <= 0:
-                    break
-                cur.append(t)
-                if any(c.isalnum() for c in t):
-                    n -= 1
-            if len(cur) > 50 or n <= 0:
-                p = " ".join(cur)
-                paras.append(p if p.endswith((".", "”", "!")) else p + ".")
-                cur = []
-        return paras
-
-    def _uid(self, published: datetime) -> int:
-        ts = int(published.timestamp()) - self.rng.choice([1200, 3600 * 3, 3600 * 20, 3600 * 49])
-        while ts in self.used:
-            ts += 1
-        self.used.add(ts)
-        return ts
-
-    def new_post(self, published: datetime, spec: dict) -> Post:
+    def make(self, published: datetime, spec: dict) -> Post:
         rng = self.rng
         cat = spec.get("category") or rng.choice(["tin-tuc"] * 3 + ["hoat-dong-co-so"] * 2)
         player = spec.get("player", "")
@@ -291,7 +233,7 @@ class WPData:
             subject, _ = rng.choice(UNIT_NAMES)
         elif case == "byline":
             b_text, unit = rng.choice(BYLINE_UNITS)
-            byline = rng.choice([f"{person} ({b_text})", f"{person} ( {b_text} )", f"Tin, ảnh: {person} ({b_text})"])
+            byline = rng.choice(bracket_bylines(person, b_text))
             subject = u_text
         elif case == "trap_first":
             subject, unit = u_text, u_id
@@ -327,55 +269,36 @@ class WPData:
             title = activity[0].upper() + activity[1:]
         title = spec.get("prefix", "") + title + spec.get("suffix", "")
         captions = [rng.choice(CAPTIONS) for _ in range(rng.choice([0, 1, 2, 2, 3]))]
-        fixed = words(" ".join([lead, extra, *captions]))
-        if fixed >= spec["words"]:
-            captions = []
-            fixed = words(" ".join([lead, extra]))
-        paragraphs = self._fill(max(spec["words"] - fixed, 1))
-        if extra:
-            paragraphs.insert(min(1, len(paragraphs)), extra)
+        captions, paragraphs = self.fit(spec["words"], lead, extra, captions)
         pid = self.next_pid
         self.next_pid += rng.randint(1, 4)
         post = Post(
-            pid=pid, slug=f"{_slugify(title)}-{self._uid(published)}.html", title=title, category=cat,
+            pid=pid, slug=f"{_slugify(title)}-{self.stamp(published)}.html", title=title, category=cat,
             published=published, modified=published + timedelta(hours=rng.choice([1, 5, 30, 75])),
             lead=lead, paragraphs=paragraphs, captions=captions, byline=byline, player=player,
             theme=spec.get("theme") or rng.choice("AABBCCD"), lead_bold=rng.random() < 0.6,
             quote=rng.randrange(1, len(paragraphs)) if len(paragraphs) > 2 and rng.random() < 0.2 else -1,
             spacers=rng.random() < 0.3, comments=rng.choice([0, 0, 0, 1, 2]),
-            tags=[rng.choice(UNIT_NAMES)[0].replace("\u00a0", " "), "người lao động"], case=case,
+            tags=item_tags(rng, UNIT_NAMES), case=case,
         )
         post.unit = unit
-        # ground truth kind (DESIGN.md, Kind)
-        cat_kind = CATEGORIES[cat][1]
-        n = post.n_words
-        low = title.lower()
-        marker = low.startswith(("[video]", "video:", "clip:", "(video)"))
-        series = any(m in title for m in ("Bài 2:", "Kỳ II:", "Kì 3:", "Bài 1:"))
-        if marker or cat_kind == "video" or (player and n < 150):
-            post.kind = "video"
-        elif cat_kind == "article" or series or n >= 1000:
-            post.kind = "article"
-        else:
-            post.kind = "news"
-        post.with_video = post.kind == "video" or bool(player)
+        post.settle_kind(CATEGORIES[cat][1], ("Bài 2:", "Kỳ II:", "Kì 3:", "Bài 1:"))  # DESIGN.md, Kind
         return post
 
-    def _month(self, y: int, mo: int, count: int) -> None:
+    def month_specs(self, count: int) -> list[dict]:
         rng = self.rng
-        players = ["youtube", "youtu.be", "facebook", "video"]
         specs: list[dict] = [
             {"words": rng.randint(960, 998)},
             {"words": 999},
             {"words": 1000},
             {"words": 1001, "category": "hoat-dong-co-so"},
             {"words": rng.randint(1050, 1700)},
-            {"words": rng.randint(1000, 1400), "player": rng.choice(players)},
-            {"words": rng.randint(40, 140), "player": rng.choice(players)},
-            {"words": 149, "player": rng.choice(players)},
-            {"words": 150, "player": rng.choice(players)},
+            {"words": rng.randint(1000, 1400), "player": rng.choice(PLAYERS)},
+            {"words": rng.randint(40, 140), "player": rng.choice(PLAYERS)},
+            {"words": 149, "player": rng.choice(PLAYERS)},
+            {"words": 150, "player": rng.choice(PLAYERS)},
             {"words": 151, "player": "video"},
-            {"words": rng.randint(250, 800), "player": rng.choice(players)},
+            {"words": rng.randint(250, 800), "player": rng.choice(PLAYERS)},
             {"words": rng.randint(40, 130), "player": "youtube", "prefix": "[Video] "},
             {"words": rng.randint(200, 500), "player": "facebook", "prefix": "VIDEO: "},
             {"words": rng.randint(30, 120), "player": "video", "prefix": "Clip: "},
@@ -392,17 +315,11 @@ class WPData:
             {"words": rng.randint(300, 700), "prefix": "Video clip tuyên truyền: ", "player": "youtube"},
             {"words": rng.randint(300, 700), "prefix": "Cuộc thi viết bài, video clip: "},
         ]
-        specs += [{"words": rng.randint(110, 950)} for _ in range(count - len(specs))]
-        rng.shuffle(specs)
-        last = ((date(y, mo, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
-        edges = [datetime(y, mo, 1, 0, 30, tzinfo=ICT), datetime(y, mo, 1, 6, 0, tzinfo=ICT),
-                 datetime(y, mo, last, 23, 50, tzinfo=ICT)]
-        for i, spec in enumerate(specs):
-            self.posts.append(self.new_post(edges[i] if i < len(edges) else self._when(y, mo), spec))
+        return specs + [{"words": rng.randint(110, 950)} for _ in range(count - len(specs))]
 
-    def publish_new(self, when: datetime, n: int) -> list[Post]:
+    def new_specs(self) -> list[dict]:
         rng = self.rng
-        specs = [
+        return [
             {"words": rng.randint(200, 600), "category": "tin-tuc"},
             {"words": rng.randint(200, 600), "category": "hoat-dong-co-so"},
             {"words": rng.randint(1000, 1300), "category": "tin-tuc"},
@@ -411,24 +328,9 @@ class WPData:
             {"words": rng.randint(300, 500), "category": "tin-tuc", "player": "facebook"},
             {"words": rng.randint(300, 600), "category": "chuyen-sau"},
         ]
-        new = [self.new_post(when + timedelta(hours=2 * i + 1), specs[i % len(specs)]) for i in range(n)]
-        self.posts.extend(new)
-        return new
-
-    def newest(self) -> list[Post]:
-        return sorted(self.posts, key=lambda p: p.published, reverse=True)
 
 
 # ================================================================ rendering
-def _e(s: str) -> str:
-    return html.escape(s, quote=True)
-
-
-def _j(s: str) -> str:
-    return json.dumps(s, ensure_ascii=False)
-
-
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 MONTHS_VI = ["Một", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Mười Một", "Mười Hai"]
 
 
@@ -951,54 +853,15 @@ class Theme:
 
 
 # ================================================================ server
-class WPSite:
+class WPSite(BlindSite):
     """Serves a WPData on 127.0.0.1 and logs the paths requested."""
 
+    extra_headers = (("X-Powered-By", "PHP/8.2.18"),)
+
     def __init__(self, data: WPData, feed: bool):
-        self.data = data
+        super().__init__(data)
         self.feed = feed
         self.theme = Theme(data, feed)
-        self.requests: list[str] = []
-        self.lock = threading.Lock()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self):
-                super().setup()
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                with site.lock:
-                    site.requests.append(self.path)
-                status, ctype, body = site.respond(self.path)
-                data = body.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(data)))
-                self.send_header("X-Powered-By", "PHP/8.2.18")
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
     def respond(self, raw: str) -> tuple[int, str, str]:
         h = "text/html; charset=UTF-8"
@@ -1051,19 +914,3 @@ class WPSite:
                 return 200, h, page
         return 404, h, t.page("Không tìm thấy trang", '<section class="error-404 not-found"><h1 class="page-title">'
                                 "Rất tiếc! Không tìm thấy trang.</h1></section>", body_class="error404")
-
-    # ground truth
-    def expected_month(self, month: str) -> dict:
-        posts = [p for p in self.data.posts if p.month == month]
-        web = {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": len(posts)}
-        units: dict[str, dict[str, int]] = {}
-        unattributed = 0
-        key = {"news": "news", "article": "articles", "video": "videos"}
-        for p in posts:
-            web[key[p.kind]] += 1
-            web["with_video"] += p.with_video
-            if p.unit is None:
-                unattributed += 1
-            else:
-                units.setdefault(p.unit, {"news": 0, "articles": 0, "videos": 0})[key[p.kind]] += 1
-        return {"website": web, "units": units, "unattributed": unattributed}
