@@ -553,8 +553,10 @@ def fill_category(out: Extracted, text: str, link_href: str | None, crumbs, cate
     if not names:
         crumbs = crumbs()
         if crumbs:
-            name, href = crumbs[-1]
-            names += [name, _slug(href)]
+            # the last crumb is the category; its parents still name the section for the kind
+            # rules ("Video › Hoạt động công đoàn")
+            for name, href in reversed(crumbs):
+                names += [name, _slug(href)]
             out.category_source = "breadcrumb"
     if not names:
         link = category_link()

@@ -180,3 +180,12 @@ def test_category_link_in_the_article_footer_counts_not_in_the_sidebar():
     ex = extract_article(html)
     assert ex.categories == ["Phóng sự", "phong-su"] and ex.category_source == "category link"
     assert feed_links(html, "http://127.0.0.1/") == ["http://127.0.0.1/feed/"]
+
+
+def test_a_parent_section_in_the_breadcrumb_names_the_kind_too():
+    body = f"""<ul class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/video">Video</a></li>
+    <li><a href="/video/hoat-dong">Hoạt động công đoàn</a></li></ul>
+    <h1>Hội thao công nhân</h1><div class="content"><p>{PARAS[0]}</p></div>"""
+    ex = extract_article(page("x", body))
+    assert ex.category == "Hoạt động công đoàn"
+    assert ex.categories == ["Hoạt động công đoàn", "hoat-dong", "Video", "video"]
