@@ -267,7 +267,7 @@ class BlindSite:
                 with site.lock:
                     site.requests.append(self.path)
                 status, ctype, body = site.respond(self.path)
-                data = body.encode("utf-8")
+                data = body if isinstance(body, bytes) else body.encode("utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
@@ -292,8 +292,8 @@ class BlindSite:
         self.server.shutdown()
         self.server.server_close()
 
-    def respond(self, raw_path: str) -> tuple[int, str, str]:
-        """(status, content type, body) for a request path."""
+    def respond(self, raw_path: str) -> tuple[int, str, str | bytes]:
+        """(status, content type, body) for a request path; a str body is sent as UTF-8."""
         raise NotImplementedError
 
     def records(self) -> list[BlindItem]:
