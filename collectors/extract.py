@@ -107,6 +107,8 @@ def _classes(tag: Tag) -> str:
 
 def is_boilerplate(tag: Tag) -> bool:
     if tag.name in BOILERPLATE_TAGS:
+        if tag.name == "form" and len(tag.get_text(strip=True)) > 400:
+            return False  # a page-wide <form> (ASP.NET) holds the article itself
         if tag.name == "header":
             # an article's own header holds its title and date: keep it
             if tag.find_parent("article") is not None:
@@ -177,6 +179,10 @@ def meta(soup: BeautifulSoup, *names: str) -> str:
 # ---------------------------------------------------------------- body
 def _paragraph_score(tag: Tag) -> int:
     total = 0
+    for div in [tag, *tag.find_all(["div", "td"], recursive=True)]:
+        # a body written as text between <br><br> rather than in paragraphs
+        if len(div.find_all("br", recursive=False)) >= 2 and (div is tag or div.find_parent(["div", "td"]) is tag):
+            total += sum(len(str(t).strip()) for t in div.find_all(string=True, recursive=False))
     for p in tag.find_all(["p", "figcaption"], recursive=True):
         if LEAD_CLASS.search(_classes(p)):
             continue  # a lead set apart from the body must not pull the body's container wider
@@ -230,6 +236,8 @@ def _blocks(body: Tag) -> list[Tag]:
             continue
         if one_line(_text_of(tag)):
             out.append(tag)
+    if not out and one_line(_text_of(body)):
+        out.append(body)  # text set between <br>s, in no paragraph at all
     return out
 
 
@@ -325,12 +333,13 @@ def extract_generic(
     strip_boilerplate(page)
 
     # -- title
+    head_title = without_site_name(head_title, site_auth)
     h1 = title_heading(page, head_title or str(ld.get("headline") or ""))
     out.title = (
         picked["title"][0]
         or one_line(str(ld.get("headline") or ""))
         or (one_line(h1.get_text(" ")) if h1 is not None else "")
-        or re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]*$)", head_title)[0]
+        or head_title
     )
 
     # -- body, lead, byline, players
@@ -355,6 +364,11 @@ def extract_generic(
         lead_text = one_line(_text_of(lead_tag)) if lead_tag is not None else ""
 
     blocks = _blocks(body)
+    if h1 is not None and body in h1.parents:
+        # the title, and whatever stands before it (a category link, a path), is not body text
+        before = {id(t) for t in h1.find_all_previous()}
+        blocks = [b for b in blocks if b is not h1 and h1 not in b.parents and b not in h1.parents
+                  and id(b) not in before]  # fmt: skip
     if lead_tag is not None:
         blocks = [b for b in blocks if b is not lead_tag and lead_tag not in b.parents and b not in lead_tag.parents]
 
@@ -379,6 +393,15 @@ def extract_generic(
                     byline, out.byline_source = text, "author line"
                     byline_tag = tag
                     break
+    if not byline:  # a right-aligned signature set after the body, outside its container
+        for tag in body.find_all_next(["p", "div", "span", "td"]):
+            if region not in tag.parents or tag.find(["p", "div", "table"]) is not None:
+                continue
+            text = text_of(tag)
+            if text and _styled(tag, text) == "byline" and "right" in (str(tag.get("style")) + str(tag.get("align"))).lower() \
+                    and looks_like_byline(text, True) and fold(text) not in site_auth:
+                byline, byline_tag, out.byline_source = text, tag, "signature after the body"
+                break
     if byline_tag is not None:
         blocks = [b for b in blocks if b is not byline_tag and byline_tag not in b.parents and b not in byline_tag.parents]
 
@@ -456,6 +479,8 @@ def lead_between(title: Tag, body: Tag) -> Tag | None:
             return None
         if not isinstance(node, Tag) or node.name not in ("p", "h2", "h3", "h4", "div", "strong", "b", "em"):
             continue
+        if title in node.parents:
+            continue  # inside the title itself
         if node.find(["p", "div", "h2", "h3", "h4", "ul", "table"]) is not None:
             continue  # a container: look at its children
         if body in node.parents or _in_article_header(node, None) or node.find_parent(["a", "li", "figure"]):
@@ -468,9 +493,23 @@ def lead_between(title: Tag, body: Tag) -> Tag | None:
     return None
 
 
+def without_site_name(title: str, site_auth: set[str]) -> str:
+    """A page's <title> less the site's name: "Tiêu đề | Công đoàn Hà Tĩnh" → "Tiêu đề"
+    (a " - " inside the title itself, as in "nhiệm kỳ 2023 - 2028", stays)."""
+    title = one_line(title)
+    parts = re.split(r"\s+[|–—]\s+", title)
+    if len(parts) > 1:
+        return parts[0]
+    head, sep, tail = title.rpartition(" - ")
+    if sep and (fold(tail) in site_auth or re.search(r"công đoàn|trang thông tin|cổng thông tin", fold(tail))):
+        return head
+    return title
+
+
 def title_heading(page: Tag, head_title: str) -> Tag | None:
-    """The article's title heading: the h1 (or h2, h3) whose text the page's <title> or
-    og:title holds (a site may put its logo in an h1), else the longest h1."""
+    """The article's title element: the h1 (or h2, h3) whose text the page's <title> or
+    og:title holds (a site may put its logo in an h1); else the longest h1; else any element
+    whose whole text is that title (a portal may set it in a <span> or <font>)."""
     key = fold(head_title)
     if key:
         for level in ("h1", "h2", "h3"):
@@ -479,7 +518,13 @@ def title_heading(page: Tag, head_title: str) -> Tag | None:
                 if len(text) >= 12 and text in key:
                     return tag
     h1s = page.find_all("h1")
-    return max(h1s, key=lambda t: len(t.get_text(strip=True))) if h1s else None
+    if h1s:
+        return max(h1s, key=lambda t: len(t.get_text(strip=True)))
+    if len(key) >= 12:
+        for tag in page.find_all(["span", "div", "font", "td", "p", "strong", "b"]):
+            if fold(tag.get_text(" ")) == key and not tag.find(["div", "p", "td", "table"]):
+                return tag
+    return None
 
 
 def _select_tag(root: Tag, selector: str) -> Tag | None:

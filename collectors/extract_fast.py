@@ -394,6 +394,8 @@ def _is_boilerplate(el) -> bool:
     """``is_boilerplate`` of extract.py on the unchanged tree."""
     tag = el.tag
     if tag in BOILERPLATE_TAGS:
+        if tag == "form" and len(_stripped_text(el)) > 400:
+            return False  # a page-wide <form> (ASP.NET) holds the article itself
         if tag == "header":
             if any(a.tag == "article" for a in el.iterancestors()):
                 return False

@@ -100,6 +100,8 @@ class WebsiteCollector:
         self.batch: list[Item] = []
         self.unclosed_ok = False
         self.home_links: dict[str, tuple[str, str]] = {}  # article key -> (url, link text)
+        self.prefetched: dict = {}  # listing page 1 responses read before the walks
+        self.sitewide: set[str] = set()  # article links on several listings: sidebars
 
     # ------------------------------------------------------------ helpers
     def url(self, path_or_url: str, page_url: str | None = None) -> str:
@@ -149,13 +151,17 @@ class WebsiteCollector:
         walked_any = False
         listing_ok = False
         backfilling = False
+        to_walk = []
         for slug in categories:
+            state = self.store.listing_state(slug)
+            if not (state and state["backfill_complete"] and not self.full and covered):
+                to_walk.append(slug)
+        self.find_sitewide_links(to_walk)
+        for slug in to_walk:
             if self.stopping():
                 break
             state = self.store.listing_state(slug)
             backfilled = bool(state and state["backfill_complete"])
-            if backfilled and not self.full and covered:
-                continue
             walked_any = True
             mode = "incremental" if (backfilled and not self.full) else "backfill"
             backfilling = backfilling or mode == "backfill"
@@ -403,7 +409,7 @@ class WebsiteCollector:
         while page <= max_pages and not self.stopping():
             url = self.listing_url(slug, page)
             try:
-                resp = self.get(url)
+                resp = self.prefetched.pop(url, None) or self.get(url)
             except FetchError as exc:
                 self.error(url, f"listing {slug} page {page}: {exc}")
                 break
@@ -421,14 +427,17 @@ class WebsiteCollector:
             if page == 1 and not entries and not has_next:
                 self.forget_category(slug)
                 return read_any
-            keys = []
+            keys = []  # the listing's own entries
             for e in entries:
                 u = self.url(e.url, resp.url)
                 if not self.on_site(u):
                     continue
                 key = canonical_key(u)
-                keys.append(key)
                 hint = self.hints.setdefault(key, Hint(url=u))
+                if key in self.sitewide:  # fetched if new, but not this listing's entry or category
+                    hint.title = hint.title or e.title
+                    continue
+                keys.append(key)
                 hint.title = hint.title or e.title
                 if e.date and not hint.published:
                     hint.published, hint.date_source = e.date, "listing date"
@@ -437,6 +446,9 @@ class WebsiteCollector:
                     hint.categories = [name, slug] if name else [slug]
             page_set = frozenset(keys)
             if not keys:
+                if page == 1 and not has_next:  # only the site's own boxes: not a listing
+                    self.forget_category(slug)
+                    return read_any
                 complete = True
                 break
             if page_set in seen_pages or (seen_pages and page_set <= frozenset().union(*seen_pages)):
@@ -475,6 +487,29 @@ class WebsiteCollector:
             if slug not in cats:
                 self.store.set_kv("categories", [*cats, slug])
         return read_any
+
+    def find_sitewide_links(self, slugs: list[str]) -> None:
+        """Read page 1 of every listing about to be walked (kept for the walk): an article
+        linked from two or more of them is the site's own boxes ("Tin mới nhất" in an unmarked
+        column), not an entry of each, since an article lives in one category."""
+        if len(slugs) < 3:
+            return
+        seen: dict[str, int] = {}
+        for slug in slugs:
+            url = self.listing_url(slug, 1)
+            try:
+                resp = self.get(url)
+            except FetchError:
+                continue  # the walk will say so
+            self.prefetched[url] = resp
+            if resp.status != 200 or not resp.text:
+                continue
+            entries, _ = listing_entries(resp.text, resp.url, self.site.selectors)
+            for key in {canonical_key(self.url(e.url, resp.url)) for e in entries}:
+                seen[key] = seen.get(key, 0) + 1
+        self.sitewide = {k for k, n in seen.items() if n >= 2}
+        if self.sitewide:
+            log.info("%d article links appear on several listings: read as the site's own boxes", len(self.sitewide))
 
     def forget_category(self, slug: str) -> None:
         if slug in self.site.site.categories:

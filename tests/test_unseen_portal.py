@@ -28,17 +28,38 @@ from unseen_portal import CATEGORIES, PortalData, PortalSite
 
 MONTHS = ["2024-08", "2024-09", "2024-10"]
 
-# Known gaps, found with `cdht probe URL --json` (both charsets fail the same way).
-FORM = ("every page sits inside the WebForms <form id=\"aspnetForm\">; with it the article body is not "
-        "found on any template ('no article body found': words 0, lead and byline empty, no players) and "
-        "listing entries are not recognised (no listing dates or categories; walks stop at page 1)")
-NODATE = ("no publish date is read from the page ('Ngày đăng: 01/08/2024 06:00' after a <span> title, outside "
-          "the body container: only an <h1> title or a date inside the body is looked at) and, the listings "
-          "being unread, none from a listing: every item is stored with local_date NULL")
+# Known gaps of this hostile template (nested tables, no semantic tags, no classes), found with
+# `cdht probe URL --json`; what is not listed here passes.
+BOXED = ("the right column's 'Tin mới nhất' box lists the newest items on every page; its links are "
+         "read as the site's own boxes, so an item shown there gets no listing category, and the "
+         "P1 path line (span#…lblPath: 'Trang chủ > Bài chuyên sâu') is not read as a breadcrumb: "
+         "such an in-depth or video item of 150+ words is stored as news")
+WORDS = ("words: a P2 page whose body is one <div> of <br>-separated text with a YouTube iframe first "
+         "is stored with 0 words (no body found), and one P3 page counts 1154 of 1155 words")
+KNOWN = {
+    ("counts", "cp1258", "2024-10"): BOXED,
+    ("units", "cp1258", "2024-10"): BOXED,
+    ("units", "utf8", "2024-08"): WORDS,
+    ("units", "utf8", "2024-09"): WORDS,
+    ("unattributed", "utf8", "2024-08"): WORDS,
+    ("unattributed", "utf8", "2024-09"): WORDS,
+    ("kind", "cp1258", None): BOXED,
+    ("category", "cp1258", None): BOXED,
+    ("words", "cp1258", None): WORDS,
+    ("words", "utf8", None): WORDS,
+    ("second_counts", "cp1258", None): BOXED,
+    ("second_counts", "utf8", None): BOXED,
+    ("second_new", "cp1258", None): BOXED,
+    ("second_new", "utf8", None): BOXED,
+}
 
 
-def gap(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
+def known(request, test: str, variant: str, month: str | None = None) -> None:
+    reason = KNOWN.get((test, variant, month))
+    if reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+
+
 VARIANTS = {"utf8": (20240801, "utf-8"), "cp1258": (1258, "windows-1258")}
 
 
@@ -73,28 +94,27 @@ def test_every_item_collected_once(collected):
 
 
 @pytest.mark.parametrize("month", MONTHS)
-@gap(f"{NODATE}, so every month counts 0 items; {FORM}")
-def test_month_website_counts_exact(collected, month):
+def test_month_website_counts_exact(collected, month, request):
+    known(request, "counts", collected["variant"], month)
     got = month_report(collected["db"], month)
     assert got["period"] == month
     assert got["website"] == collected["site"].expected_month(month)["website"]
 
 
 @pytest.mark.parametrize("month", MONTHS)
-@gap(f"{NODATE}, so no month holds any item and units are empty")
-def test_month_units_exact(collected, month):
+def test_month_units_exact(collected, month, request):
+    known(request, "units", collected["variant"], month)
     got = month_report(collected["db"], month)
     assert report_units(got) == collected["site"].expected_month(month)["units"]
 
 
 @pytest.mark.parametrize("month", MONTHS)
-@gap(f"{NODATE}, so every month reports 0 unattributed")
-def test_month_unattributed_exact(collected, month):
+def test_month_unattributed_exact(collected, month, request):
+    known(request, "unattributed", collected["variant"], month)
     got = month_report(collected["db"], month)
     assert got["unattributed"] == collected["site"].expected_month(month)["unattributed"]
 
 
-@gap(NODATE)
 def test_publish_dates(collected):
     """Dates after the title in four forms; 00:30 and 06:00 on the 1st, 23:50 on the last day;
     never the header's date, "Cập nhật lần cuối", the sitemap's lastmod or "Các tin khác"."""
@@ -102,31 +122,29 @@ def test_publish_dates(collected):
     assert errs == [], "\n".join(errs)
 
 
-@gap(f"no player is found ({FORM}): with_video False on every item with a player")
 def test_with_video(collected):
     """<object><embed> YouTube, iframes, <embed src=.mp4>, <video>; never the right column's player."""
     errs = _errors(collected["site"], collected["db"])["with_video"]
     assert errs == [], "\n".join(errs)
 
 
-@gap(f"words 0 and category empty ({FORM}): every item is news unless its title has a video marker")
-def test_kind_every_item(collected):
+def test_kind_every_item(collected, request):
+    known(request, "kind", collected["variant"])
     errs = _errors(collected["site"], collected["db"])["kind"]
     assert errs == [], "\n".join(errs)
 
 
-@gap(f"words 0 on every item ({FORM})")
-def test_words_every_item(collected):
+def test_words_every_item(collected, request):
+    known(request, "words", collected["variant"])
     """Lead + paragraphs + captions, <br><br> paragraphs included; not the byline, "Cập nhật lần
     cuối", the toolbar, "Các tin khác", the player's fallback text or the columns."""
     errs = _errors(collected["site"], collected["db"])["words"]
     assert errs == [], "\n".join(errs)
 
 
-@gap(f"category empty on every item ({FORM}); the phong-su, chuyen-sau and truyen-hinh listings "
-     "are judged 'not a category listing'")
-def test_category_kinds(collected):
+def test_category_kinds(collected, request):
     """Categories with no markup on the page (P2, P4) come from the listing that lists the item."""
+    known(request, "category", collected["variant"])
     rows = website_rows(collected["db"])
     bad = [f"{p.path} [{p.template}] {p.category} words={p.n_words}: {rows[p.path]['eff_kind']} "
            f"(category {rows[p.path]['category']!r})"
@@ -135,7 +153,6 @@ def test_category_kinds(collected):
     assert bad == []
 
 
-@gap(f"lead and byline empty ({FORM}): only units named in titles attribute")
 def test_unit_attribution_accuracy(collected):
     site = collected["site"]
     errs = _errors(site, collected["db"])["unit"]
@@ -157,8 +174,6 @@ def recollected(collected, tmp_path_factory):
         yield second
 
 
-@gap("0 of 7 new items collected: the second run reads only /, /tin-tuc and /hoat-dong-co-so, "
-     f"finds no entries in them ({FORM}), and does not read sitemap.xml again")
 def test_second_run_collects_new_items_once(recollected):
     assert recollected["code"] == 0
     rows = website_rows(recollected["db"])
@@ -176,15 +191,15 @@ def test_second_run_request_budget(recollected):
     assert len(reqs) <= 7 + 1 + len(CATEGORIES), reqs
 
 
-@gap(f"the 7 new items are not collected and no item has a publish date: {NODATE}")
-def test_second_run_counts_exact(recollected):
+def test_second_run_counts_exact(recollected, request):
+    known(request, "second_counts", recollected["variant"])
     site = recollected["site"]
     for m in [*MONTHS, "2024-11"]:
         assert month_report(recollected["db"], m)["website"] == site.expected_month(m)["website"], m
 
 
-@gap("the 7 new items are missing from the store (see test_second_run_collects_new_items_once)")
-def test_second_run_new_items_exact(recollected):
+def test_second_run_new_items_exact(recollected, request):
+    known(request, "second_new", recollected["variant"])
     errs = _errors(recollected["site"], recollected["db"])
     new = {p.path for p in recollected["new"]}
     bad = {k: [e for e in v if e.split(" ")[0].rstrip(":") in new] for k, v in errs.items()}
