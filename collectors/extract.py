@@ -51,7 +51,8 @@ SIDEBAR_CLASS = re.compile(
     r"tin-?khac|other-?news|more-?news)([\s_-]|$)",
     re.I,
 )
-BREADCRUMB_CLASS = re.compile(r"breadcrumb|(^|[\s_-])(path|duong-?dan)([\s_-]|$)", re.I)
+# "lblPath", "news-path", "duong-dan": the crumbs of table-laid portals too
+BREADCRUMB_CLASS = re.compile(r"breadcrumb|path([\s_-]|$)|duong-?dan", re.I)
 # paragraph-like blocks of a body, and what makes an element a container rather than a block
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "li", "figcaption", "blockquote", "div", "td")
 BLOCK_CHILDREN = ("p", "div", "h1", "h2", "h3", "h4", "li", "figcaption", "table", "blockquote")
@@ -227,8 +228,11 @@ def _blocks(body: Tag) -> list[Tag]:
     """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
     out = []
     for tag in body.find_all(list(BLOCK_TAGS)):
-        # a div counts only if it holds text directly (no block children)
-        if tag.name in ("div", "td", "blockquote") and tag.find(list(BLOCK_CHILDREN)):
+        # a div counts only if it holds text directly (no block child with text of its own:
+        # a player's wrapper does not make it a container)
+        if tag.name in ("div", "td", "blockquote") and any(
+            one_line(_text_of(c)) for c in tag.find_all(list(BLOCK_CHILDREN))
+        ):
             continue
         if tag.find_parent(["p", "li", "figcaption"]) is not None:
             continue
@@ -731,8 +735,12 @@ class ListingEntry:
     summary: str = ""
 
 
-def listing_entries(html: str | bytes, page_url: str, sel: Selectors | None = None) -> tuple[list[ListingEntry], list[str]]:
-    """(the listing's own entries, every other article link on the page)."""
+def listing_entries(
+    html: str | bytes, page_url: str, sel: Selectors | None = None, sitewide: frozenset | set = frozenset()
+) -> tuple[list[ListingEntry], list[str]]:
+    """(the listing's own entries, every other article link on the page). ``sitewide``: article
+    keys known to stand in the site's own boxes on every listing; the elements holding them are
+    left out (an entry of this listing that is also in such a box stays an entry)."""
     from urllib.parse import urljoin
 
     sel = sel or Selectors()
@@ -762,12 +770,15 @@ def listing_entries(html: str | bytes, page_url: str, sel: Selectors | None = No
     if not entries:
         page = soup.body or soup
         strip_boilerplate(page)
+        boxes = _site_boxes(page, page_url, sitewide) if sitewide else []
         by_key: dict[str, ListingEntry] = {}
         for a in page.find_all("a", href=True):
             href = urljoin(page_url, a["href"])
             if not is_article_path(href):
                 continue
             key = canonical_key(href)
+            if any(box in a.parents for box in boxes) or (sitewide and not boxes and key in sitewide):
+                continue
             title = one_line(a.get_text(" ")) or one_line(a.get("title", ""))
             if key in by_key:  # an image link and a text link to the same article
                 entry = by_key[key]
@@ -783,6 +794,26 @@ def listing_entries(html: str | bytes, page_url: str, sel: Selectors | None = No
     own = {canonical_key(e.url) for e in entries}
     others = [u for u in dict.fromkeys(all_links) if canonical_key(u) not in own]
     return entries, others
+
+
+def _site_boxes(page: Tag, page_url: str, sitewide) -> list[Tag]:
+    """The outermost elements whose article links are (nearly) all ``sitewide`` ones."""
+    from urllib.parse import urljoin
+
+    counts: dict[int, list] = {}
+    for a in page.find_all("a", href=True):
+        href = urljoin(page_url, a["href"])
+        if not is_article_path(href):
+            continue
+        boxed = canonical_key(href) in sitewide
+        for anc in a.parents:
+            if anc.name in ("body", "html", "[document]"):
+                break
+            rec = counts.setdefault(id(anc), [anc, 0, 0])
+            rec[1] += boxed
+            rec[2] += 1
+    found = [rec[0] for rec in counts.values() if rec[1] >= 3 and rec[1] >= 0.9 * rec[2]]
+    return [b for b in found if not any(o is not b and o in b.parents for o in found)]
 
 
 def _entry_box(a: Tag) -> Tag:

@@ -495,9 +495,8 @@ def _blocks(doc: _Page, body) -> list:
     """``_blocks`` of extract.py."""
     out = []
     for el in body.iterdescendants(*BLOCK_TAGS):
-        if (
-            el.tag in ("div", "td", "blockquote")
-            and next(el.iterdescendants(*BLOCK_CHILDREN), None) is not None
+        if el.tag in ("div", "td", "blockquote") and any(
+            doc.text_of(c) for c in el.iterdescendants(*BLOCK_CHILDREN)
         ):
             continue
         if any(a.tag in ("p", "li", "figcaption") for a in el.iterancestors()):
@@ -506,6 +505,8 @@ def _blocks(doc: _Page, body) -> list:
             continue
         if doc.text_of(el):
             out.append(el)
+    if not out and doc.text_of(body):
+        out.append(body)  # text set between <br>s, in no paragraph at all
     return out
 
 

@@ -420,7 +420,11 @@ class WebsiteCollector:
                     complete = True  # past the last page
                 break
             read_any = True
-            entries, _others = listing_entries(resp.text, resp.url, self.site.selectors)
+            entries, others = listing_entries(resp.text, resp.url, self.site.selectors, self.sitewide)
+            for u in others:  # a new item shown only in the site's own boxes is still fetched
+                u = self.url(u, resp.url)
+                if self.on_site(u) and canonical_key(u) in self.sitewide:
+                    self.hints.setdefault(canonical_key(u), Hint(url=u))
             if page == 1:  # the listing's name, as the menu writes it (rules name categories so)
                 name = self.store.get_kv("category_names", {}).get(slug, "")
             has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
@@ -434,9 +438,6 @@ class WebsiteCollector:
                     continue
                 key = canonical_key(u)
                 hint = self.hints.setdefault(key, Hint(url=u))
-                if key in self.sitewide:  # fetched if new, but not this listing's entry or category
-                    hint.title = hint.title or e.title
-                    continue
                 keys.append(key)
                 hint.title = hint.title or e.title
                 if e.date and not hint.published:
