@@ -402,6 +402,7 @@ class WebsiteCollector:
     def walk_listing(self, slug: str, mode: str, start_page: int = 1) -> bool:
         """Walk one category listing. Returns True if at least one page was read."""
         page, read_any, first_size = start_page, False, None
+        # the listing's name, as the menu writes it (the kind rules name categories so)
         name = self.store.get_kv("category_names", {}).get(slug, "")
         seen_pages: list[frozenset] = []
         complete = False
@@ -425,8 +426,6 @@ class WebsiteCollector:
                 u = self.url(u, resp.url)
                 if self.on_site(u) and canonical_key(u) in self.sitewide:
                     self.hints.setdefault(canonical_key(u), Hint(url=u))
-            if page == 1:  # the listing's name, as the menu writes it (rules name categories so)
-                name = self.store.get_kv("category_names", {}).get(slug, "")
             has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
             if page == 1 and not entries and not has_next:
                 self.forget_category(slug)
