@@ -384,3 +384,13 @@ def recollect(collected: dict, db, months: list[str], when: datetime, n: int = 7
     yield {**collected, "db": db, "code": code, "requests": requests, "new": new, "before": before}
     records = site.records()
     records[:] = [it for it in records if it not in new]
+
+
+def check_second_run_once(second: dict, months: list[str]) -> None:
+    """The second run stored every new item once and changed nothing in the first run's months."""
+    assert second["code"] == 0
+    rows = website_rows(second["db"])
+    assert len(rows) == len(second["site"].records())
+    assert {it.path for it in second["new"]} <= set(rows)
+    for m in months:
+        assert month_report(second["db"], m)["website"] == second["before"][m]["website"], m

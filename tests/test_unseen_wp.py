@@ -10,12 +10,12 @@ sticky posts on every listing page, a WordPress feed whose ``<category>`` tags h
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 
 import pytest
 from blind_sites import (
     ICT,
+    check_second_run_once,
     collect,
     month_report,
     recollect,
@@ -139,8 +139,6 @@ def test_first_collection_requests(collected):
     """The first run reads every post page once (sticky posts are listed on every page)."""
     reqs = collected["first_requests"]
     posts = [r for r in reqs if r.split("?")[0].endswith(".html")]
-    print(f"\n[{collected['variant']}] first run: {len(reqs)} requests, {len(posts)} post pages, "
-          f"{len(set(posts))} distinct", file=sys.stderr)
     assert len(posts) == len(set(posts))
 
 
@@ -154,13 +152,7 @@ def recollected(collected, tmp_path_factory):
 
 
 def test_second_run_collects_new_posts_once(recollected):
-    assert recollected["code"] == 0
-    rows = website_rows(recollected["db"])
-    site = recollected["site"]
-    assert len(rows) == len(site.data.posts)
-    assert {p.path for p in recollected["new"]} <= set(rows)
-    for m in MONTHS:
-        assert month_report(recollected["db"], m)["website"] == recollected["before"][m]["website"], m
+    check_second_run_once(recollected, MONTHS)
 
 
 def test_second_run_request_budget(recollected):
