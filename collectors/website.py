@@ -148,21 +148,19 @@ class WebsiteCollector:
         feed_ok, feed_covers = self.read_feeds(feeds)
         covered = feed_covers or self.home_covers()
 
-        walked_any = False
         listing_ok = False
         backfilling = False
-        to_walk = []
+        to_walk = []  # (slug, its listing state)
         for slug in categories:
             state = self.store.listing_state(slug)
             if not (state and state["backfill_complete"] and not self.full and covered):
-                to_walk.append(slug)
-        self.find_sitewide_links(to_walk)
-        for slug in to_walk:
+                to_walk.append((slug, state))
+        walked_any = bool(to_walk)
+        self.find_sitewide_links([slug for slug, _ in to_walk])
+        for slug, state in to_walk:
             if self.stopping():
                 break
-            state = self.store.listing_state(slug)
             backfilled = bool(state and state["backfill_complete"])
-            walked_any = True
             mode = "incremental" if (backfilled and not self.full) else "backfill"
             backfilling = backfilling or mode == "backfill"
             resume = state["resume_page"] if (state and mode == "backfill" and not self.full) else 1
