@@ -22,7 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from protego import Protego
 
-from pipeline.settings import Politeness
+from collectors.dates import utcnow
+from collectors.profile import Politeness
 
 log = logging.getLogger("cdht.http")
 
@@ -276,7 +277,7 @@ class HttpClient:
                 self.state.save_fetch_state(
                     url, etag=headers.get("etag"), last_modified=headers.get("last-modified"),
                     body_hash=digest, http_status=resp.status_code, failures=0,
-                    last_fetched=_now_iso(), error="",
+                    last_fetched=utcnow(), error="",
                 )  # fmt: skip
         return out
 
@@ -285,7 +286,7 @@ class HttpClient:
             return
         prior = self.state.fetch_state(url)
         failures = (prior["failures"] if prior else 0) + 1
-        self.state.save_fetch_state(url, failures=failures, error=error, last_fetched=_now_iso())
+        self.state.save_fetch_state(url, failures=failures, error=error, last_fetched=utcnow())
 
 
 def _short(exc: Exception) -> str:
@@ -294,7 +295,3 @@ def _short(exc: Exception) -> str:
     return (m.group(1) if m else text)[:160]
 
 
-def _now_iso() -> str:
-    from pipeline.store import utcnow
-
-    return utcnow()

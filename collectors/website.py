@@ -29,10 +29,10 @@ from collectors.dates import LOCAL, parse_iso
 from collectors.extract import extract_article, feed_links, listing_entries, nav_links, page_links
 from collectors.http import FetchError, HttpClient
 from collectors.item import Item
+from collectors.urls import canonical_key, is_article_path, resolve
 from pipeline.ingest import save_items
 from pipeline.settings import Config
 from pipeline.store import Store
-from pipeline.urls import canonical_key, is_article_path, resolve
 
 log = logging.getLogger("cdht.website")
 

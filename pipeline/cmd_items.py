@@ -8,9 +8,9 @@ import sys
 from collectors.extract import extract_article
 from collectors.http import FetchError, HttpClient
 from collectors.item import Item
+from collectors.urls import canonical_key
 from pipeline import cli
 from pipeline.ingest import process_item, reprocess_all
-from pipeline.urls import canonical_key
 
 KINDS = ("news", "article", "video")
 

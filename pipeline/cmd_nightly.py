@@ -23,6 +23,7 @@ import socket
 import sys
 from datetime import UTC, date, datetime, timedelta
 
+from collectors.dates import parse_utc
 from pipeline import cli
 from pipeline.lock import LockHeld, lock_holder, lock_path_for, pid_alive
 from pipeline.nightly import (
@@ -270,16 +271,6 @@ OUTCOME_VI = {
     "interrupted": "bị dừng giữa chừng",
     "running": "đang chạy",
 }
-
-
-def parse_utc(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def fmt_local(dt: datetime | None, *, with_time: bool = True) -> str:

@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from collectors.dates import LOCAL
 from collectors.facebook.importer import import_facebook
 from pipeline.lock import RunLock, lock_path_for, pid_alive
 from pipeline.mailer import MailError, SmtpSettings, send_mail
@@ -51,7 +52,6 @@ from reports.render import write_month
 
 log = logging.getLogger("cdht.nightly")
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 REPORT_FORMATS = ("json", "html", "xlsx", "docx")
 PARTIAL_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".swp")
 

@@ -12,10 +12,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
+
+from collectors.dates import utcnow
 
 
 class StoreError(Exception):
@@ -24,10 +25,6 @@ class StoreError(Exception):
 
 def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("cdht", appauthor=False)) / "cdht.sqlite"
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 MIGRATIONS: list[tuple[str, str]] = [

@@ -22,10 +22,10 @@ from collectors.facebook.detect import detect_format
 from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, ReadResult, read_dyi
 from collectors.facebook.errors import FacebookImportError
 from collectors.item import Item
+from collectors.urls import canonical_key, unwrap_redirect
 from pipeline.ingest import process_item
 from pipeline.settings import Config
 from pipeline.store import Store
-from pipeline.urls import canonical_key, unwrap_redirect
 
 log = logging.getLogger("cdht.facebook")
 

@@ -20,11 +20,10 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from collectors.dates import LOCAL
 from pipeline.replica import text as T
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 AMBIG = "?"  # a mention that fits two units
 
 CATEGORIES = [
