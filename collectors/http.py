@@ -24,6 +24,7 @@ from protego import Protego
 
 from collectors.dates import utcnow
 from collectors.profile import Politeness
+from collectors.state import FetchState
 
 log = logging.getLogger("cdht.http")
 
@@ -121,7 +122,8 @@ def retry_after(value: str | None, now_epoch: float) -> float | None:
 
 
 class HttpClient:
-    """A polite HTTP client. ``state`` (a Store) enables conditional GET and fetch records."""
+    """A polite HTTP client. ``state`` (a :class:`collectors.state.FetchState`, such as the store)
+    enables conditional GET and fetch records."""
 
     RETRY_STATUS = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 
@@ -131,7 +133,7 @@ class HttpClient:
         *,
         clock: Clock | None = None,
         session: requests.Session | None = None,
-        state=None,
+        state: FetchState | None = None,
         delay: float | None = None,
     ):
         self.p = politeness

@@ -7,9 +7,10 @@ of the site and overlaps what is stored, that is enough; otherwise walk each lis
 and stop at the first page whose items were all known. Articles that cannot be fetched are
 stored from their listing or feed entry as pending and fetched again on the next run.
 
-The collector yields nothing to the caller directly: it saves each page's items through
-``pipeline.ingest.save_items`` (one transaction per batch), so a crash loses at most a batch
-and a second run converges to the same counts.
+The collector hands each page's records, as a batch, to the ``save`` callable the pipeline
+gives it (one transaction per batch), and reads and records its state between runs (known
+items, listing cursors, fetch state) through :class:`collectors.state.SourceState`, which the
+store satisfies. A crash loses at most a batch and a second run converges to the same counts.
 """
 
 from __future__ import annotations
@@ -29,10 +30,9 @@ from collectors.dates import LOCAL, parse_iso
 from collectors.extract import extract_article, feed_links, listing_entries, nav_links, page_links
 from collectors.http import FetchError, HttpClient
 from collectors.item import Item
+from collectors.profile import SiteFile
+from collectors.state import SaveBatch, SourceState
 from collectors.urls import canonical_key, is_article_path, resolve
-from pipeline.ingest import save_items
-from pipeline.settings import Config
-from pipeline.store import Store
 
 log = logging.getLogger("cdht.website")
 
@@ -71,10 +71,11 @@ class CollectResult:
 class WebsiteCollector:
     def __init__(
         self,
-        config: Config,
-        store: Store,
+        site: SiteFile,
+        state: SourceState,
         client: HttpClient,
         *,
+        save: SaveBatch,
         site_url: str | None = None,
         since: date | None = None,
         full: bool = False,
@@ -82,9 +83,9 @@ class WebsiteCollector:
         now: datetime | None = None,
         should_stop: Callable[[], bool] | None = None,
     ):
-        self.config = config
-        self.site = config.site
-        self.store = store
+        self.site = site
+        self.store = state
+        self.save = save
         self.client = client
         self.base = (site_url or self.site.site.base_url).rstrip("/")
         self.site_url = site_url.rstrip("/") if site_url else None
@@ -124,7 +125,7 @@ class WebsiteCollector:
     def flush(self) -> None:
         if not self.batch:
             return
-        counts = save_items(self.store, self.config, self.batch)
+        counts = self.save(self.batch)
         self.result.new += counts["new"]
         self.result.updated += counts["updated"]
         self.batch = []
@@ -301,21 +302,12 @@ class WebsiteCollector:
         return ok_any, covers and sitewide
 
     def newest_keys(self, n: int) -> list[str]:
-        rows = self.store.conn.execute(
-            "SELECT key FROM items WHERE source = 'website' AND status = 'ok' "
-            "AND published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT ?",
-            (n,),
-        ).fetchall()
-        return [r[0] for r in rows]
+        return self.store.newest_keys("website", n)
 
     def pages_name_categories(self) -> bool:
         """Does every stored page carry its own category markup (so no listing is needed to
         learn an item's category)?"""
-        row = self.store.conn.execute(
-            "SELECT COUNT(*) FROM items WHERE source = 'website' AND status = 'ok' "
-            "AND category_source IN ('', 'listing', 'feed category')"
-        ).fetchone()
-        return row[0] == 0
+        return self.store.count_without_own_category("website") == 0
 
     def home_covers(self) -> bool:
         """The home page lists the site's newest items (checked after the backfill) and still
@@ -345,11 +337,7 @@ class WebsiteCollector:
         oldest = self.store.get_item("website", keys[-1]) if keys else None
         if oldest is None or not oldest["published_utc"]:
             return
-        newer = self.store.conn.execute(
-            "SELECT key FROM items WHERE source = 'website' AND published_utc > ?",
-            (oldest["published_utc"],),
-        ).fetchall()
-        missing = {r[0] for r in newer} - set(keys)
+        missing = self.store.keys_published_after("website", oldest["published_utc"]) - set(keys)
         self.store.set_kv("feed_sitewide", not missing)
         if missing:
             log.info("the feed misses %d recent items; listings will be walked each run", len(missing))

@@ -42,7 +42,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from collectors.dates import LOCAL
-from collectors.facebook.importer import import_facebook
+from pipeline.facebook_import import import_facebook
 from pipeline.lock import RunLock, lock_path_for, pid_alive
 from pipeline.mailer import MailError, SmtpSettings, send_mail
 from pipeline.settings import Config, ConfigError

@@ -11,8 +11,8 @@ from collectors.dates import LOCAL
 from collectors.extract import extract_article, extract_generic
 from collectors.profile import Selectors
 from collectors.textnorm import clean, count_words
-from pipeline.replica import render
-from pipeline.replica.model import build_site
+from pipeline.demo.replica import render
+from pipeline.demo.replica.model import build_site
 
 pytest.importorskip("cssselect", reason="the profile path compiles CSS selectors with cssselect")
 

@@ -6,8 +6,8 @@ import pytest
 
 from collectors.http import FakeClock, FetchError, HttpClient, decode, retry_after
 from collectors.profile import Politeness
-from pipeline.replica.model import build_site
-from pipeline.replica.server import FaultPlan, ReplicaServer
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.server import FaultPlan, ReplicaServer
 
 UA = "cdht-test/1.0"
 

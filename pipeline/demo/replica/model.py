@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from collectors.dates import LOCAL
-from pipeline.replica import text as T
+from pipeline.demo.replica import text as T
 
 AMBIG = "?"  # a mention that fits two units
 
@@ -155,7 +155,7 @@ class Site:
 
 # ---------------------------------------------------------------- the demo registry
 def demo_contributors() -> list[dict]:
-    path = Path(__file__).parent / "demo_config" / "contributors.toml"
+    path = Path(__file__).parents[1] / "config" / "contributors.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))["contributors"]
 
 
