@@ -120,9 +120,7 @@ class _Index:
 
 def _existing_index(store: Store) -> _Index:
     idx = _Index(keys=set(), text={}, videos={}, aliases={}, video_only=set())
-    for r in store.conn.execute(
-        "SELECT key, published_utc, raw FROM items WHERE source = 'facebook'"
-    ):
+    for r in store.all_items("facebook", "key, published_utc, raw"):
         idx.keys.add(r["key"])
         try:
             raw = json.loads(r["raw"] or "{}")
