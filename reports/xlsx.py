@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from reports.cells import append_row
 from reports.common import STATUS_LABELS
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -28,14 +29,14 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], *,
            first: bool = False, zero_rows: set[int] = frozenset()):  # fmt: skip
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
-    ws.append(header)
+    append_row(ws, header)
     for cell in ws[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     widths = [len(h) for h in header]
     for i, row in enumerate(rows):
-        ws.append(row)
+        append_row(ws, row)
         for j, v in enumerate(row):
             if isinstance(v, datetime):
                 size = 16
