@@ -13,7 +13,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from reports.common import STATUS_LABELS
 
@@ -147,6 +147,20 @@ def _signature(doc, recipients: list[str]) -> None:
                        ("(Ký, ghi rõ họ tên)", {"italic": True})])  # fmt: skip
 
 
+def _coverage_note(doc, data: dict) -> None:
+    """The no-data / stale-data warning (in red) and when the site and Facebook were read."""
+    cov = data.get("coverage") or {}
+    if cov.get("warning"):
+        p = _para(doc, indent=True, after=6)
+        _font(p.add_run("Lưu ý về số liệu: "), 13, bold=True)
+        _font(p.add_run(cov["warning"]), 13, bold=True, italic=True)
+        for run in p.runs:
+            run.font.color.rgb = RGBColor(0xA1, 0x1D, 0x1D)
+    if cov.get("lines"):
+        _para(doc, "(Số liệu tổng hợp tự động từ website và trang Facebook. "
+              + " ".join(cov["lines"]) + ")", size=12, italic=True, indent=True, after=6)
+
+
 def _quota_line(q: dict) -> str:
     status = STATUS_LABELS.get(q.get("status") or "", "")
     target = f"/{q['target']}" if q.get("target") is not None else ""
@@ -160,6 +174,7 @@ def write_month(data: dict, path: Path) -> Path:
     label = data["period_label"].replace("Tháng", "tháng")
     _header(doc, [f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}"])
     w, f = data["website"], data["facebook"]
+    _coverage_note(doc, data)
 
     _para(doc, "I. KẾT QUẢ THỰC HIỆN", bold=True)
     _para(doc, "1. Trang thông tin điện tử (website) Công đoàn Hà Tĩnh", bold=True)
@@ -240,6 +255,7 @@ def write_year(data: dict, path: Path) -> Path:
     _setup(doc)
     _header(doc, [f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ năm {data['year']}"])
     t = data["totals"]
+    _coverage_note(doc, data)
     _para(doc, "I. KẾT QUẢ THỰC HIỆN", bold=True)
     _para(doc, (f"Năm {data['year']}, website đăng {t['website']['total']} tin, bài, gồm "
                 f"{t['website']['news']} tin, {t['website']['articles']} bài chuyên sâu, "

@@ -21,6 +21,7 @@ from reports.common import (
     parse_year,
     status_label,
 )
+from reports.coverage import coverage
 from reports.monthdata import (
     FEDERATION,
     KIND_KEYS,
@@ -166,6 +167,7 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
         "quotas": yearly,
         "monthly_quota_ids": monthly_ids,
         "complete": today > end,
+        "coverage": coverage(store, start, end, website_items=totals["website"]["total"]),
     })
 
 
@@ -211,6 +213,7 @@ def build_contributors(store: Store, config: Config, period: str, *, as_of: date
         "generated_at": now.isoformat(),
         "generated_label": now.strftime("%d/%m/%Y %H:%M"),
         "complete": complete,
+        "coverage": coverage(store, start, end, website_items=len(rows)),
         "contributors": rows_out,
         "items": items,
         "website_items": len(rows),
