@@ -279,13 +279,20 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
 
 
 def manual_items(config: Config, period: str) -> list[dict]:
-    """The plan items tracked by hand (config/manual.toml) that the month's report shows."""
-    from quotas.manual import STATE_VI, month_manual
+    """The plan items tracked by hand (config/manual.toml) for the month's report: those due,
+    overdue or done in the month, then the rest of the year's, each with its state at the
+    month's end (or today, when earlier)."""
+    from quotas.manual import evaluate_manual, month_manual
+    from quotas.periods import parse_period, today_local
 
-    out = month_manual(config, period)
-    for m in out:
-        m.setdefault("state_vi", STATE_VI.get(m.get("state"), m.get("state")))
-    return out
+    shown = month_manual(config, period)
+    ids = {m["id"] for m in shown}
+    p = parse_period(period)
+    day = min(today_local(), p.end)
+    for r in evaluate_manual(config, day):
+        if r.id not in ids and r.deadline.year == p.end.year:
+            shown.append(r.to_dict())
+    return shown
 
 
 def worklist(dq: dict) -> dict:

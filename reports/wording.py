@@ -39,7 +39,8 @@ def units_behind_text(q: dict, names: dict[str, str]) -> str:
     if not missing or q.get("status") == "met":
         return ""
     listed = ", ".join(names.get(u, u) for u in missing)
-    return f"Còn {len(missing)} đơn vị chưa có tin, bài được tính: {listed}."
+    what = "video clip" if q.get("count") in ("video", "with_video") else "tin, bài được tính"
+    return f"Còn {len(missing)} đơn vị chưa có {what}: {listed}."
 
 
 def quota_sentence(q: dict, names: dict[str, str]) -> str:
