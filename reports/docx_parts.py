@@ -22,7 +22,8 @@ COMPANY = "Liên đoàn Lao động tỉnh Hà Tĩnh (Công đoàn Hà Tĩnh)"
 DEPARTMENT = "Ban Tuyên giáo - Nữ công, LĐLĐ tỉnh Hà Tĩnh"
 TEXT_WIDTH_CM = 16.0  # A4 portrait less the 3 cm and 2 cm margins
 CHAR_CM = 0.205  # one character of 12 pt Times New Roman, on average, plus a little
-CELL_PAD_CM = 0.4
+HEADER_CHAR_CM = 0.25  # bold header words are wider; a header word is never broken
+CELL_PAD_CM = 0.45
 
 
 def set_font(run, size: float = 13, bold: bool = False, italic: bool = False) -> None:
@@ -41,7 +42,10 @@ def set_font(run, size: float = 13, bold: bool = False, italic: bool = False) ->
 
 # ---------------------------------------------------------------- widths
 def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) or (isinstance(value, str) and value.replace("/", "").isdigit())
+    """A count or a "done/target" pair, shown centred."""
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and value.count("/") <= 1 and value.replace("/", "").isdigit()
 
 
 def fit_widths(header: list[str], rows: list[list], total_cm: float = TEXT_WIDTH_CM) -> list[float]:
@@ -55,8 +59,9 @@ def fit_widths(header: list[str], rows: list[list], total_cm: float = TEXT_WIDTH
     for j in range(n):
         texts = [str(header[j])] + ["" if r[j] is None else str(r[j]) for r in rows]
         longest = max(len(t) for t in texts)
-        word = max((len(w) for t in texts for w in t.split()), default=1)
-        least.append(word * CHAR_CM + CELL_PAD_CM)
+        word = max((len(w) for t in texts[1:] for w in t.split()), default=1)
+        head = max((len(w) for w in str(header[j]).split()), default=1)
+        least.append(max(word * CHAR_CM, head * HEADER_CHAR_CM) + CELL_PAD_CM)
         want.append(min(max(longest * CHAR_CM + CELL_PAD_CM, least[-1]), 9.0))
     if sum(want) > total_cm:
         want = _shrink(want, least, total_cm)
@@ -86,15 +91,42 @@ def _shrink(want: list[float], least: list[float], total_cm: float) -> list[floa
     return out
 
 
-def _apply_widths(table, widths: list[float]) -> None:
-    table.autofit = False
+def indent(table, cm: float) -> None:
+    """Move a table left of the margin (negative ``cm``), as headers wider than the text are."""
+    el = OxmlElement("w:tblInd")
+    el.set(qn("w:w"), str(int(Cm(cm).twips)))
+    el.set(qn("w:type"), "dxa")
+    put(table._tbl.tblPr, el)
+
+
+# the order of a table's properties in WordprocessingML (Word refuses other orders)
+TBL_PR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]  # fmt: skip
+
+
+def put(tbl_pr, el) -> None:
+    """Put a table property in its place in ``w:tblPr`` (replacing one of the same name)."""
+    name = el.tag.rsplit("}", 1)[-1]
+    old = tbl_pr.find(qn(f"w:{name}"))
+    if old is not None:
+        tbl_pr.remove(old)
+    later = TBL_PR_ORDER[TBL_PR_ORDER.index(name) + 1:]
+    tbl_pr.insert_element_before(el, *(f"w:{t}" for t in later))
+
+
+def apply_widths(table, widths: list[float]) -> None:
+    table.autofit = False  # a fixed layout: the widths below are kept
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     grid = table._tbl.tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(Cm(w).twips)))
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        put(tbl_pr, tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(Cm(sum(widths)).twips)))
     for row in table.rows:
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = Cm(w)
@@ -142,7 +174,7 @@ def office_table(doc, header: list[str], rows: list[list], *, size: float = 12,
         _row_props(r, header=False)
         for j, (cell, value) in enumerate(zip(r.cells, row, strict=True)):
             _write_cell(cell, value, size=size, center=bool(j) and _is_number(value))
-    _apply_widths(table, widths or fit_widths(header, rows))
+    apply_widths(table, widths or fit_widths(header, rows))
     return table
 
 

@@ -9,14 +9,22 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reports.common import STATUS_LABELS
-from reports.docx_parts import FONT, office_table, page_numbers, properties, set_font
+from reports.docx_parts import (
+    FONT,
+    apply_widths,
+    indent,
+    office_table,
+    page_numbers,
+    properties,
+    put,
+    set_font,
+)
 from reports.wording import facebook_paragraph, shortfalls, units_behind_text, website_paragraph
 
 ORG = "LIÊN ĐOÀN LAO ĐỘNG TỈNH HÀ TĨNH"
@@ -52,7 +60,7 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    put(tbl_pr, borders)
 
 
 def _cell_text(cell, lines: list[tuple[str, dict]]) -> None:
@@ -88,12 +96,10 @@ def _setup(doc) -> None:
 def _header(doc, title_lines: list[str]) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.columns[0].width = Cm(6.5)
-    table.columns[1].width = Cm(9.5)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
-    _cell_text(left, [(ORG, {"size": 12}), (DEPT, {"size": 12, "bold": True}),
+    indent(table, -0.6)
+    apply_widths(table, [7.7, 9.5])  # a little wider than the text: the two long lines fit
+    _cell_text(left, [(ORG, {"size": 11}), (DEPT, {"size": 12, "bold": True}),
                       ("———", {"size": 12}), ("Số:       /BC-LĐLĐ", {"size": 13})])  # fmt: skip
     _cell_text(right, [(NATION, {"size": 12, "bold": True}), (MOTTO, {"size": 13, "bold": True}),
                        ("———————————", {"size": 12}),

@@ -34,13 +34,13 @@ def units_missing(q: dict) -> list[str]:
 
 
 def units_behind_text(q: dict, names: dict[str, str]) -> str:
-    """'Còn 1 đơn vị chưa có video: LĐLĐ huyện Vũ Quang.' for a units target, else ''."""
+    """'Các đơn vị chưa có video clip (1): LĐLĐ huyện Vũ Quang.' for a units target, else ''."""
     missing = units_missing(q)
     if not missing or q.get("status") == "met":
         return ""
     listed = ", ".join(names.get(u, u) for u in missing)
     what = "video clip" if q.get("count") in ("video", "with_video") else "tin, bài được tính"
-    return f"Còn {len(missing)} đơn vị chưa có {what}: {listed}."
+    return f"Các đơn vị chưa có {what} ({len(missing)}): {listed}."
 
 
 def quota_sentence(q: dict, names: dict[str, str]) -> str:
@@ -84,7 +84,7 @@ def website_paragraph(data: dict) -> str:
     text = (f"Trong tháng, toàn hệ thống đăng trên Trang thông tin điện tử {w['total']} tin, bài: "
             + "; ".join(parts) + f". Có {w['with_video']} tin, bài kèm video clip.")  # fmt: skip
     if data.get("unattributed"):
-        text += (f" {data['unattributed']} tin, bài chưa xác định được đơn vị gửi (gồm tin đăng lại "
+        text += (f" Còn {data['unattributed']} tin, bài chưa xác định được đơn vị gửi (gồm tin đăng lại "
                  "từ nguồn khác và trang chưa tải được).")  # fmt: skip
     return text
 
