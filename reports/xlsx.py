@@ -37,7 +37,7 @@ def _heading(ws, row: int, text: str) -> int:
 def _list_sheet(wb, title: str, header: list[str], rows: list[list], *, print_cols: int | None = None,
                 **kw):  # fmt: skip
     ws = wb.create_sheet(title)
-    listing(ws, 1, header, rows, **kw)
+    listing(ws, 1, header, rows, print_cols=print_cols, **kw)
     print_setup(ws, header_row=1, print_cols=print_cols)
     return ws
 
@@ -47,7 +47,7 @@ ITEM_HEADER = ["Ngày đăng", "Nguồn", "Tiêu đề", "Loại", "Có video", 
                "Chuyên mục", "Trạng thái", "Đăng lại", "Lý do đơn vị", "Lý do phân loại",
                "Ngày đăng lấy từ", "Mã đơn vị", "Mã người viết", "Mã (KEY)", "Đường dẫn"]  # fmt: skip
 ITEM_PRINT_COLS = 7  # the printed list: date, source, title, kind, video, unit, writers
-ITEM_LINKS = {2: 16, 16: 16}  # the title and the URL open the page
+ITEM_LINKS = {16: 16}  # the URL opens the page (a title stays plain text, so it wraps in print)
 
 
 def _item_rows(items: list[dict], names: dict[str, str]) -> list[list]:
@@ -140,12 +140,7 @@ def _month_summary(wb, data: dict) -> None:
         ["Trang chưa tải được", dq["counts"]["pending"]],
         ["Đơn vị chưa có tin, bài", len(data.get("units_inactive", []))],
     ]  # fmt: skip
-    row = table(ws, row, ["Chỉ số", "Số lượng"], figures) + 1
-    if data.get("manual"):
-        row = _heading(ws, row, "3. Việc theo dõi thủ công (config/manual.toml)")
-        rows = [[f"{m['id']} – {m['name']}", m["deadline_label"], m.get("owner", ""),
-                 m["state_vi"], m.get("note", "")] for m in data["manual"]]  # fmt: skip
-        table(ws, row, ["Nội dung", "Thời hạn", "Chủ trì", "Tình trạng", "Ghi chú"], rows)
+    table(ws, row, ["Chỉ số", "Số lượng"], figures)
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width, 40)
     print_setup(ws, header_row=header_row, landscape=True)
 
@@ -166,16 +161,20 @@ def write_month(data: dict, path: Path) -> Path:
                               "Tổng", "Ghi chú"], unit_rows, zero_rows=zero)  # fmt: skip
     _list_sheet(wb, "Cộng tác viên", CONTRIB_HEADER, _contributor_rows(data["contributor_rows"]),
                 status_col=10)  # fmt: skip
+    _list_sheet(wb, "Việc thủ công", ["Mã", "Nội dung", "Chủ trì", "Thời hạn", "Tình trạng", "Ghi chú"],
+                [[m["id"], m["name"], m.get("owner", ""), m["deadline_label"], m["state_vi"],
+                  m.get("note", "")] for m in data.get("manual", [])],
+                widths={1: 60})  # fmt: skip
     cnames = {cid: m.get("name", cid) for cid, m in data["contributor_info"].items()}
     _list_sheet(wb, "Tin bài", ITEM_HEADER, _item_rows(data["items"], cnames),
                 print_cols=ITEM_PRINT_COLS, links=ITEM_LINKS, widths={2: 60})  # fmt: skip
     dq = data["data_quality"]
-    _list_sheet(wb, "Cần quyết định", WORK_HEADER, _work_rows(dq), print_cols=7,
-                links={2: 7, 7: 7}, widths={2: 50, 4: 50})  # fmt: skip
+    _list_sheet(wb, "Cần quyết định", WORK_HEADER, _work_rows(dq), print_cols=6,
+                links={7: 7}, widths={2: 45, 4: 45})  # fmt: skip
     _list_sheet(wb, "Đăng lại, chưa tải", ["Nhóm", *ITEM_HEADER],
                 [["Tin đăng lại", *r] for r in _item_rows(dq["reposts"], cnames)]
                 + [["Trang chưa tải được", *r] for r in _item_rows(dq["pending"], cnames)],
-                print_cols=ITEM_PRINT_COLS + 1, links={3: 17, 17: 17}, widths={3: 60})  # fmt: skip
+                print_cols=ITEM_PRINT_COLS + 1, links={17: 17}, widths={3: 60})  # fmt: skip
     wb.save(path)
     return path
 
@@ -243,7 +242,7 @@ def write_contributors(data: dict, path: Path) -> Path:
             published = datetime.strptime(it["published"], "%d/%m/%Y %H:%M") if it["published"] else None
             rows.append([cid, names.get(cid, cid), published, it["kind_label"], it["title"], it["url"]])
     _list_sheet(wb, "Tin bài", ["Mã người viết", "Người viết", "Ngày đăng", "Loại", "Tiêu đề",
-                               "Đường dẫn"], rows, links={4: 5, 5: 5}, widths={4: 60})  # fmt: skip
+                               "Đường dẫn"], rows, links={5: 5}, widths={4: 60})  # fmt: skip
     if data.get("unknown_bylines"):
         _list_sheet(wb, "Tên chưa có trong danh sách", ["Tên ghi ở dòng ký tên", "Số tin, bài"],
                     [[b["name"], b["count"]] for b in data["unknown_bylines"]])  # fmt: skip

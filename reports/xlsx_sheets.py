@@ -9,6 +9,7 @@ row repeated on each page, page numbers in the footer.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from openpyxl.formatting.rule import CellIsRule
@@ -72,11 +73,13 @@ def _size(value) -> int:
 
 def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int, int] | None = None,
           zero_rows: set[int] = frozenset(), status_col: int | None = None,
-          widths: dict[int, int] | None = None) -> int:  # fmt: skip
+          widths: dict[int, int] | None = None, wrap_cols: int | None = None) -> int:  # fmt: skip
     """A table with its header at row ``top``; returns the row after it.
 
     ``links`` maps a column (0-based) to the column holding its URL: that cell becomes a
     hyperlink. ``status_col`` (0-based) gets the status colours by conditional formatting.
+    Only the first ``wrap_cols`` columns (all by default) wrap their text and set the heights:
+    the columns after them are not printed and stay one line high.
     """
     for j, text in enumerate(header, start=1):
         cell = set_value(ws.cell(top, j), text)
@@ -88,7 +91,8 @@ def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int,
         for j, v in enumerate(values):
             cell = set_value(ws.cell(r, j + 1), v)
             cell.border = GRID
-            cell.alignment = Alignment(vertical="top", wrap_text=isinstance(v, str))
+            wrap = isinstance(v, str) and (wrap_cols is None or j < wrap_cols)
+            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
             if isinstance(v, datetime):
                 cell.number_format = DATETIME_FORMAT if (v.hour or v.minute) else DATE_FORMAT
             if i in zero_rows:
@@ -106,10 +110,25 @@ def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int,
         before = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(before or 0, want)
     end = top + len(rows)
+    fit_heights(ws, top, end)
     if status_col is not None and rows:
         status_colours(ws, f"{get_column_letter(status_col + 1)}{top + 1}:"
                            f"{get_column_letter(status_col + 1)}{end}")  # fmt: skip
     return end + 1
+
+
+def fit_heights(ws, first: int, last: int) -> None:
+    """Row heights for wrapped text (spreadsheet programs do not always grow them on open)."""
+    for r in range(first, last + 1):
+        lines = 1
+        for cell in ws[r]:
+            if isinstance(cell.value, str) and cell.alignment is not None and cell.alignment.wrap_text:
+                width = ws.column_dimensions[cell.column_letter].width or 9
+                per_line = max(int(width * 1.1) - 1, 1)
+                n = sum(math.ceil(max(len(part), 1) / per_line) for part in cell.value.split("\n"))
+                lines = max(lines, n)
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * lines
 
 
 def status_colours(ws, ref: str) -> None:
@@ -122,9 +141,10 @@ def status_colours(ws, ref: str) -> None:
         ))  # fmt: skip
 
 
-def listing(ws, top: int, header: list[str], rows: list[list], **kw) -> int:
+def listing(ws, top: int, header: list[str], rows: list[list], *, print_cols: int | None = None,
+            **kw) -> int:  # fmt: skip
     """A table the officer filters: frozen below its header, with an autofilter."""
-    end = table(ws, top, header, rows, **kw)
+    end = table(ws, top, header, rows, wrap_cols=print_cols, **kw)
     ws.freeze_panes = f"A{top + 1}"
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(header))}{max(end - 1, top)}"
     return end

@@ -52,7 +52,7 @@ def _labelled(ws) -> dict:
 def test_xlsx(written):
     *_, paths, data = written
     wb = openpyxl.load_workbook(paths["xlsx"])
-    assert wb.sheetnames == ["Tổng hợp", "Đơn vị", "Cộng tác viên", "Tin bài", "Cần quyết định",
+    assert wb.sheetnames == ["Tổng hợp", "Đơn vị", "Cộng tác viên", "Việc thủ công", "Tin bài", "Cần quyết định",
                              "Đăng lại, chưa tải"]  # fmt: skip
     assert not wb["Tổng hợp"].auto_filter.ref  # the summary reads without filters
     for ws in wb.worksheets[1:]:
