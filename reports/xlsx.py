@@ -243,8 +243,10 @@ def write_contributors(data: dict, path: Path) -> Path:
             rows.append([cid, names.get(cid, cid), published, it["kind_label"], it["title"], it["url"]])
     _list_sheet(wb, "Tin bài", ["Mã người viết", "Người viết", "Ngày đăng", "Loại", "Tiêu đề",
                                "Đường dẫn"], rows, links={5: 5}, widths={4: 60})  # fmt: skip
-    if data.get("unknown_bylines"):
-        _list_sheet(wb, "Tên chưa có trong danh sách", ["Tên ghi ở dòng ký tên", "Số tin, bài"],
-                    [[b["name"], b["count"]] for b in data["unknown_bylines"]])  # fmt: skip
+    _list_sheet(wb, "Tên chưa có trong danh sách", ["Tên ghi ở dòng ký tên", "Số tin, bài", "Ví dụ (KEY)"],
+                [[b["name"], b["count"], b["example"]] for b in data.get("unknown_bylines", [])])  # fmt: skip
+    _list_sheet(wb, "Ghi chú biên tập", ["Lúc", "Mã (KEY)", "Tiêu đề", "Sửa", "Ghi chú"],
+                [[n["set_at_label"], n["key"], n["title"], n["field_vi"], n["note"]]
+                 for n in data.get("editor_notes", [])], widths={2: 50, 4: 50})  # fmt: skip
     wb.save(path)
     return path

@@ -8,6 +8,7 @@ from pipeline.settings import Config
 from pipeline.store import Store
 from quotas import engine as quotas_engine
 from quotas.periods import parse_period
+from reports.bylines import editor_notes, unknown_bylines
 from reports.common import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -218,6 +219,8 @@ def build_contributors(store: Store, config: Config, period: str, *, as_of: date
         "items": items,
         "website_items": len(rows),
         "items_without_contributor": without,
+        "unknown_bylines": unknown_bylines(rows, config),
+        "editor_notes": editor_notes(store, start, end),
         "summary": summary,
         "summary_labels": {k: status_label(k) for k in summary},
     }
