@@ -67,6 +67,10 @@ def _find(quotas: list[dict], qid: str) -> dict | None:
 def website_paragraph(data: dict) -> str:
     """The opening sentence of the month report's results."""
     w = data["website"]
+    cov = data.get("coverage") or {}
+    if not w["total"] and cov.get("warning"):
+        return ("Chưa có số liệu tin, bài của kỳ này trên Trang thông tin điện tử (xem lưu ý về số "
+                "liệu ở trên); các con số 0 trong báo cáo không có nghĩa là không đăng tin, bài.")  # fmt: skip
     quotas = data.get("quotas", [])
     parts = []
     news, arts = _find(quotas, "B.I.2a"), _find(quotas, "B.I.2b")
@@ -91,6 +95,8 @@ def website_paragraph(data: dict) -> str:
 
 def facebook_paragraph(data: dict) -> str:
     f = data["facebook"]
+    if not f["posts"] and not (data.get("coverage") or {}).get("facebook_complete", True):
+        return "Chưa có số liệu Facebook của kỳ này (dữ liệu Facebook chưa được nhập đến cuối kỳ)."
     if not f["posts"]:
         return "Trong tháng, Trang Facebook Công đoàn Hà Tĩnh chưa có bài đăng nào được ghi nhận."
     extra = []

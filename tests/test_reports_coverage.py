@@ -104,3 +104,12 @@ def test_year_and_contributor_reports_warn(month):
     ws = openpyxl.load_workbook(cpaths["xlsx"]).worksheets[0]
     assert any("CHƯA CÓ SỐ LIỆU" in (c.value or "") for row in ws.iter_rows(max_row=8) for c in row
                if isinstance(c.value, str))  # fmt: skip
+
+
+def test_docx_of_a_month_without_data_does_not_read_as_zeros(month):
+    store, config, tmp = month
+    _run(store, "collect", "2025-06-01T19:02:11Z")
+    paths = write_month(store, config, "2025-09", tmp / "sep", {"docx"})
+    text = "\n".join(p.text for p in docx.Document(paths["docx"]).paragraphs)
+    assert "Chưa có số liệu tin, bài của kỳ này" in text
+    assert "toàn hệ thống đăng trên Trang thông tin điện tử 0 tin" not in text
