@@ -38,8 +38,10 @@ def units_behind_text(q: dict, names: dict[str, str]) -> str:
     missing = units_missing(q)
     if not missing or q.get("status") == "met":
         return ""
-    listed = ", ".join(names.get(u, u) for u in missing)
     what = "video clip" if q.get("count") in ("video", "with_video") else "tin, bài được tính"
+    if q.get("units_existing") and not q.get("units_counted"):
+        return f"Chưa đơn vị nào có {what} ({len(missing)} đơn vị)."
+    listed = ", ".join(names.get(u, u) for u in missing)
     return f"Các đơn vị chưa có {what} ({len(missing)}): {listed}."
 
 

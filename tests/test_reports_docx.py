@@ -114,3 +114,15 @@ def test_fit_widths_keeps_words_whole_and_fills_the_page():
     assert abs(sum(w) - 16.0) < 0.05
     assert w[0] >= len("B.I.2a") * 0.2 and w[2] >= len("Thực") * 0.2
     assert w[1] > w[0] + w[2]
+
+
+def test_units_behind_are_named_or_summed_up():
+    from reports.wording import units_behind_text
+
+    names = {"a": "LĐLĐ huyện A", "b": "LĐLĐ huyện B", "c": "LĐLĐ huyện C"}
+    some = {"status": "not_met", "count": "with_video", "units_existing": ["a", "b", "c"],
+            "units_counted": ["a"], "units_missing": ["b", "c"]}  # fmt: skip
+    assert units_behind_text(some, names) == "Các đơn vị chưa có video clip (2): LĐLĐ huyện B, LĐLĐ huyện C."
+    none = some | {"units_counted": [], "units_missing": ["a", "b", "c"]}
+    assert units_behind_text(none, names) == "Chưa đơn vị nào có video clip (3 đơn vị)."
+    assert units_behind_text(some | {"status": "met"}, names) == ""
