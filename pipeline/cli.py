@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "pipeline.cmd_items",
     "pipeline.cmd_demo",
     "collectors.facebook.cmd",
+    "collectors.facebook.cmd_graph",
     "quotas.cmd",
     "reports.cmd",
     "pipeline.cmd_nightly",

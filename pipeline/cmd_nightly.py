@@ -23,6 +23,7 @@ import socket
 import sys
 from datetime import UTC, date, datetime, timedelta
 
+from collectors.facebook.graph_status import status_lines as facebook_graph_lines
 from pipeline import cli
 from pipeline.lock import LockHeld, lock_holder, lock_path_for, pid_alive
 from pipeline.nightly import (
@@ -388,6 +389,7 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
     lines.append(_next_run_line(store, settings, now))
     lines.extend(_freshness_lines(store, now))
     lines.extend(_month_lines(store, config, now))
+    lines.extend(facebook_graph_lines(store, config, now))
     pending = store.conn.execute(
         "SELECT COUNT(*) FROM items WHERE source = 'website' AND status = 'pending'"
     ).fetchone()[0]

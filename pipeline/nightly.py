@@ -660,6 +660,10 @@ def run_night(
                 session=session, progress=progress, should_stop=stop,
             ))  # fmt: skip
         guarded("facebook", lambda: step_facebook_inbox(config, store, settings, should_stop=stop))
+        from collectors.facebook.nightly_step import graph_configured, step_facebook_graph
+
+        if graph_configured(config):  # the Page through the Graph API (docs/FACEBOOK.md)
+            guarded("facebook-graph", lambda: step_facebook_graph(config, store, command=command, clock=clock))
         coll = next((s for s in steps if s.name == "collect"), None)
         collection_ok = coll is None or coll.worked
         guarded("reports", lambda: step_reports(

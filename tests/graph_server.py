@@ -138,7 +138,7 @@ class GraphServer:
     def __enter__(self) -> GraphServer:
         handler = type("Handler", (_Handler,), {"graph": self})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:

@@ -62,6 +62,8 @@ POST_TYPES: dict[str, str] = {
 EXCEL_NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?[eE]\+?\d+\s*$")
 # A post id inside a permalink (/videos/ and /reel/ links carry a video id, not the post id).
 PERMALINK_ID = re.compile(r"(?:/posts/|[?&]story_fbid=|[?&]fbid=)(\d{6,})")
+# A reel's permalink carries the reel's id: the same post as the Graph API's reel of that id.
+REEL_LINK = re.compile(r"/reel/(\d{6,}|\d+)(?:[/?#]|$)")
 _DATE_FORMATS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %I:%M:%S %p",
     "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
@@ -249,6 +251,9 @@ def read_csv(
                         f"{label}: line {line}: unexpected Post ID {post_id!r}; keyed by minute and text"
                     )
                 key = f"fb-min:{minute}:{text_key(text)[:8]}"
+        reel = REEL_LINK.search(permalink)
+        if reel and key.startswith("fb-min:"):
+            key = f"reel:{reel.group(1)}"
         if key in seen:
             result.duplicates += 1
             continue
@@ -261,6 +266,7 @@ def read_csv(
             "format": fmt,
             "line": line,
             "post_type": ptype,
+            "alt_keys": [f"reel:{reel.group(1)}"] if reel and key != f"reel:{reel.group(1)}" else [],
             "text_keys": sorted({text_key(text), text_key(title), text_key(description)} - {text_key("")} or {text_key("")}),
         })  # fmt: skip
         result.items.append(

@@ -147,16 +147,23 @@ def _existing_index(store: Store) -> _Index:
 def resolve_keys(store: Store, items: list[Item]) -> int:
     """Give each item the key of the stored row it is, if any.
 
-    First that applies: the same key; a key an earlier import mapped this export key to; a
-    stored row holding the same video file; a stored row with the same local publish minute and
-    normalised text. Returns how many items took over a row stored under another key.
+    First that applies: the same key, or one of the item's other keys (``raw["alt_keys"]``: a
+    Graph post holding a reel, a CSV row with a reel permalink); a key an earlier import mapped
+    this export key to; a stored row holding the same video file; a stored row with the same
+    local publish minute and normalised text. Returns how many items took over a row stored
+    under another key.
     """
     idx = _existing_index(store)
     claimed: set[str] = set()
     pending: list[Item] = []
     for it in items:
-        key = it.key if it.key in idx.keys else idx.aliases.get(it.key)
-        if key and key not in claimed:
+        key = None
+        for k in [it.key, *(it.raw.get("alt_keys") or [])]:
+            key = k if k in idx.keys else idx.aliases.get(k)
+            if key and key not in claimed:
+                break
+            key = None
+        if key:
             _take(it, key)
             claimed.add(key)
         else:
@@ -189,6 +196,42 @@ def _take(it: Item, key: str) -> None:
         it.key = key
 
 
+def _remember_keys(store: Store, it: Item) -> None:
+    """Keep every key this post was known by (earlier imports' and this item's other keys), and
+    the website article a source that knew the shared link linked it to."""
+    keys = set(it.raw.get("export_keys") or []) | set(it.raw.get("alt_keys") or [])
+    old = store.conn.execute(
+        "SELECT raw, linked_key, link_url FROM items WHERE source = 'facebook' AND key = ?",
+        (it.key,),
+    ).fetchone()
+    if old is not None:
+        if not it.raw.get("linked_key") and not it.link_url and old["linked_key"]:
+            it.raw["linked_key"], it.link_url = old["linked_key"], old["link_url"]
+        try:
+            prior = json.loads(old["raw"] or "{}")
+        except ValueError:
+            prior = {}
+        if isinstance(prior, dict):
+            keys |= set(prior.get("export_keys") or [])
+    keys.discard(it.key)
+    if keys:
+        it.raw["export_keys"] = sorted(keys)
+
+
+def known_keys(store: Store) -> set[str]:
+    """Every key a stored Facebook post is known by (its key and the aliases it was met under)."""
+    out = set()
+    for r in store.conn.execute("SELECT key, raw FROM items WHERE source = 'facebook'"):
+        out.add(r["key"])
+        try:
+            raw = json.loads(r["raw"] or "{}")
+        except ValueError:
+            continue
+        if isinstance(raw, dict):
+            out.update(k for k in raw.get("export_keys") or [] if isinstance(k, str))
+    return out
+
+
 def import_facebook(
     store: Store,
     config: Config,
@@ -208,13 +251,25 @@ def import_facebook(
     result.skipped_duplicates = read.duplicates
     for w in read.warnings:
         log.warning("%s", w)
-    items = read.items
+    save_items(store, config, read.items, result, progress=progress)
+    return result
+
+
+def save_items(
+    store: Store,
+    config: Config,
+    items: list[Item],
+    result: ImportResult,
+    *,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Link, resolve and store ``items`` (one source's posts) in one transaction."""
     site_base = config.site.site.base_url
     for it in items:
         link_item(it, site_base)
     total = len(items)
     with store.transaction():
-        result.matched_existing = resolve_keys(store, items)
+        result.matched_existing += resolve_keys(store, items)
         seen: set[str] = set()
         for n, it in enumerate(items, start=1):
             if it.key in seen:  # two posts of this export resolved to one stored post
@@ -224,6 +279,7 @@ def import_facebook(
             if it.raw.get("keep_stored"):
                 outcome = "same"
             else:
+                _remember_keys(store, it)
                 row, contributors = process_item(it, config)
                 if it.media_type == "video":
                     row["kind"], row["with_video"] = "video", 1
@@ -254,6 +310,8 @@ __all__ = [
     "ImportResult",
     "canonical_link",
     "import_facebook",
+    "known_keys",
     "read_export",
     "resolve_keys",
+    "save_items",
 ]
