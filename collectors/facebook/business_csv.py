@@ -210,6 +210,12 @@ def read_csv(
                 f"{label}: line {line}: no readable publish time "
                 f"({_cell(cells, cols, 'publish') or 'empty'!r}; expected MM/DD/YYYY HH:MM)"
             )
+        if not 2004 <= published.year <= 2100:
+            result.warnings.append(
+                f"{label}: line {line}: publish time {_cell(cells, cols, 'publish')!r} is outside "
+                "2004–2100 (ignored)"
+            )
+            continue
         title = repair_text(_cell(cells, cols, "title"))
         description = repair_text(_cell(cells, cols, "description"))
         message = repair_text(_cell(cells, cols, "message"))

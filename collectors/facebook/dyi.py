@@ -54,6 +54,13 @@ POSTS_FILE = re.compile(r"^(your_posts.*|profile_posts.*)\.json$", re.I)
 VIDEOS_FILE = re.compile(r"^videos\.json$", re.I)
 HTML_POSTS_FILE = re.compile(r"^(your_posts.*|profile_posts.*)\.html?$", re.I)
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv")
+# Posts are dated 2004 (Facebook's start) to 2100; a timestamp outside is refused, with a warning.
+MIN_TS = int(datetime(2004, 1, 1, tzinfo=UTC).timestamp())
+MAX_TS = int(datetime(2101, 1, 1, tzinfo=UTC).timestamp()) - 1
+
+
+def valid_ts(ts: int | None) -> bool:
+    return ts is not None and MIN_TS <= ts <= MAX_TS
 
 
 @dataclass
@@ -258,6 +265,10 @@ def load_json(data: bytes, label: str):
         raise FacebookImportError(f"{label}: the file is empty")
     try:
         return json.loads(text)
+    except RecursionError:
+        raise FacebookImportError(
+            f"{label}: the JSON is nested too deeply to be a Facebook export (refused)"
+        ) from None
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) - 1 else ""
         raise FacebookImportError(
@@ -498,6 +509,15 @@ def _orphan_item(v: dict, uri: str, created: int, origin: str) -> Item:
     )
 
 
+def _repaired(doc, label: str):
+    try:
+        return repair(doc)
+    except RecursionError:
+        raise FacebookImportError(
+            f"{label}: the JSON is nested too deeply to be a Facebook export (refused)"
+        ) from None
+
+
 def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read a DYI export (zip or folder) into one Item per distinct post."""
     path = Path(path)
@@ -519,7 +539,7 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             )
         for name in post_files:
             label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
-            doc = repair(load_json(src.read(name), label))
+            doc = _repaired(load_json(src.read(name), label), label)
             entries = _posts_list(doc, label)
             if entries is None:
                 raise FacebookImportError(f"{label}: not a list of posts")
@@ -529,6 +549,11 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
                     result.warnings.append(f"{label}: post #{i + 1} is not an object (ignored)")
                     continue
                 p = parse_post(entry, f"{name}#{i + 1}")
+                if p is not None and not valid_ts(p.ts):
+                    result.warnings.append(
+                        f"{label}: post #{i + 1}: timestamp {p.ts} is outside 2004–2100 (ignored)"
+                    )
+                    continue
                 if p is None:
                     result.warnings.append(
                         f"{label}: post #{i + 1} has no valid timestamp (ignored)"
@@ -537,7 +562,7 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
                 posts.append(p)
         for name in video_files:
             label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
-            doc = repair(load_json(src.read(name), label))
+            doc = _repaired(load_json(src.read(name), label), label)
             result.files.append(name)
             for i, v in enumerate(_videos_list(doc)):
                 videos.append((v, f"{name}#{i + 1}"))
@@ -570,6 +595,12 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             result.duplicates += 1
             continue
         created = _as_int(v.get("creation_timestamp"))
+        if created is not None and not valid_ts(created):
+            result.warnings.append(
+                f"{path}: {origin}: video {uri}: creation_timestamp {created} is outside "
+                "2004–2100 (ignored)"
+            )
+            continue
         if created is None:
             result.warnings.append(
                 f"{path}: {origin}: video {uri} has no creation_timestamp (ignored)"
