@@ -13,6 +13,8 @@ log = logging.getLogger("cdht.facebook")
 FORMAT_NAMES = {
     "dyi-zip": "Download Your Information (JSON, zip)",
     "dyi-folder": "Download Your Information (JSON, folder)",
+    "dyi-html-zip": "Download Your Information (HTML, zip)",
+    "dyi-html-folder": "Download Your Information (HTML, folder)",
     "business-suite-csv": "Meta Business Suite CSV",
     "insights-csv": "Facebook Insights CSV",
 }

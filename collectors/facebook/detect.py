@@ -23,12 +23,8 @@ def detect_format(path: Path | str) -> str:
         for p in path.rglob("*"):
             if p.is_file():
                 kinds.add(classify_member(p.relative_to(path).as_posix()))
-        if kinds & {"posts", "videos"}:
+        if kinds & {"posts", "videos", "html", "videos-html"}:
             return "dyi-folder"
-        if "html" in kinds:
-            raise FacebookImportError(
-                f"{path}: this export is in HTML format; download it again choosing JSON"
-            )
         raise FacebookImportError(
             f"{path}: no Facebook posts file in this folder "
             "(your_posts*.json, profile_posts_*.json or videos.json)"
@@ -47,12 +43,8 @@ def detect_format(path: Path | str) -> str:
         except (zipfile.BadZipFile, OSError) as exc:
             raise FacebookImportError(f"{path}: damaged or truncated zip archive ({exc})") from None
         kinds = {classify_member(n) for n in names}
-        if kinds & {"posts", "videos"}:
+        if kinds & {"posts", "videos", "html", "videos-html"}:
             return "dyi-zip"
-        if "html" in kinds:
-            raise FacebookImportError(
-                f"{path}: this export is in HTML format; download it again choosing JSON"
-            )
         raise FacebookImportError(
             f"{path}: the zip holds no Facebook posts file "
             "(your_posts*.json, profile_posts_*.json or videos.json)"
