@@ -40,7 +40,8 @@ MiB = 1024 * 1024
 class Limits:
     """Caps that protect the importer from huge or hostile inputs."""
 
-    max_file_bytes: int = 256 * MiB  # one JSON member / file, or one CSV file
+    max_file_bytes: int = 256 * MiB  # one JSON member / file
+    max_csv_bytes: int = 4096 * MiB  # one CSV file (read as a stream)
     max_read_bytes: int = 1024 * MiB  # all JSON read from one export
     max_ratio: float = 200.0  # uncompressed / compressed, for members above ratio_min_bytes
     ratio_min_bytes: int = 1 * MiB
@@ -374,17 +375,27 @@ def parse_post(p: dict, origin: str) -> _Post | None:
     )
 
 
+POSTS_SHAPE = (
+    'expected a list of posts, [{"timestamp": …, "data": [{"post": …}], '
+    '"attachments": […]}, …], or an object holding such a list'
+)
+
+
 def _posts_list(doc, label: str) -> list[dict] | None:
     """The list of posts in a posts file (a bare list, or the first list of posts in an object)."""
     if isinstance(doc, list):
         return doc
     if isinstance(doc, dict):
+        if "timestamp" in doc:
+            raise FacebookImportError(
+                f"{label}: holds one post as a bare object, not a list of posts ({POSTS_SHAPE})"
+            )
         for v in doc.values():
             if isinstance(v, list) and any(isinstance(x, dict) and "timestamp" in x for x in v):
                 return v
-        for v in doc.values():
-            if isinstance(v, list):
-                return v
+        lists = [v for v in doc.values() if isinstance(v, list)]
+        if lists and all(not v for v in lists):
+            return []
     return None
 
 
@@ -531,7 +542,7 @@ def _read_html(src, path, fmt, post_html, video_html, result, posts, videos) -> 
         html = data.decode("utf-8", "replace")
         if not looks_like_export_page(html):
             raise FacebookImportError(
-                f"{label}: not a page of a Facebook HTML export (expected <section class=\"_a6-g\"> "
+                f'{label}: not a page of a Facebook HTML export (expected <section class="_a6-g"> '
                 "blocks, one per post)"
             )
         blocks, undated = read_posts_html(html)
@@ -582,7 +593,7 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             doc = _repaired(load_json(src.read(name), label), label)
             entries = _posts_list(doc, label)
             if entries is None:
-                raise FacebookImportError(f"{label}: not a list of posts")
+                raise FacebookImportError(f"{label}: not a list of posts ({POSTS_SHAPE})")
             result.files.append(name)
             for i, entry in enumerate(entries):
                 if not isinstance(entry, dict):
@@ -648,6 +659,11 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             continue
         seen_orphans.add(base)
         result.items.append(_orphan_item(v, uri, created, origin))
+    if not result.items:
+        raise FacebookImportError(
+            f"{path}: no post could be read from {', '.join(result.files) or 'the export'} "
+            f"({POSTS_SHAPE}; each post needs a timestamp)"
+        )
     result.items.sort(key=lambda it: (it.published, it.key))
     return result
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from collectors.facebook.business_csv import read_csv
+from collectors.facebook.business_csv import iter_csv, read_csv
 from collectors.facebook.common import local_month, text_key, urls_in, utc_minute
 from collectors.facebook.detect import detect_format
 from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, ReadResult, read_dyi
@@ -205,12 +205,25 @@ def import_facebook(
     stored then.
     """
     path = Path(path)
-    read = read_export(path, limits)
-    result = ImportResult(path=str(path), format=read.format, warnings=list(read.warnings))
-    result.skipped_duplicates = read.duplicates
+    fmt = detect_format(path)
+    if fmt in ("business-suite-csv", "insights-csv"):  # streamed: memory stays bounded
+        sink = ReadResult(format=fmt)
+        result = ImportResult(path=str(path), format=fmt)
+        save_items(store, config, iter_csv(path, limits, fmt, sink), result, progress=progress)
+        if result.posts == 0:
+            raise FacebookImportError(
+                f"{path}: no post rows under the header (expected one row per post with its "
+                "'Publish time' / 'Thời gian đăng')"
+            )
+        read = sink
+    else:
+        read = read_dyi(path, limits)
+        result = ImportResult(path=str(path), format=read.format)
+        result.skipped_duplicates = read.duplicates
+        save_items(store, config, read.items, result, progress=progress)
+    result.warnings = list(read.warnings)
     for w in read.warnings:
         log.warning("%s", w)
-    save_items(store, config, read.items, result, progress=progress)
     return result
 
 
