@@ -248,13 +248,19 @@ def _row_item(cells, cols, names, line, label, fmt, sink, unknown) -> Item | Non
     raw.update({
         "format": fmt, "line": line, "post_type": ptype,
         "alt_keys": [f"reel:{reel.group(1)}"] if reel and key != f"reel:{reel.group(1)}" else [],
-        "text_keys": sorted({text_key(text), text_key(title), text_key(description)} - {text_key("")} or {text_key("")}),
+        "text_keys": _text_keys(text, title, description),
     })  # fmt: skip
     return Item(
         source="facebook", key=key, url=permalink, title=first_line(text), published=published,
         date_source="csv publish time (local)", text=text, media_type=media_type,
         has_player=media_type == "video", link_url=link, raw=raw,
     )  # fmt: skip
+
+
+def _text_keys(*texts: str) -> list[str]:
+    """The text keys a row can be matched by (its text, its title, its description)."""
+    keys = {text_key(t) for t in dict.fromkeys(t.strip() for t in texts) if t}
+    return sorted(keys) or [text_key("")]
 
 
 def _seconds(v: str) -> float:

@@ -65,7 +65,8 @@ def run(args) -> int:
         except FacebookImportError as exc:
             store.run_error(run_id, str(exc), str(path))
             store.finish_run(run_id, "failed", message=f"{path}: nothing was stored")
-            print(f"cdht: import failed, nothing was stored: {exc}", file=sys.stderr)
+            print(f"cdht: không nhập được, chưa lưu gì / import failed, nothing was stored: {exc}",
+                  file=sys.stderr)  # fmt: skip
             return cli.EXIT_FAILED
         store.finish_run(
             run_id, "ok", items_new=result.new, items_updated=result.updated,
