@@ -227,3 +227,17 @@ def test_the_nightly_run_reads_the_page_when_configured(tmp_path, monkeypatch):
             commands = [r["command"] for r in s.runs(10)]
             assert "run-once:facebook-graph" in commands
         assert months(tmp_path / "db.sqlite") == expected_months(posts)
+
+
+def test_a_reel_without_description_matches_its_videos_json_entry_with_a_title(tmp_path, cfg_dir):
+    from collectors.facebook.demo_export import VIDEOS_JSON, ts, video, videos_file, write_export
+    from tests.facebook_page import P
+
+    reel = P("4001", "2025-07-02 09:00:00", "", "reel", "7774001")
+    export = write_export(tmp_path / "e.zip", {VIDEOS_JSON: videos_file(
+        [video("media/videos/4001.mp4", ts(reel.local), "", title="Thước phim")])})  # fmt: skip
+    db = tmp_path / "db.sqlite"
+    with graph_server([reel], TOKEN) as g:
+        run_graph(db, cfg_dir, g)
+    import_file(db, cfg_dir, export)
+    assert months(db) == {"2025-07": {"posts": 1, "videos": 1}}

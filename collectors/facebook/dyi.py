@@ -518,7 +518,8 @@ def _orphan_item(v: dict, uri: str, created: int, origin: str) -> Item:
             "media": [uri],
             "videos": [uri],
             "video_only": True,
-            "text_keys": [text_key(text)],
+            # the text of a videos.json entry is its description (a title is only a fallback)
+            "text_keys": sorted({text_key(desc.strip()), text_key(text)}),
         },
     )
 
