@@ -176,3 +176,17 @@ def test_redact():
         == "https://graph.facebook.com/v23.0/1/published_posts?limit=2&access_token=…&after=QQ"
     )
     assert redact("token EAAB12 here", "EAAB12") == "token … here"
+
+
+def test_a_graph_server_that_is_down_fails_without_the_token():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    clock = FakeClock()
+    t = GraphTarget(f"http://127.0.0.1:{port}", "v23.0", PAGE, TOKEN)
+    with pytest.raises(GraphError) as err:
+        read_page(client(clock), t)
+    assert "cannot connect" in str(err.value) and TOKEN not in str(err.value)
+    assert len(clock.sleeps) == 4  # the retries waited on the fake clock
