@@ -533,41 +533,6 @@ def _repaired(doc, label: str):
         ) from None
 
 
-def _read_html(src, path, fmt, post_html, video_html, result, posts, videos) -> None:
-    """The posts and videos of an HTML export, as the JSON reader would have them."""
-    from collectors.facebook.dyi_html import looks_like_export_page, read_posts_html
-
-    for name in post_html + video_html:
-        label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
-        data = src.read(name)
-        html = data.decode("utf-8", "replace")
-        if not looks_like_export_page(html):
-            raise FacebookImportError(
-                f'{label}: not a page of a Facebook HTML export (expected <section class="_a6-g"> '
-                "blocks, one per post)"
-            )
-        blocks, undated = read_posts_html(html)
-        result.files.append(name)
-        if undated:
-            result.warnings.append(f"{label}: {undated} block(s) without a readable date (ignored)")
-        for i, b in enumerate(blocks):
-            ts = int(b["dt"].timestamp())
-            if not valid_ts(ts):
-                result.warnings.append(f"{label}: post #{i + 1}: date outside 2004–2100 (ignored)")
-                continue
-            if name in video_html:
-                for uri, _video in b["media"][:1]:
-                    videos.append(({"uri": uri, "creation_timestamp": ts, "description": b["text"]},
-                                   f"{name}#{i + 1}"))  # fmt: skip
-                continue
-            links = [u for u in b["links"] if u]
-            posts.append(_Post(
-                ts=ts, text=b["text"], link=links[0] if links else "", had_link=bool(b["links"]),
-                media=[_Media(uri=u, created=None, video=v) for u, v in b["media"]],
-                origin=f"{name}#{i + 1}", export_title=b["title"],
-            ))  # fmt: skip
-
-
 def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read a DYI export (zip or folder) into one Item per distinct post."""
     path = Path(path)
@@ -588,7 +553,9 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
                     "videos.json or their .html forms)"
                 )
             result.format = fmt.replace("dyi-", "dyi-html-")
-            _read_html(src, path, fmt, post_html, video_html, result, posts, videos)
+            from collectors.facebook.dyi_html import read_html_members
+
+            read_html_members(src, path, fmt, post_html, video_html, result, posts, videos)
         for name in post_files:
             label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
             doc = _repaired(load_json(src.read(name), label), label)

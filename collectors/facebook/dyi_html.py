@@ -29,6 +29,7 @@ from datetime import datetime
 from bs4 import BeautifulSoup, Tag
 
 from collectors.facebook.common import LOCAL, clean_link
+from collectors.facebook.errors import FacebookImportError
 from collectors.facebook.mojibake import repair_text
 
 MONTHS_EN = {m: i for i, m in enumerate(
@@ -168,3 +169,38 @@ def read_posts_html(html: str) -> tuple[list[dict], int]:
 
 def looks_like_export_page(html: str) -> bool:
     return "_a6-g" in html or "uiBoxWhite" in html
+
+
+def read_html_members(src, path, fmt, post_html, video_html, result, posts, videos) -> None:
+    """The posts and videos of an HTML export, as the JSON reader would have them."""
+    from collectors.facebook.dyi import _Media, _Post, valid_ts
+
+    for name in post_html + video_html:
+        label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
+        data = src.read(name)
+        html = data.decode("utf-8", "replace")
+        if not looks_like_export_page(html):
+            raise FacebookImportError(
+                f'{label}: not a page of a Facebook HTML export (expected <section class="_a6-g"> '
+                "blocks, one per post)"
+            )
+        blocks, undated = read_posts_html(html)
+        result.files.append(name)
+        if undated:
+            result.warnings.append(f"{label}: {undated} block(s) without a readable date (ignored)")
+        for i, b in enumerate(blocks):
+            ts = int(b["dt"].timestamp())
+            if not valid_ts(ts):
+                result.warnings.append(f"{label}: post #{i + 1}: date outside 2004–2100 (ignored)")
+                continue
+            if name in video_html:
+                for uri, _video in b["media"][:1]:
+                    videos.append(({"uri": uri, "creation_timestamp": ts, "description": b["text"]},
+                                   f"{name}#{i + 1}"))  # fmt: skip
+                continue
+            links = [u for u in b["links"] if u]
+            posts.append(_Post(
+                ts=ts, text=b["text"], link=links[0] if links else "", had_link=bool(b["links"]),
+                media=[_Media(uri=u, created=None, video=v) for u, v in b["media"]],
+                origin=f"{name}#{i + 1}", export_title=b["title"],
+            ))  # fmt: skip
