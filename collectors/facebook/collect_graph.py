@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from collectors.facebook.graph import GraphError, GraphRead, GraphTarget, GraphTokenError, read_page
+from collectors.facebook.graph_status import KV_LAST  # the last read: when, outcome, counts
 from collectors.facebook.importer import ImportResult, known_keys, save_items
 from collectors.http import HttpClient
 from pipeline.settings import Config, ConfigError, FacebookFile, FacebookGraph, Politeness
@@ -25,7 +26,6 @@ from pipeline.store import Store, utcnow
 log = logging.getLogger("cdht.facebook.graph")
 
 TOKEN_ENV = "CDHT_FB_TOKEN"
-KV_LAST = "facebook.graph.last"  # the last read: when, outcome, counts, token failure
 KV_BACKFILL = "facebook.graph.backfill"  # {edge: true} once an edge was walked to its end
 
 TOKEN_RENEW_MESSAGE = (

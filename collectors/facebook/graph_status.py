@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from collectors.facebook.collect_graph import KV_LAST
 from collectors.facebook.common import LOCAL
 from pipeline.settings import Config, FacebookFile
 from pipeline.store import Store
 
+KV_LAST = "facebook.graph.last"  # written by collectors.facebook.collect_graph
 EXPIRY_WARNING_DAYS = 14
 
 
