@@ -114,12 +114,22 @@ def collect_facebook(
                          message=("token: " if out.token_failed else "") + "nothing new was stored")  # fmt: skip
         _record(store, out, 0, 0)
         return out
+    except BaseException as exc:  # a store error, an interruption: the run row is closed
+        stopped = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        store.finish_run(run_id, stopped, requests=client.requests,
+                         message=f"{type(exc).__name__}: nothing new was stored")  # fmt: skip
+        raise
     out.requests = read.requests
     out.warnings = list(read.warnings)
     for w in read.warnings:
         log.warning("%s", w)
     result = ImportResult(path=target.base_url, format="graph-api", warnings=list(read.warnings))
-    save_items(store, config, read.items, result)
+    try:
+        save_items(store, config, read.items, result)
+    except BaseException as exc:
+        store.finish_run(run_id, "failed", requests=out.requests,
+                         message=f"{type(exc).__name__}: nothing new was stored")  # fmt: skip
+        raise
     out.result = result
     for edge, walk in read.walks.items():
         if walk.reached_end and since is None:

@@ -331,6 +331,7 @@ def walk_edge(
     make = post_item if edge == "published_posts" else reel_item
     items: list[Item] = []
     seen_urls: set[str] = set()
+    seen_ids: set[str] = set()
     while True:
         if walk.pages >= target.max_pages:
             raise GraphResponseError(
@@ -342,7 +343,19 @@ def walk_edge(
         walk.pages += 1
         page: list[Item] = []
         oldest: datetime | None = None
+        ids = {str(n.get("id")) for n in doc["data"] if isinstance(n, dict) and n.get("id")}
+        if ids and ids <= seen_ids:
+            raise GraphResponseError(
+                f"{redact(url, target.token)}: {edge} page {walk.pages} holds only entries of an "
+                "earlier page; the answer loops"
+            )
+        seen_ids |= ids
         for i, node in enumerate(doc["data"]):
+            if not isinstance(node, dict):
+                out.warnings.append(
+                    f"{edge} page {walk.pages} entry {i + 1}: not an object (ignored)"
+                )
+                continue
             where = f"{edge} page {walk.pages} entry {i + 1} (id {node.get('id', '?')})"
             if not node.get("id"):
                 out.warnings.append(f"{where}: no id (ignored)")
