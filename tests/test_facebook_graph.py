@@ -148,7 +148,7 @@ def test_wrong_and_expired_token():
 
 
 @pytest.mark.parametrize("fault, words", [
-    ("html", "HTML page"), ("no_data", "no `data`"), ("repeat_cursor", "repeats"),
+    ("html", "HTML page"), ("no_data", "no `data`"), ("repeat_cursor", "loops"),
 ])  # fmt: skip
 def test_malformed_answers_name_the_url_without_token(fault, words):
     with sample_page() as g:
