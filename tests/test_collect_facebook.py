@@ -241,3 +241,26 @@ def test_a_reel_without_description_matches_its_videos_json_entry_with_a_title(t
         run_graph(db, cfg_dir, g)
     import_file(db, cfg_dir, export)
     assert months(db) == {"2025-07": {"posts": 1, "videos": 1}}
+
+
+def test_status_lines_of_the_graph_read(tmp_path, cfg_dir):
+    from datetime import UTC, datetime
+
+    from collectors.facebook.graph_status import status_lines
+
+    with open(cfg_dir / "facebook.toml", "a", encoding="utf-8") as f:
+        f.write("token_expires = 2026-01-10\n")
+    config = load_config(cfg_dir)
+    now = datetime(2026, 1, 1, 3, 0, tzinfo=UTC)
+    with Store(tmp_path / "db.sqlite") as s:
+        assert status_lines(s, config, now)[0].startswith("Trang Facebook (Graph API): chưa đọc")
+        with graph_server(page_posts()[:3], TOKEN) as g:
+            run_graph(s.path, cfg_dir, g)
+        lines = status_lines(s, config, now)
+    assert "3 bài đăng, 3 bài mới" in lines[0]
+    assert (
+        lines[1]
+        == "Mã truy cập Trang Facebook sẽ hết hạn ngày 10/01/2026 (còn 9 ngày): cần gia hạn."
+    )
+    with Store(tmp_path / "empty.sqlite") as s:
+        assert status_lines(s, load_config(), now) == []  # not configured, never read: nothing
