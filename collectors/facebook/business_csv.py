@@ -174,7 +174,7 @@ def iter_csv(
             fmt = "insights-csv" if posted else "business-suite-csv"
         sink.format, sink.files = fmt, [path.name]
         names = [h.replace("\ufeff", "").strip() for h in header]
-        unknown: dict[tuple[str, bool], list[int]] = {}
+        unknown: dict[tuple[str, bool], list[int]] = {}  # (type, has a duration) -> [rows, lines]
         line = reader.line_num + 1
         for cells in reader:
             item = _row_item(cells, cols, names, line, label, fmt, sink, unknown)
@@ -192,12 +192,12 @@ def iter_csv(
         ) from None
     finally:
         stream.close()
-    for (ptype, timed), lines in unknown.items():
-        shown = ", ".join(str(n) for n in lines[:5]) + (" …" if len(lines) > 5 else "")
+    for (ptype, timed), (rows, *lines) in unknown.items():
+        shown = ", ".join(str(n) for n in lines[:5]) + (" …" if rows > 5 else "")
         what = ("it has a duration, so counted as a video" if timed
                 else "counted as posts, not as videos")  # fmt: skip
         sink.warnings.append(
-            f"{label}: unknown Post type {ptype!r} on {len(lines)} row(s) (line {shown}); {what}"
+            f"{label}: unknown Post type {ptype!r} on {rows} row(s) (line {shown}); {what}"
         )
 
 
@@ -211,9 +211,10 @@ def _row_item(cells, cols, names, line, label, fmt, sink, unknown) -> Item | Non
             f"({_cell(cells, cols, 'publish') or 'empty'!r}; expected MM/DD/YYYY HH:MM)"
         )
     if not 2004 <= published.year <= 2100:
-        sink.warnings.append(
+        _warn(
+            sink,
             f"{label}: line {line}: publish time {_cell(cells, cols, 'publish')!r} is outside "
-            "2004–2100 (ignored)"
+            "2004–2100 (ignored)",
         )
         return None
     title = repair_text(_cell(cells, cols, "title"))
@@ -223,11 +224,10 @@ def _row_item(cells, cols, names, line, label, fmt, sink, unknown) -> Item | Non
     media_type = POST_TYPES.get(" ".join(ptype.split()).casefold(), "")
     if ptype and not media_type:
         timed = _seconds(_cell(cells, cols, "duration")) > 0
-        bucket = unknown.setdefault((ptype, timed), [])
-        if len(bucket) < 6:
+        bucket = unknown.setdefault((ptype, timed), [0])  # [rows, first lines…]
+        bucket[0] += 1
+        if len(bucket) <= 6:
             bucket.append(line)
-        else:
-            bucket.append(0)
         media_type = "video" if timed else ""
     if not media_type:
         media_type = (
@@ -263,6 +263,16 @@ def _text_keys(*texts: str) -> list[str]:
     return sorted(keys) or [text_key("")]
 
 
+MAX_WARNINGS = 200  # per file: a file with a problem on every row says so, not a million times
+
+
+def _warn(sink: ReadResult, message: str) -> None:
+    if len(sink.warnings) < MAX_WARNINGS:
+        sink.warnings.append(message)
+    elif len(sink.warnings) == MAX_WARNINGS:
+        sink.warnings.append(f"… more warnings of this file not shown (over {MAX_WARNINGS})")
+
+
 def _seconds(v: str) -> float:
     try:
         return float(v.replace(",", ".")) if v else 0.0
@@ -284,12 +294,12 @@ def _row_key(post_id, permalink, published, text, line, label, sink) -> str:
             how = f"the id {from_link.group(1)} from the permalink is used"
         else:
             how = f"the post is keyed by its publish minute and text ({key})"
-        sink.warnings.append(
-            f"{label}: line {line}: Post ID {post_id!r} was mangled by a spreadsheet; {how}"
+        _warn(
+            sink, f"{label}: line {line}: Post ID {post_id!r} was mangled by a spreadsheet; {how}"
         )
     elif post_id:
-        sink.warnings.append(
-            f"{label}: line {line}: unexpected Post ID {post_id!r}; keyed by minute and text"
+        _warn(
+            sink, f"{label}: line {line}: unexpected Post ID {post_id!r}; keyed by minute and text"
         )
     return key
 
