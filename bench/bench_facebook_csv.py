@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from collectors.facebook.importer import import_facebook
+from pipeline.facebook_import import import_facebook
 from pipeline.settings import load_config
 from pipeline.store import Store
 

@@ -41,7 +41,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from collectors.facebook.importer import import_facebook
+from collectors.dates import LOCAL
+from pipeline.facebook_import import import_facebook
 from pipeline.lock import RunLock, lock_path_for, pid_alive
 from pipeline.mailer import MailError, SmtpSettings, send_mail
 from pipeline.settings import Config, ConfigError
@@ -51,7 +52,6 @@ from reports.render import write_month
 
 log = logging.getLogger("cdht.nightly")
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 REPORT_FORMATS = ("json", "html", "xlsx", "docx")
 PARTIAL_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".swp")
 
@@ -660,7 +660,7 @@ def run_night(
                 session=session, progress=progress, should_stop=stop,
             ))  # fmt: skip
         guarded("facebook", lambda: step_facebook_inbox(config, store, settings, should_stop=stop))
-        from collectors.facebook.nightly_step import graph_configured, step_facebook_graph
+        from pipeline.facebook_graph import graph_configured, step_facebook_graph
 
         if graph_configured(config):  # the Page through the Graph API (docs/FACEBOOK.md)
             guarded("facebook-graph", lambda: step_facebook_graph(config, store, command=command, clock=clock))

@@ -12,10 +12,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
+
+from collectors.dates import utcnow
 
 
 class StoreError(Exception):
@@ -24,10 +25,6 @@ class StoreError(Exception):
 
 def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("cdht", appauthor=False)) / "cdht.sqlite"
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -292,6 +289,29 @@ class Store:
         if fetched_only:
             sql += " AND status = 'ok'"
         return {r[0] for r in self.conn.execute(sql, (source,))}
+
+    def newest_keys(self, source: str, n: int) -> list[str]:
+        """The keys of the ``n`` most recently published items that were read."""
+        rows = self.conn.execute(
+            "SELECT key FROM items WHERE source = ? AND status = 'ok' "
+            "AND published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT ?",
+            (source, n),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def keys_published_after(self, source: str, published_utc: str) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT key FROM items WHERE source = ? AND published_utc > ?", (source, published_utc)
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def count_without_own_category(self, source: str) -> int:
+        """Items read whose category came from a listing or feed, not from their own page."""
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM items WHERE source = ? AND status = 'ok' "
+            "AND category_source IN ('', 'listing', 'feed category')",
+            (source,),
+        ).fetchone()[0]
 
     def items_between(
         self, start: str, end: str, source: str | None = None

@@ -17,10 +17,10 @@ from reports.common import (
     ROLE_LABELS,
     jsonable,
     local_now,
+    local_time,
     month_bounds,
     month_label,
     parse_month,
-    parse_utc,
     status_label,
     vn_date,
 )
@@ -104,7 +104,7 @@ def active_contributors(config: Config, start: date, end: date) -> list[str]:
 
 def item_record(row, contributors: list[str], unit_names: dict[str, str]) -> dict:
     """One stored row as the item dict of the reports."""
-    local = parse_utc(row["published_utc"])
+    local = local_time(row["published_utc"])
     unit = row["eff_unit"]
     return {
         "source": row["source"],

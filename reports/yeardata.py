@@ -13,11 +13,11 @@ from reports.common import (
     ROLE_LABELS,
     jsonable,
     local_now,
+    local_time,
     log,
     month_bounds,
     month_label,
     parse_month,
-    parse_utc,
     parse_year,
     status_label,
 )
@@ -186,7 +186,7 @@ def build_contributors(store: Store, config: Config, period: str, *, as_of: date
         ids = contribs.get(row["id"], [])
         if not ids:
             without += 1
-        local = parse_utc(row["published_utc"])
+        local = local_time(row["published_utc"])
         for cid in ids:
             counts.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
             items.setdefault(cid, []).append({

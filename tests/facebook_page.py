@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from collectors.facebook.demo_export import (
+from pipeline.demo.facebook_export import (
     LAYOUTS,
     MEDIA_DIR,
     VIDEOS_JSON,

@@ -11,11 +11,11 @@ import pytest
 
 from collectors.facebook.business_csv import find_columns, read_csv
 from collectors.facebook.csv_columns import COLUMNS
-from collectors.facebook.demo_export import LAYOUTS, post, write_export
 from collectors.facebook.detect import detect_format
 from collectors.facebook.errors import FacebookImportError
-from collectors.facebook.importer import import_facebook
 from pipeline import cli
+from pipeline.demo.facebook_export import LAYOUTS, post, write_export
+from pipeline.facebook_import import import_facebook
 from pipeline.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facebook"

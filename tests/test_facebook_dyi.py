@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from collectors.facebook.demo_export import (
+from collectors.facebook.dyi import Limits, read_dyi
+from collectors.facebook.errors import FacebookImportError
+from pipeline.demo.facebook_export import (
     LAYOUTS,
     VIDEOS_JSON,
     photo,
@@ -21,8 +23,6 @@ from collectors.facebook.demo_export import (
     videos_file,
     write_export,
 )
-from collectors.facebook.dyi import Limits, read_dyi
-from collectors.facebook.errors import FacebookImportError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facebook"
 MEDIA = "this_profile's_activity_across_facebook/posts/media"
@@ -263,7 +263,8 @@ def test_zip_without_posts(tmp_path):
 
 
 def test_timestamps_outside_2004_2100_are_refused_per_post(tmp_path):
-    from collectors.facebook.demo_export import (
+    from collectors.facebook.dyi import read_dyi
+    from pipeline.demo.facebook_export import (
         LAYOUTS,
         VIDEOS_JSON,
         post,
@@ -271,7 +272,6 @@ def test_timestamps_outside_2004_2100_are_refused_per_post(tmp_path):
         videos_file,
         write_export,
     )
-    from collectors.facebook.dyi import read_dyi
 
     posts = [post(1743465605, "Tin thật"), post(10**30, "Quá xa"), post(-99999999999, "Quá sớm"),
              post(99999999999, "Năm 5138")]  # fmt: skip
@@ -285,8 +285,8 @@ def test_timestamps_outside_2004_2100_are_refused_per_post(tmp_path):
 
 
 def test_json_nested_100000_deep_is_a_clear_error(tmp_path, config, capsys):
-    from collectors.facebook.demo_export import LAYOUTS
     from pipeline import cli
+    from pipeline.demo.facebook_export import LAYOUTS
 
     p = tmp_path / "exp" / LAYOUTS["2025"]
     p.parent.mkdir(parents=True)

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from collectors.facebook.common import LOCAL
-from collectors.facebook.demo_export import write_export
 from collectors.facebook.dyi import read_dyi
 from collectors.facebook.dyi_html import parse_date
 from collectors.facebook.errors import FacebookImportError
-from collectors.facebook.importer import import_facebook
 from pipeline import cli
+from pipeline.demo.facebook_export import write_export
+from pipeline.facebook_import import import_facebook
 from pipeline.store import Store
 from tests.dyi_html_export import write_html_export
 from tests.facebook_page import dyi_files, expected_months, page_posts

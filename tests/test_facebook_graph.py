@@ -14,7 +14,7 @@ from collectors.facebook.graph import (
     redact,
 )
 from collectors.http import FakeClock, HttpClient
-from pipeline.settings import Politeness
+from collectors.profile import Politeness
 from tests.graph_server import (
     GraphServer,
     album_attachment,

@@ -29,8 +29,8 @@ from pipeline.nightly import (
 from pipeline.settings import ConfigError, load_config
 from pipeline.store import Store
 
-replica_model = pytest.importorskip("pipeline.replica.model")
-replica_server = pytest.importorskip("pipeline.replica.server")
+replica_model = pytest.importorskip("pipeline.demo.replica.model")
+replica_server = pytest.importorskip("pipeline.demo.replica.server")
 
 # the site's months are 2025-03 and 2025-04; on 1 May the April reports are due
 REPORT_DAY = date(2025, 5, 1)

@@ -20,8 +20,8 @@ import pytest
 from pipeline.lock import read_lock
 from pipeline.store import Store
 
-replica_model = pytest.importorskip("pipeline.replica.model")
-replica_server = pytest.importorskip("pipeline.replica.server")
+replica_model = pytest.importorskip("pipeline.demo.replica.model")
+replica_server = pytest.importorskip("pipeline.demo.replica.server")
 
 from test_nightly import clean_counts, website_counts, write_config  # noqa: E402
 
@@ -182,8 +182,8 @@ def test_nightly_loop_runs_on_short_interval_and_stops_on_sigterm(site, server, 
     try:
         wait_for(lambda: len(query(db, "SELECT 1 FROM runs WHERE command = 'nightly' AND outcome = 'ok'")) >= 2,
                  what="two nights")  # fmt: skip
-        from pipeline.cmd_nightly import status_lines
         from pipeline.nightly import load_settings
+        from reports.status import status_lines
 
         config = _config(conf)
         with Store(db, readonly=True) as store:

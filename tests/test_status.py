@@ -10,14 +10,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from pipeline import cli
-from pipeline.cmd_nightly import fmt_duration, runs_table, status_lines
 from pipeline.lock import RunLock, lock_path_for
 from pipeline.nightly import KV_LOOP, load_settings, run_night
 from pipeline.settings import load_config
 from pipeline.store import Store
+from reports.runlog import fmt_duration, runs_table
+from reports.status import status_lines
 
-replica_model = pytest.importorskip("pipeline.replica.model")
-replica_server = pytest.importorskip("pipeline.replica.server")
+replica_model = pytest.importorskip("pipeline.demo.replica.model")
+replica_server = pytest.importorskip("pipeline.demo.replica.server")
 
 from test_nightly import write_config  # noqa: E402
 

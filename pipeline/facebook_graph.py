@@ -1,7 +1,7 @@
 """Read the Page through the Graph API and store its posts, as one run of the run log.
 
 Used by ``cdht collect-facebook`` and by the nightly run. The posts go through the same
-importer as the exports (:func:`collectors.facebook.importer.save_items`), so a post read here,
+importer as the exports (:func:`pipeline.facebook_import.save_items`), so a post read here,
 found in a DYI export and listed in a Business Suite CSV counts once, in any order.
 
 Incremental runs: an edge whose walk once reached its last page (recorded in the store) stops at
@@ -16,12 +16,14 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
+from collectors.dates import utcnow
 from collectors.facebook.graph import GraphError, GraphRead, GraphTarget, GraphTokenError, read_page
-from collectors.facebook.graph_status import KV_LAST  # the last read: when, outcome, counts
-from collectors.facebook.importer import ImportResult, known_keys, save_items
 from collectors.http import HttpClient
-from pipeline.settings import Config, ConfigError, FacebookFile, FacebookGraph, Politeness
-from pipeline.store import Store, utcnow
+from collectors.profile import Politeness
+from pipeline.facebook_import import ImportResult, known_keys, save_items
+from pipeline.settings import Config, ConfigError, FacebookFile, FacebookGraph
+from pipeline.store import Store
+from reports.facebook_status import KV_LAST  # the last read: when, outcome, counts
 
 log = logging.getLogger("cdht.facebook.graph")
 
@@ -150,3 +152,23 @@ def _record(store: Store, out: GraphCollectResult, posts: int, new: int) -> None
     if out.outcome == "ok":
         last["last_ok"] = last["at"]
     store.set_kv(KV_LAST, last)
+
+
+def graph_configured(config: Config) -> bool:
+    return configured(config)
+
+
+def step_facebook_graph(config: Config, store: Store, *, command: str, clock=None):
+    """The night's step ``facebook-graph`` (a ``StepResult``); ``skipped`` when not configured."""
+    from pipeline.nightly import StepResult
+
+    if not configured(config):
+        return StepResult("facebook-graph", "skipped", "no CDHT_FB_TOKEN or graph.page_id")
+    out = collect_facebook(store, config, token=token_from_env(), clock=clock,
+                           command=f"{command}:facebook-graph")  # fmt: skip
+    if out.outcome != "ok":
+        message = TOKEN_RENEW_MESSAGE if out.token_failed else out.message
+        return StepResult("facebook-graph", "failed", message, requests=out.requests)
+    r = out.result
+    return StepResult("facebook-graph", "ok", out.message, new=r.new, updated=r.updated,
+                      requests=out.requests)  # fmt: skip

@@ -6,7 +6,7 @@ Vietnamese with Facebook's mojibake applied, with photos, videos (one also liste
 ``videos.json``, one only there), link shares of website articles, reshares, a bulletin
 (bản tin) post, a contest post, and posts naming units such as ``LĐLĐ huyện Can Lộc``.
 
-Run ``python -m collectors.facebook.demo_export DIR`` to write it by hand.
+Run ``python -m pipeline.demo.facebook_export DIR`` to write it by hand.
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ MONTHS = ("2025-03", "2025-04", "2025-05")
 def _site_articles() -> list[tuple[str, int]]:
     """(URL, publish time) of the bundled website replica's articles, when it is present."""
     try:
-        from pipeline.replica.model import build_site  # type: ignore[import-not-found]
+        from pipeline.demo.replica.model import build_site  # type: ignore[import-not-found]
 
         site = build_site()
         base = "https://congdoanhatinh.org.vn"

@@ -24,8 +24,8 @@ from html import escape
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
-from pipeline.replica import text as T
-from pipeline.replica.model import LOCAL, Article, Site
+from pipeline.demo.replica import text as T
+from pipeline.demo.replica.model import LOCAL, Article, Site
 
 PER_PAGE = 10
 FEED_SIZE = 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from pipeline.cli import UsageError, arg_date, open_config, open_store
+from pipeline.cli.common import UsageError, arg_date, open_config, open_store
 from quotas.engine import evaluate
 from quotas.manual import evaluate_manual
 from quotas.periods import Period, fmt_date, month_period, parse_period, today_local

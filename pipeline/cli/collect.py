@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from pipeline import cli
+from pipeline.cli import common as cli
 from pipeline.collect import collect_website
 from pipeline.progress import make_progress
 

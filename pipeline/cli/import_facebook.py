@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline import cli
+from pipeline.cli import common as cli
 
 log = logging.getLogger("cdht.facebook")
 
@@ -52,7 +52,7 @@ def summary_lines(result) -> list[str]:
 
 def run(args) -> int:
     from collectors.facebook.errors import FacebookImportError
-    from collectors.facebook.importer import import_facebook
+    from pipeline.facebook_import import import_facebook
 
     path: Path = args.path
     if not path.exists():

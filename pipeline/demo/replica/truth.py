@@ -3,7 +3,7 @@ computed from the articles' ground truth (local Asia/Ho_Chi_Minh publish dates).
 
 from __future__ import annotations
 
-from pipeline.replica.model import Article, Site
+from pipeline.demo.replica.model import Article, Site
 
 KIND_KEY = {"news": "news", "article": "articles", "video": "videos"}
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.cli import EXIT_OK, EXIT_USAGE, open_config, open_store
+from pipeline.cli.common import EXIT_OK, EXIT_USAGE, open_config, open_store
 from reports.common import parse_month, parse_year
 
 FORMAT_CHOICES = ["json", "html", "xlsx", "docx", "all"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from pipeline import cli
+from pipeline.cli import common as cli
 
 log = logging.getLogger("cdht.facebook")
 
@@ -44,15 +44,15 @@ class RedactToken(logging.Filter):
 
 
 def run(args) -> int:
-    from collectors.facebook.cmd import summary_lines
-    from collectors.facebook.collect_graph import (
+    from collectors.facebook.graph import redact
+    from pipeline.cli.import_facebook import summary_lines
+    from pipeline.facebook_graph import (
         TOKEN_ENV,
         TOKEN_RENEW_MESSAGE,
         collect_facebook,
         make_target,
         token_from_env,
     )  # fmt: skip
-    from collectors.facebook.graph import redact
 
     token = token_from_env()
     if not token:

@@ -21,12 +21,12 @@ from collectors.facebook.common import local_month, text_key, urls_in, utc_minut
 from collectors.facebook.detect import detect_format
 from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, ReadResult, read_dyi
 from collectors.facebook.errors import FacebookImportError
-from collectors.facebook.keyindex import KeyIndex
 from collectors.item import Item
+from collectors.urls import canonical_key, unwrap_redirect
+from pipeline.facebook_index import KeyIndex
 from pipeline.ingest import process_item
 from pipeline.settings import Config
 from pipeline.store import Store
-from pipeline.urls import canonical_key, unwrap_redirect
 
 log = logging.getLogger("cdht.facebook")
 

@@ -1,15 +1,8 @@
-"""The ``cdht`` command line: parses options, calls one library function per command, prints.
-
-Each command lives in a module that exposes ``register(subparsers, common)``; ``common`` is the
-parent parser holding ``--db`` and ``--config``. A command's handler returns the exit code:
-0 the run completed, 1 the run failed, 2 usage or configuration error. Standard output carries
-only the requested output; logs and progress go to standard error.
-"""
+"""What every command shares: exit codes, option types, the store, the configuration, the lock."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Iterator
@@ -17,22 +10,11 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from pipeline.lock import LockHeld, RunLock, lock_path_for
-from pipeline.settings import Config, ConfigError, load_config
-from pipeline.store import Store, StoreError, default_db_path
+from pipeline.lock import RunLock, lock_path_for
+from pipeline.settings import Config, load_config
+from pipeline.store import Store, default_db_path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-COMMAND_MODULES = [
-    "pipeline.cmd_collect",
-    "pipeline.cmd_items",
-    "pipeline.cmd_demo",
-    "collectors.facebook.cmd",
-    "collectors.facebook.cmd_graph",
-    "quotas.cmd",
-    "reports.cmd",
-    "pipeline.cmd_nightly",
-]
 
 log = logging.getLogger("cdht")
 
@@ -103,19 +85,6 @@ def common_parser() -> argparse.ArgumentParser:
     return p
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cdht",
-        description="Counts the communications of Công đoàn Hà Tĩnh against NQ 06/NQ-LĐLĐ.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-    common = common_parser()
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
-    return parser
-
-
 def setup_logging(args: argparse.Namespace) -> None:
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
     root = logging.getLogger()
@@ -135,27 +104,3 @@ def open_config(args: argparse.Namespace, overrides: dict | None = None) -> Conf
 
 def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
     return Store(args.db or default_db_path(), readonly=readonly)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    setup_logging(args)
-    try:
-        return int(args.func(args) or 0)
-    except (ConfigError, UsageError) as exc:
-        print(f"cdht: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (StoreError, LockHeld) as exc:
-        print(f"cdht: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("cdht: interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    # run through the package module, so command modules share this module's exception classes
-    from pipeline.cli import main as package_main
-
-    sys.exit(package_main())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from collectors.facebook.common import LOCAL
+from collectors.dates import LOCAL
 from pipeline.settings import Config, FacebookFile
 from pipeline.store import Store
 
-KV_LAST = "facebook.graph.last"  # written by collectors.facebook.collect_graph
+KV_LAST = "facebook.graph.last"  # written by pipeline.facebook_graph
 EXPIRY_WARNING_DAYS = 14
 
 

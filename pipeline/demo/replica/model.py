@@ -20,11 +20,10 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from pipeline.replica import text as T
+from collectors.dates import LOCAL
+from pipeline.demo.replica import text as T
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 AMBIG = "?"  # a mention that fits two units
 
 CATEGORIES = [
@@ -156,7 +155,7 @@ class Site:
 
 # ---------------------------------------------------------------- the demo registry
 def demo_contributors() -> list[dict]:
-    path = Path(__file__).parent / "demo_config" / "contributors.toml"
+    path = Path(__file__).parents[1] / "config" / "contributors.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))["contributors"]
 
 
