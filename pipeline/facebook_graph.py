@@ -23,11 +23,11 @@ from collectors.profile import Politeness
 from pipeline.facebook_import import ImportResult, known_keys, save_items
 from pipeline.settings import Config, ConfigError, FacebookFile, FacebookGraph
 from pipeline.store import Store
-from reports.facebook_status import KV_LAST  # the last read: when, outcome, counts
 
 log = logging.getLogger("cdht.facebook.graph")
 
 TOKEN_ENV = "CDHT_FB_TOKEN"
+KV_LAST = "facebook.graph.last"  # the last read: when, outcome, counts, token failure
 KV_BACKFILL = "facebook.graph.backfill"  # {edge: true} once an edge was walked to its end
 
 TOKEN_RENEW_MESSAGE = (
@@ -152,23 +152,3 @@ def _record(store: Store, out: GraphCollectResult, posts: int, new: int) -> None
     if out.outcome == "ok":
         last["last_ok"] = last["at"]
     store.set_kv(KV_LAST, last)
-
-
-def graph_configured(config: Config) -> bool:
-    return configured(config)
-
-
-def step_facebook_graph(config: Config, store: Store, *, command: str, clock=None):
-    """The night's step ``facebook-graph`` (a ``StepResult``); ``skipped`` when not configured."""
-    from pipeline.nightly import StepResult
-
-    if not configured(config):
-        return StepResult("facebook-graph", "skipped", "no CDHT_FB_TOKEN or graph.page_id")
-    out = collect_facebook(store, config, token=token_from_env(), clock=clock,
-                           command=f"{command}:facebook-graph")  # fmt: skip
-    if out.outcome != "ok":
-        message = TOKEN_RENEW_MESSAGE if out.token_failed else out.message
-        return StepResult("facebook-graph", "failed", message, requests=out.requests)
-    r = out.result
-    return StepResult("facebook-graph", "ok", out.message, new=r.new, updated=r.updated,
-                      requests=out.requests)  # fmt: skip

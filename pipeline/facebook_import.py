@@ -23,10 +23,10 @@ from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, ReadResult, read_dyi
 from collectors.facebook.errors import FacebookImportError
 from collectors.item import Item
 from collectors.urls import canonical_key, unwrap_redirect
-from pipeline.facebook_index import KeyIndex
 from pipeline.ingest import process_item
 from pipeline.settings import Config
 from pipeline.store import Store
+from pipeline.store.facebook_index import KeyIndex, facebook_keys, facebook_row
 
 log = logging.getLogger("cdht.facebook")
 
@@ -159,10 +159,7 @@ def _remember_keys(store: Store, it: Item) -> None:
     """Keep every key this post was known by (earlier imports' and this item's other keys), and
     the website article a source that knew the shared link linked it to."""
     keys = set(it.raw.get("export_keys") or []) | set(it.raw.get("alt_keys") or [])
-    old = store.conn.execute(
-        "SELECT raw, linked_key, link_url FROM items WHERE source = 'facebook' AND key = ?",
-        (it.key,),
-    ).fetchone()
+    old = facebook_row(store, it.key)
     if old is not None:
         if not it.raw.get("linked_key") and not it.link_url and old["linked_key"]:
             it.raw["linked_key"], it.link_url = old["linked_key"], old["link_url"]
@@ -179,16 +176,7 @@ def _remember_keys(store: Store, it: Item) -> None:
 
 def known_keys(store: Store) -> set[str]:
     """Every key a stored Facebook post is known by (its key and the aliases it was met under)."""
-    out = set()
-    for r in store.conn.execute("SELECT key, raw FROM items WHERE source = 'facebook'"):
-        out.add(r["key"])
-        try:
-            raw = json.loads(r["raw"] or "{}")
-        except ValueError:
-            continue
-        if isinstance(raw, dict):
-            out.update(k for k in raw.get("export_keys") or [] if isinstance(k, str))
-    return out
+    return facebook_keys(store)
 
 
 def import_facebook(

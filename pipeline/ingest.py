@@ -122,5 +122,5 @@ def item_from_row(row) -> Item:
 
 def reprocess_all(store: Store, config: Config) -> dict[str, int]:
     """Recompute kind, unit and contributors of every stored item from its stored fields."""
-    rows = store.conn.execute("SELECT * FROM items").fetchall()
+    rows = store.all_items()
     return save_items(store, config, (item_from_row(r) for r in rows))

@@ -40,8 +40,10 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def month_label(year: int, month: int) -> str:
-    return f"Tháng {month}/{year}"
+def month_label(period: str) -> str:
+    """``"2025-05"`` -> ``"Tháng 5/2025"``."""
+    year, month = period.split("-")[:2]
+    return f"Tháng {int(month)}/{year}"
 
 
 def vn_date(d: date | datetime | None) -> str:

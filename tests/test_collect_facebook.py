@@ -18,7 +18,7 @@ from pipeline.facebook_graph import KV_LAST, collect_facebook
 from pipeline.facebook_import import import_facebook
 from pipeline.settings import load_config
 from pipeline.store import Store
-from tests.facebook_page import (
+from tests.helpers.facebook_page import (
     PAGE_ID,
     add_to_graph,
     day_two_posts,
@@ -231,7 +231,7 @@ def test_the_nightly_run_reads_the_page_when_configured(tmp_path, monkeypatch):
 
 def test_a_reel_without_description_matches_its_videos_json_entry_with_a_title(tmp_path, cfg_dir):
     from pipeline.demo.facebook_export import VIDEOS_JSON, ts, video, videos_file, write_export
-    from tests.facebook_page import P
+    from tests.helpers.facebook_page import P
 
     reel = P("4001", "2025-07-02 09:00:00", "", "reel", "7774001")
     export = write_export(tmp_path / "e.zip", {VIDEOS_JSON: videos_file(
@@ -246,7 +246,7 @@ def test_a_reel_without_description_matches_its_videos_json_entry_with_a_title(t
 def test_status_lines_of_the_graph_read(tmp_path, cfg_dir):
     from datetime import UTC, datetime
 
-    from reports.facebook_status import status_lines
+    from pipeline.nightly.facebook import status_lines
 
     with open(cfg_dir / "facebook.toml", "a", encoding="utf-8") as f:
         f.write("token_expires = 2026-01-10\n")

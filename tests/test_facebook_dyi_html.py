@@ -16,8 +16,8 @@ from pipeline import cli
 from pipeline.demo.facebook_export import write_export
 from pipeline.facebook_import import import_facebook
 from pipeline.store import Store
-from tests.dyi_html_export import write_html_export
-from tests.facebook_page import dyi_files, expected_months, page_posts
+from tests.helpers.dyi_html_export import write_html_export
+from tests.helpers.facebook_page import dyi_files, expected_months, page_posts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facebook"
 

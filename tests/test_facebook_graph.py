@@ -15,7 +15,7 @@ from collectors.facebook.graph import (
 )
 from collectors.http import FakeClock, HttpClient
 from collectors.profile import Politeness
-from tests.graph_server import (
+from tests.helpers.graph_server import (
     GraphServer,
     album_attachment,
     graph_post,

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import requests
 
-from tests.graph_server import GraphServer, graph_post, graph_reel, parse_fields, video_attachment
+from tests.helpers.graph_server import (
+    GraphServer,
+    graph_post,
+    graph_reel,
+    parse_fields,
+    video_attachment,
+)
 
 PAGE = "1000001"
 

@@ -102,5 +102,5 @@ def open_config(args: argparse.Namespace, overrides: dict | None = None) -> Conf
     return load_config(args.config, overrides)
 
 
-def open_store(args: argparse.Namespace, *, readonly: bool = False) -> Store:
-    return Store(args.db or default_db_path(), readonly=readonly)
+def open_store(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
+    return Store(args.db or default_db_path(), must_exist=must_exist)

@@ -42,7 +42,7 @@ def _identify(store, ref: str, source: str | None) -> tuple[str, str]:
 
 def run_item(args) -> int:
     config = cli.open_config(args)
-    with cli.open_store(args, readonly=True) as store:  # an existing database only
+    with cli.open_store(args, must_exist=True) as store:  # an existing database only
         source, key = _identify(store, args.ref, args.source)
         changes = []
         if args.clear:

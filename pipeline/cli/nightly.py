@@ -17,11 +17,11 @@ import logging
 import os
 import sys
 
+from collectors.dates import LOCAL
 from pipeline.cli import common as cli
 from pipeline.lock import LockHeld
 from pipeline.nightly import (
     KV_LOOP,
-    LOCAL,
     NightlyLoop,
     load_settings,
     night_once,

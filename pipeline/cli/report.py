@@ -56,7 +56,7 @@ def _usage(message: str) -> int:
 
 def _run(args, period, build, write) -> int:
     config = open_config(args)
-    with open_store(args, readonly=True) as store:
+    with open_store(args, must_exist=True) as store:
         if args.format == "json" and args.out is None:
             from reports.render import to_json
 

@@ -18,7 +18,7 @@ def register(sub, common) -> None:
 
 def run_reprocess(args) -> int:
     config = cli.open_config(args)
-    with cli.exclusive(args, "reprocess"), cli.open_store(args, readonly=True) as store:
+    with cli.exclusive(args, "reprocess"), cli.open_store(args, must_exist=True) as store:
         counts = reprocess_all(store, config)
     print(f"{counts['updated']} item(s) changed, {counts['same']} unchanged", file=sys.stderr)
     return cli.EXIT_OK

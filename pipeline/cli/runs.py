@@ -20,15 +20,12 @@ def register(sub, common) -> None:
 
 
 def runs_cmd(args) -> int:
-    with cli.open_store(args, readonly=True) as store:
+    with cli.open_store(args, must_exist=True) as store:
         rows = store.runs(args.limit)
         errors = {}
         if args.errors or args.format == "json":
             for r in rows:
-                errors[r["id"]] = store.conn.execute(
-                    "SELECT at, url, message FROM run_errors WHERE run_id = ? ORDER BY rowid LIMIT 50",
-                    (r["id"],),
-                ).fetchall()
+                errors[r["id"]] = store.run_errors(r["id"])
     if args.format == "json":
         out = [dict(r) | {"error_list": [dict(e) for e in errors.get(r["id"], [])]} for r in rows]
         print(json.dumps(out, ensure_ascii=False, indent=2))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pipeline.cli import common as cli
 from pipeline.nightly import load_settings
+from pipeline.nightly.status import status_lines
 from pipeline.store import Store, StoreError, default_db_path
-from reports.status import status_lines
 
 
 def register(sub, common) -> None:
@@ -23,7 +23,7 @@ def status_cmd(args) -> int:
     settings = load_settings(config)
     db = args.db or default_db_path()
     try:
-        store = Store(db, readonly=True)
+        store = Store(db, must_exist=True)
     except StoreError:
         print(f"Chưa có dữ liệu: không thấy cơ sở dữ liệu {db}. Hãy chạy `cdht run-once` (hoặc "
               "`cdht collect`) trước.")  # fmt: skip

@@ -20,7 +20,7 @@ from pipeline.demo.facebook_export import (
     videos_file,
     write_export,
 )
-from tests.graph_server import (
+from tests.helpers.graph_server import (
     GraphServer,
     graph_post,
     graph_reel,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from pipeline.settings import load_config
 from pipeline.store import Store
 
@@ -142,17 +140,3 @@ def make_month(base: Path) -> tuple[Store, object, Path]:
     populate(store)
     config = load_config(make_config_dir(base))
     return store, config, db
-
-
-@pytest.fixture
-def month_store(tmp_path):
-    store, config, _db = make_month(tmp_path)
-    yield store, config
-    store.close()
-
-
-def test_fixture_loads(month_store):
-    store, config = month_store
-    assert config.contributor("nguyen-thu-ha").targets.news == 4
-    n = store.conn.execute("SELECT COUNT(*) FROM items WHERE local_date LIKE '2025-05-%'").fetchone()[0]
-    assert n == len(WEBSITE_MAY) + 1 + 5

@@ -1,14 +1,21 @@
-"""The lines `cdht status` shows about reading the Page through the Graph API (Vietnamese)."""
+"""The night's Facebook Page step (the Graph API), and the lines `cdht status` shows about it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from collectors.dates import LOCAL
+from pipeline.facebook_graph import (
+    KV_LAST,
+    TOKEN_RENEW_MESSAGE,
+    collect_facebook,
+    configured,
+    token_from_env,
+)
+from pipeline.nightly.results import StepResult
 from pipeline.settings import Config, FacebookFile
 from pipeline.store import Store
 
-KV_LAST = "facebook.graph.last"  # written by pipeline.facebook_graph
 EXPIRY_WARNING_DAYS = 14
 
 
@@ -61,4 +68,20 @@ def status_lines(store: Store, config: Config, now: datetime | None = None) -> l
     return lines
 
 
-__all__ = ["status_lines"]
+
+
+def step_facebook_graph(config: Config, store: Store, *, command: str, clock=None):
+    """The night's step ``facebook-graph`` (a ``StepResult``); ``skipped`` when not configured."""
+    if not configured(config):
+        return StepResult("facebook-graph", "skipped", "no CDHT_FB_TOKEN or graph.page_id")
+    out = collect_facebook(store, config, token=token_from_env(), clock=clock,
+                           command=f"{command}:facebook-graph")  # fmt: skip
+    if out.outcome != "ok":
+        message = TOKEN_RENEW_MESSAGE if out.token_failed else out.message
+        return StepResult("facebook-graph", "failed", message, requests=out.requests)
+    r = out.result
+    return StepResult("facebook-graph", "ok", out.message, new=r.new, updated=r.updated,
+                      requests=out.requests)  # fmt: skip
+
+
+__all__ = ["status_lines", "step_facebook_graph"]

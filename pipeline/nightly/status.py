@@ -1,4 +1,8 @@
-"""The lines of ``cdht status``: the last run, the next one, the data's freshness, the month so far."""
+"""The lines of ``cdht status``: the last run, the next one, the data's freshness, the month so far.
+
+It sits with the nightly job because it reports on it (the loop, the lock, the run log) and
+reads the quota engine for the month so far.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from collectors.dates import LOCAL, parse_utc
 from pipeline.lock import lock_holder, lock_path_for, pid_alive
-from pipeline.nightly import KV_LOOP, month_label, next_run_time
+from pipeline.nightly.facebook import status_lines as facebook_graph_lines
+from pipeline.nightly.results import next_run_time
+from pipeline.nightly.settings import KV_LOOP
 from pipeline.store import Store
 from quotas.engine import month_quotas
 from quotas.labels import status_label
-from reports.facebook_status import status_lines as facebook_graph_lines
+from reports.common import month_label
 from reports.runlog import OUTCOME_VI, _clip, days_ago, fmt_duration, fmt_int, fmt_local
 
 log = logging.getLogger("cdht.status")
@@ -31,16 +37,12 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
     lines.extend(_freshness_lines(store, now))
     lines.extend(_month_lines(store, config, now))
     lines.extend(facebook_graph_lines(store, config, now))
-    pending = store.conn.execute(
-        "SELECT COUNT(*) FROM items WHERE source = 'website' AND status = 'pending'"
-    ).fetchone()[0]
+    pending = store.count_items("website", status="pending")
     if pending:
         lines.append(f"Trang chưa tải được: {fmt_int(pending)} (sẽ tải lại ở lần chạy sau).")
     else:
         lines.append("Trang chưa tải được: không có.")
-    undated = store.conn.execute(
-        "SELECT COUNT(*) FROM items WHERE source = 'website' AND local_date IS NULL"
-    ).fetchone()[0]
+    undated = store.count_items("website", undated=True)
     if undated:
         lines.append(
             f"Tin, bài chưa xác định được ngày đăng: {fmt_int(undated)} (chưa tính vào tháng nào; "
@@ -50,9 +52,7 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
 
 
 def _last_run_line(store: Store) -> str:
-    row = store.conn.execute(
-        "SELECT * FROM runs WHERE command NOT LIKE '%:%' ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    row = store.last_run()
     if row is None:
         return "Lần chạy gần nhất: chưa có."
     start, end = parse_utc(row["started_at"]), parse_utc(row["finished_at"])
@@ -62,11 +62,9 @@ def _last_run_line(store: Store) -> str:
         if end and start:
             text += f", trong {fmt_duration(start, end)}"
     if row["outcome"] in ("failed", "partial") and row["errors"]:
-        err = store.conn.execute(
-            "SELECT message FROM run_errors WHERE run_id = ? ORDER BY rowid LIMIT 1", (row["id"],)
-        ).fetchone()
+        err = store.run_errors(row["id"], limit=1)
         if err:
-            text += f"; lỗi: {_clip(err[0], 90)}"
+            text += f"; lỗi: {_clip(err[0]['message'], 90)}"
     return text + "."
 
 
@@ -87,19 +85,14 @@ def _when(dt: datetime) -> str:
 
 
 def _freshness_lines(store: Store, now: datetime) -> list[str]:
-    newest = store.conn.execute(
-        "SELECT MAX(published_utc) FROM items WHERE source = 'website' AND status = 'ok'"
-    ).fetchone()[0]
-    last_ok = store.conn.execute(
-        "SELECT finished_at FROM runs WHERE (command = 'collect' OR command LIKE '%:collect') "
-        "AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    newest = store.newest_published("website", status="ok")
+    last_ok = store.last_success("collect")
     parts = []
     nd = parse_utc(newest)
     parts.append(f"bài mới nhất trên trang đăng ngày {fmt_local(nd, with_time=False)}" if nd
                  else "chưa có bài nào của trang")  # fmt: skip
     warn = ""
-    lo = parse_utc(last_ok[0]) if last_ok else None
+    lo = parse_utc(last_ok)
     if lo:
         parts.append(f"thu thập thành công lần cuối {fmt_local(lo)}")
         ago = days_ago(lo, now)
@@ -108,9 +101,7 @@ def _freshness_lines(store: Store, now: datetime) -> list[str]:
     else:
         parts.append("chưa lần thu thập nào thành công")
     lines = ["Độ mới của dữ liệu: " + "; ".join(parts) + "." + warn]
-    fb = store.conn.execute(
-        "SELECT MAX(published_utc) FROM items WHERE source = 'facebook'"
-    ).fetchone()[0]
+    fb = store.newest_published("facebook")
     fbd = parse_utc(fb)
     if fbd:
         lines.append(f"Facebook: bài mới nhất đã nhập đăng ngày {fmt_local(fbd, with_time=False)}.")
@@ -122,16 +113,8 @@ def _month_lines(store: Store, config, now: datetime) -> list[str]:
     start = now.date().replace(day=1)
     end = min(now.date(), (start + timedelta(days=32)).replace(day=1) - timedelta(days=1))
     counts = {"news": 0, "article": 0, "video": 0}
-    for kind, n in store.conn.execute(
-        "SELECT eff_kind, COUNT(*) FROM v_items WHERE source = 'website' AND local_date BETWEEN ? AND ? "
-        "GROUP BY eff_kind",
-        (start.isoformat(), end.isoformat()),
-    ):
-        counts[kind] = n
-    fb_posts = store.conn.execute(
-        "SELECT COUNT(*) FROM items WHERE source = 'facebook' AND local_date BETWEEN ? AND ?",
-        (start.isoformat(), end.isoformat()),
-    ).fetchone()[0]
+    counts.update(store.kind_counts("website", start.isoformat(), end.isoformat()))
+    fb_posts = store.count_between("facebook", start.isoformat(), end.isoformat())
     quotas = _quotas(store, config, month, now.date())
     parts = []
     for qid, kind, label, default in (("B.I.2a", "news", "tin", 100), ("B.I.2b", "article", "bài chuyên sâu", 5)):

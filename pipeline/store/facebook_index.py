@@ -1,4 +1,4 @@
-"""What the store already holds, to find the stored row an imported post is.
+"""What the store already holds of Facebook posts, to find the stored row an imported post is.
 
 Kept in SQLite temporary tables (not in memory), so that an import of a million rows runs in
 bounded memory. Built once per import from the Facebook rows stored before it; the rows an
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from collectors.facebook.common import text_key
-from pipeline.store import Store
 
 _TABLES = """
 CREATE TEMP TABLE IF NOT EXISTS fbx_alias (alias TEXT PRIMARY KEY, key TEXT NOT NULL);
@@ -30,7 +29,7 @@ def basename(uri: str) -> str:
 
 
 class KeyIndex:
-    def __init__(self, store: Store):
+    def __init__(self, store):
         self.conn = store.conn
         for stmt in _TABLES.strip().split(";\n"):
             if stmt.strip():
@@ -122,3 +121,24 @@ class KeyIndex:
         """``key`` was stored by this import (and so is claimed)."""
         self.conn.execute("INSERT OR IGNORE INTO temp.fbx_written VALUES (?)", (key,))
         self.claim(key)
+
+
+def facebook_keys(store) -> set[str]:
+    """Every key a stored Facebook post is known by (its key and the aliases it was met under)."""
+    out = set()
+    for r in store.conn.execute("SELECT key, raw FROM items WHERE source = 'facebook'"):
+        out.add(r["key"])
+        try:
+            raw = json.loads(r["raw"] or "{}")
+        except ValueError:
+            continue
+        if isinstance(raw, dict):
+            out.update(k for k in raw.get("export_keys") or [] if isinstance(k, str))
+    return out
+
+
+def facebook_row(store, key: str):
+    """The stored Facebook row ``key`` (its raw, linked_key and link_url), or None."""
+    return store.conn.execute(
+        "SELECT raw, linked_key, link_url FROM items WHERE source = 'facebook' AND key = ?", (key,)
+    ).fetchone()
