@@ -13,6 +13,7 @@ import sys
 
 from pipeline.cli import (
     collect,
+    collect_facebook,
     demo,
     import_facebook,
     item,
@@ -29,7 +30,8 @@ from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import StoreError
 
-COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, quotas, report, nightly, runs, status]
+COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, collect_facebook, quotas, report, nightly,
+            runs, status]  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
