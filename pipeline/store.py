@@ -155,6 +155,11 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
 ]
 
+# the desk's accounts, audit trail, contributor registry and plan marks (pipeline/desk_schema.py)
+from pipeline.desk_schema import DESK_SCHEMA  # noqa: E402
+
+MIGRATIONS.append(("desk: users, api tokens, audit, reviews, contributors, plan marks", DESK_SCHEMA))
+
 
 class Store:
     """A connection to one SQLite file, migrated to the current schema on open."""

@@ -1,0 +1,77 @@
+"""Jinja filters and globals of the desk: local dates and times, Vietnamese labels."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import g
+
+from pipeline.accounts import ROLE_VI
+from quotas.labels import status_label
+from reports.common import KIND_LABELS, ROLE_LABELS, safe_url
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+SOURCE_VI = {"website": "Website", "facebook": "Facebook"}
+FIELD_VI = {"kind": "Loại", "unit": "Đơn vị", "contributors": "Người viết"}
+ACTION_VI = {"set": "Đặt", "clear": "Bỏ quyết định", "review": "Đã xem", "add": "Thêm",
+             "update": "Sửa", "import": "Nhập", "done": "Đánh dấu xong", "undone": "Bỏ đánh dấu",
+             "login": "Đăng nhập", "user": "Tài khoản", "collect": "Thu thập",
+             "upload": "Tải lên", "report": "Lập báo cáo"}  # fmt: skip
+
+
+def local_time(value) -> str:
+    """A stored UTC instant as dd/mm/yyyy HH:MM local time."""
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(LOCAL).strftime("%d/%m/%Y %H:%M")
+
+
+def vn_date(value) -> str:
+    if not value:
+        return "–"
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y")
+
+
+def month_vi(month: str) -> str:
+    try:
+        return f"Tháng {int(month[5:7])}/{month[:4]}"
+    except (ValueError, TypeError):
+        return str(month)
+
+
+def number(n) -> str:
+    if n is None:
+        return "–"
+    if isinstance(n, float) and not n.is_integer():
+        return f"{n:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{int(n):,}".replace(",", ".")
+
+
+def install(app) -> None:
+    f = app.jinja_env.filters
+    f["local_time"] = local_time
+    f["vn_date"] = vn_date
+    f["month_vi"] = month_vi
+    f["number"] = number
+    f["kind_vi"] = lambda k: KIND_LABELS.get(k, k or "–")
+    f["status_vi"] = status_label
+    f["source_vi"] = lambda s: SOURCE_VI.get(s, s)
+    f["field_vi"] = lambda s: FIELD_VI.get(s, s)
+    f["action_vi"] = lambda s: ACTION_VI.get(s, s)
+    f["role_vi"] = lambda r: ROLE_VI.get(r, r)
+    f["crole_vi"] = lambda r: ROLE_LABELS.get(r, r)
+    f["safe_url"] = safe_url
+    app.jinja_env.globals["current_user"] = lambda: g.get("user")
