@@ -61,7 +61,8 @@ def _unit_reasons(row, config: Config) -> list[tuple[str, str]]:
         for m in matcher.mentions(text or ""):
             if len(m.unit_ids) > 1:
                 which = ", ".join(names.get(i, i) for i in m.unit_ids)
-                return [("ambiguous", f"Tên «{m.text}» khớp nhiều đơn vị ({which}): hãy chọn một.")]
+                said = text[m.start : m.end] if len(fold(text)) == len(text) else m.text
+                return [("ambiguous", f"Tên «{said.strip()}» khớp nhiều đơn vị ({which}): hãy chọn một.")]
     return [("no_unit", "Không thấy tên đơn vị trong dòng tác giả, tiêu đề hay sapo.")]
 
 

@@ -42,7 +42,7 @@ def reports():
 
 
 @bp.post("/reports")
-@require("viewer")
+@require("editor")
 def make():
     from reports.render import write_contributors, write_month, write_year
 
