@@ -168,9 +168,17 @@ def config_of() -> Config:
 
 def serve(db: Path, config_dir: Path | None, *, host: str = "127.0.0.1", port: int = 8080,
           threads: int = 4) -> None:  # fmt: skip
-    from waitress import serve as waitress_serve
+    """Bind, then say where (one line on standard output), then serve until stopped."""
+    from waitress.server import create_server
 
     app = create_app(db, config_dir)
-    log.info("desk: http://%s:%d/ (database %s)", host, port, db)
+    server = create_server(app, host=host, port=port, threads=threads, ident="cdht")
+    port = server.effective_port
+    log.info("desk: http://%s:%s/ (database %s)", host, port, db)
     print(f"cdht serve: http://{host}:{port}/ (database {db})", flush=True)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="cdht")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

@@ -41,8 +41,7 @@ def contributors():
 def _after_change(message: str):
     """Re-attribute every stored item with the new registry."""
     config = config_of()
-    with g.store.transaction():
-        counts = reprocess_all(g.store, config)
+    counts = reprocess_all(g.store, config)  # one transaction of its own
     flash(f"{message} Đã tính lại người viết, đơn vị cho các tin, bài: {counts['updated']} thay đổi.", "ok")
     return redirect(url_for("contributors.contributors"))
 
