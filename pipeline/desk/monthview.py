@@ -65,12 +65,14 @@ def burnups(data: dict, stamp: tuple) -> dict[str, str]:
 
 
 def pace(q: dict, today: date) -> dict:
-    """Expected by now at an even pace, and the projection to the period's end."""
+    """Expected by now (or by the month's end) at an even pace, and the projection."""
     start, due = q.get("start"), q.get("due") or q.get("end")
     out = {"expected": None, "projection": q.get("projection")}
     if not start or not due or not q.get("target"):
         return out
     s, d = date.fromisoformat(start), date.fromisoformat(due)
+    if q.get("as_of"):  # the month's cut-off: a report of a past month counts to its end
+        today = min(today, date.fromisoformat(q["as_of"]))
     if today < s:
         out["expected"] = 0
     elif today >= d:

@@ -43,7 +43,8 @@ def items():
     args = {k: v for k, v in f.items() if v and k != "page"}
     return render_template(
         "items.html", rows=rows, total=total, f=f, page_size=PAGE, args=args,
-        months=month_options(g.store, f["month"] or ""), flags=FLAGS_VI, **choices(config),
+        months=month_options(g.store, f["month"] or ""), flags=FLAGS_VI,
+        unit_names={u.id: u.name for u in config.units}, **choices(config),
     )  # fmt: skip
 
 
