@@ -73,4 +73,8 @@ CREATE TABLE plan_marks (
 );
 
 CREATE INDEX item_contributors_contributor ON item_contributors (contributor_id);
+-- the month's rows of every source (items_between has no source; the desk's pages, newest first)
+CREATE INDEX items_day ON items (local_date);
+CREATE INDEX items_published ON items (published_utc);
+CREATE INDEX items_updated ON items (updated_at);  -- the desk's "has anything changed" stamp
 """

@@ -6,9 +6,12 @@ import threading
 from collections import OrderedDict
 from datetime import date
 
+from markupsafe import Markup
+
+from pipeline.desk.burnup import burnup_svg
 from pipeline.settings import Config
 from pipeline.store import Store
-from reports import charts
+from reports.charts import COLORS, quota_target
 from reports.common import local_now
 from reports.monthdata import build_month
 
@@ -48,20 +51,16 @@ def month_data(store: Store, config: Config, month: str, stamp: tuple) -> dict:
                    lambda: build_month(store, config, month))  # fmt: skip
 
 
-def burnups(data: dict, stamp: tuple) -> dict[str, str]:
-    """The burn-up charts of news and in-depth articles, as ``<img>`` data URIs."""
-    q, p = data.get("quotas", []), data["period"]
-
-    def make():
-        label = data["period_label"]
-        return {
-            "tin": charts.data_uri(charts.burnup(data["daily"], "news",
-                                   charts.quota_target(q, "B.I.2a", p), f"Tin – {label}")),
-            "bai": charts.data_uri(charts.burnup(data["daily"], "articles",
-                                   charts.quota_target(q, "B.I.2b", p), f"Bài chuyên sâu – {label}")),
-        }  # fmt: skip
-
-    return _cached(("charts", data["period"], stamp, date.today()), make)
+def burnups(data: dict) -> dict[str, Markup]:
+    """The burn-up charts of news and in-depth articles (inline SVG, same series as the
+    report's charts in ``reports.charts``)."""
+    q, p, label = data.get("quotas", []), data["period"], data["period_label"]
+    return {
+        "tin": burnup_svg(data["daily"], "news", quota_target(q, "B.I.2a", p), f"Tin – {label}",
+                          COLORS["news"]),
+        "bai": burnup_svg(data["daily"], "articles", quota_target(q, "B.I.2b", p),
+                          f"Bài chuyên sâu – {label}", COLORS["articles"]),
+    }  # fmt: skip
 
 
 def pace(q: dict, today: date) -> dict:

@@ -225,8 +225,11 @@ def freshness(store: Store, month: str, now: datetime | None = None) -> dict:
                "AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1")  # fmt: skip
     fb = one("SELECT finished_at, command FROM runs WHERE (command LIKE '%facebook%') "
              "AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1")  # fmt: skip
-    fb_newest = one("SELECT MAX(published_utc) FROM items WHERE source = 'facebook'")[0]
-    site_newest = one("SELECT MAX(published_utc) FROM items WHERE source = 'website' AND status = 'ok'")[0]
+    fb_newest, site_newest = (
+        (one("SELECT published_utc FROM items WHERE +source = ? AND +status = 'ok' AND "
+             "published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT 1", src) or [None])[0]
+        for src in ("facebook", "website")
+    )  # fmt: skip  (+source: walk the publish-time index from the newest)
     last_runs = store.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 5").fetchall()
     failed = [r for r in last_runs if r["outcome"] in ("failed", "interrupted")]
     start, end = month_range(month)

@@ -42,6 +42,6 @@ def home():
     quotas = [q | {"pace": pace(q, today)} for q in data["quotas"] if not q.get("contributor")]
     return render_template(
         "home.html", month=month, months=month_options(g.store, month), data=data,
-        quotas=quotas, charts=burnups(data, stamp), units_video=units_without_video(data),
+        quotas=quotas, charts=burnups(data), units_video=units_without_video(data),
         fresh=freshness(g.store, month),
     )  # fmt: skip

@@ -146,7 +146,7 @@ def test_home_shows_targets_chart_units_and_freshness(app, demo):
     html = client.get("/?month=2025-05").get_data(as_text=True)
     assert "Tháng 5/2025 trong nháy mắt" in html
     assert 'data-quota="B.I.2a"' in html and 'data-quota="B.I.2b"' in html
-    assert 'src="data:image/svg+xml;base64,' in html
+    assert html.count('<svg class="burnup"') == 2 and "Chỉ tiêu: 100" in html
     assert "Website đọc thành công lần cuối" in html
     # May holds the Tháng Công nhân window: the units still without a video are named
     assert "Đơn vị chưa có video trong đợt sự kiện" in html
