@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-W, H = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 34, 40
+W, H = 520, 280
+LEFT, RIGHT, TOP, BOTTOM = 40, 34, 34, 40
 
 
 def _nice_top(value: float) -> tuple[int, int]:
@@ -45,7 +45,7 @@ def burnup_svg(daily: list[dict], key: str, target: float | None, title: str,
                    'stroke="#999" stroke-dasharray="5 4"/>'
                    f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
                    'stroke="#c0392b" stroke-dasharray="2 3" stroke-width="1.6"/>'
-                   f'<text x="{W - RIGHT}" y="{y(target) - 5:.1f}" text-anchor="end" fill="#c0392b">'
+                   f'<text x="{LEFT + 6}" y="{y(target) - 5:.1f}" fill="#c0392b">'
                    f'Chỉ tiêu: {target}</text>')  # fmt: skip
     if shown:
         pts, prev = [f"{x(0):.1f},{y(0):.1f}"], 0
