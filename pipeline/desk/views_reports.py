@@ -123,13 +123,24 @@ def start_collect():
 
 
 # ---------------------------------------------------------------- Facebook
+def _facebook_page(summary=None, status: int = 200):
+    last = g.store.conn.execute(
+        "SELECT * FROM runs WHERE command LIKE '%facebook%' ORDER BY id DESC LIMIT 8"
+    ).fetchall()
+    graph = next((r for r in last if "collect-facebook" in r["command"]), None)
+    errors = []
+    if graph is not None and graph["outcome"] == "failed":
+        errors = [e["message"] for e in g.store.conn.execute(
+            "SELECT message FROM run_errors WHERE run_id = ? ORDER BY rowid LIMIT 5", (graph["id"],))]  # fmt: skip
+    token_problem = any("token" in m.lower() for m in [*errors, graph["message"] if graph else ""])
+    return render_template("facebook.html", last=last, summary=summary, graph=graph,
+                           graph_errors=errors, token_problem=token_problem), status  # fmt: skip
+
+
 @bp.get("/facebook")
 @require("viewer")
 def facebook():
-    last = g.store.conn.execute(
-        "SELECT * FROM runs WHERE command LIKE '%facebook%' ORDER BY id DESC LIMIT 5"
-    ).fetchall()
-    return render_template("facebook.html", last=last, summary=None)
+    return _facebook_page()
 
 
 @bp.post("/facebook")
@@ -171,7 +182,4 @@ def upload():
         record(g.store, who(), "upload", "facebook", f.filename, after={"posts": result.posts, "new": result.new})
         summary = {"name": f.filename, "format": FORMAT_NAMES.get(result.format, result.format),
                    "r": result}  # fmt: skip
-    last = g.store.conn.execute(
-        "SELECT * FROM runs WHERE command LIKE '%facebook%' ORDER BY id DESC LIMIT 5"
-    ).fetchall()
-    return render_template("facebook.html", last=last, summary=summary)
+    return _facebook_page(summary)

@@ -166,3 +166,40 @@ def test_home_warns_when_a_month_has_no_data(app):
     html = client.get("/?month=2024-01").get_data(as_text=True)
     assert "Tháng này chưa có tin, bài nào trong dữ liệu" in html
     assert "không phải một tháng bằng 0" in html
+
+
+def test_an_admin_starts_a_collection_and_sees_its_progress(app, demo):
+    from pipeline.replica.model import build_site
+    from pipeline.replica.server import ReplicaServer
+
+    client = signed_in(app, "quantri")
+    with Store(demo[0]) as s:
+        runs_before = s.conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+    with ReplicaServer(build_site()) as server:
+        app.config["DESK_COLLECT_ARGS"] = ["--site-url", server.url, "--delay", "0"]
+        resp = client.post("/runs/collect", data={"csrf_token": token_for(client, "/runs")},
+                           follow_redirects=True)  # fmt: skip
+        assert "Đã bắt đầu thu thập website" in resp.get_data(as_text=True)
+        proc = app.extensions["desk_children"][-1]
+        assert proc.wait(timeout=300) == 0
+    html = client.get("/runs").get_data(as_text=True)
+    with Store(demo[0]) as s:
+        last = s.runs(1)[0]
+        assert s.conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == runs_before + 1
+    assert last["command"] == "collect" and last["outcome"] == "ok"
+    assert "Tiến độ lần thu thập gần nhất" in html
+    assert "collection ok" in html  # the run's own log line, read from its log file
+    audit_rows = client.get("/audit").get_data(as_text=True)
+    assert "Thu thập" in audit_rows
+
+
+def test_the_facebook_page_shows_a_token_problem_of_the_graph_reader(app, demo):
+    client = signed_in(app, "xem")
+    assert "Chưa cấu hình hoặc chưa chạy lần nào" in client.get("/facebook").get_data(as_text=True)
+    with Store(demo[0]) as s:
+        run = s.start_run("collect-facebook")
+        s.run_error(run, "the Page access token is invalid or expired: renew it")
+        s.finish_run(run, "failed", message="token expired")
+    html = client.get("/facebook").get_data(as_text=True)
+    assert "Mã truy cập (token) của Trang Facebook đã hết hạn" in html
+    assert "renew it" in html
