@@ -11,7 +11,7 @@ from pipeline.desk.bylines import free_id, unknown_names
 from pipeline.desk.monthview import data_stamp, month_data
 from pipeline.desk.views_home import chosen_month, month_options
 from pipeline.ingest import reprocess_all
-from pipeline.settings import ConfigError
+from pipeline.settings import ConfigError, load_config
 
 bp = Blueprint("contributors", __name__)
 
@@ -81,3 +81,13 @@ def alias():
         flash(f"Chưa lưu được: {exc}", "error")
         return redirect(url_for("contributors.contributors"))
     return _after_change(f"Đã thêm «{name}» làm bút danh của {c.name}.")
+
+
+@bp.post("/contributors/import")
+@require("admin")
+def import_toml():
+    """Copy contributors.toml of the configuration folder into the store again (by id)."""
+    configured = load_config(g.desk.config_dir)
+    with g.store.transaction():
+        n = registry.import_config(g.store, configured, who())
+    return _after_change(f"Đã nhập lại {n} người viết từ {configured.label('contributors')}.")

@@ -203,3 +203,16 @@ def test_the_facebook_page_shows_a_token_problem_of_the_graph_reader(app, demo):
     html = client.get("/facebook").get_data(as_text=True)
     assert "Mã truy cập (token) của Trang Facebook đã hết hạn" in html
     assert "renew it" in html
+
+
+def test_an_admin_imports_contributors_toml_again(app, demo):
+    client = signed_in(app, "quantri")
+    first = load_config(demo[1]).contributors[0]
+    client.post("/contributors", data={"id": first.id, "name": "Tên Đã Sửa", "role": "ctv",
+                                       "csrf_token": token_for(client)})  # fmt: skip
+    with Store(demo[0]) as s:
+        assert {c.id: c.name for c in registry.stored(s.conn)}[first.id] == "Tên Đã Sửa"
+    resp = client.post("/contributors/import", data={"csrf_token": token_for(client)}, follow_redirects=True)
+    assert "Đã nhập lại" in resp.get_data(as_text=True)
+    with Store(demo[0]) as s:
+        assert {c.id: c.name for c in registry.stored(s.conn)}[first.id] == first.name

@@ -16,6 +16,7 @@ WRITE_ROUTES = {
     "/audit/1/undo": {},
     "/contributors": {"name": "Kẻ Xâm Nhập"},
     "/contributors/alias": {"contributor": "x", "alias": "y"},
+    "/contributors/import": {},
     "/plan/mark": {"id": "B.V.1", "done_on": "2025-05-01"},
     "/reports": {"kind": "month", "period": "2025-05"},
     "/runs/collect": {},
@@ -83,7 +84,7 @@ def test_an_editor_cannot_manage_users_or_start_runs(app, demo):
     client = signed_in(app, "bientap")
     token = token_for(client)
     before = snapshot(demo[0])
-    for path in ("/users", "/users/xem/role", "/runs/collect"):
+    for path in ("/users", "/users/xem/role", "/runs/collect", "/contributors/import"):
         assert client.post(path, data=WRITE_ROUTES[path] | {"csrf_token": token}).status_code == 403
     assert client.get("/users").status_code == 403
     assert snapshot(demo[0]) == before
