@@ -69,6 +69,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     with desk.open_store() as store:
         registry.ensure_imported(store, load_config(desk.config_dir))
         app.secret_key = secret_key(store)
+        desk.config(store)  # a configuration that does not match the database stops here
     if secure_cookies is None:
         secure_cookies = os.environ.get("CDHT_DESK_SECURE_COOKIES", "") == "1"
     app.config.update(

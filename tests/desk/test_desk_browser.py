@@ -44,7 +44,8 @@ def browser_page():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=browser.CHROMIUM, headless=True, args=FLAGS)
-        context = b.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        context = b.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
         page = context.new_page()
         page.set_default_timeout(30_000)
         yield page

@@ -149,3 +149,22 @@ def test_api_month_equals_the_library_object_after_a_desk_change(app, demo):
     assert api == lib
     assert "pham-thi-hang" in api["contributors"]
     assert api["contributors"]["pham-thi-hang"]["news"] > 0
+
+
+def test_a_configuration_that_does_not_match_the_database_is_refused(demo, monkeypatch, capsys):
+    from pipeline import audit
+
+    db, config = demo
+    with Store(db) as s:
+        key = s.conn.execute("SELECT key FROM items WHERE source = 'website' LIMIT 1").fetchone()[0]
+        audit.decide(s, "test", "website", key, "unit", "ldld-da-giai-the")
+    code, out, err = run_cli(["report", "month", "2025-05", "--format", "json", "--db", str(db),
+                              "--config", str(config)], "", monkeypatch, capsys)  # fmt: skip
+    assert code == 2 and out == ""
+    assert "cấu hình không khớp cơ sở dữ liệu" in err and "ldld-da-giai-the" in err
+    assert "--config" in err
+    with Store(db) as s:  # put right, the report runs again
+        audit.decide(s, "test", "website", key, "unit", None)
+    code, out, _ = run_cli(["report", "month", "2025-05", "--format", "json", "--db", str(db),
+                            "--config", str(config)], "", monkeypatch, capsys)  # fmt: skip
+    assert code == 0 and json.loads(out)["period"] == "2025-05"
