@@ -131,3 +131,25 @@ def add_alias(store: Store, config: Config, cid: str, alias: str, who: str) -> C
     if alias not in data["aliases"]:
         data["aliases"].append(alias)
     return save(store, config, data, who, note=f"thêm bút danh «{alias}»")
+
+
+def names_of(c: Contributor | None) -> set[str]:
+    return {n for n in ([c.name, *c.aliases] if c else []) if n.strip()}
+
+
+def reattribute(store: Store, config: Config, names: set[str]) -> dict[str, int]:
+    """Recompute the stored items whose byline holds one of ``names`` (the old and new names
+    and aliases of a changed contributor): only they can change, so a change to the registry
+    costs a search, not a reprocessing of the whole store."""
+    from pipeline.ingest import item_from_row, save_items
+    from pipeline.textnorm import ascii_fold, fold
+
+    keys = {fold(n) for n in names} | {ascii_fold(n) for n in names}
+    keys.discard("")
+    if not keys:
+        return {"new": 0, "updated": 0, "same": 0}
+    rows = [
+        r for r in store.conn.execute("SELECT * FROM items WHERE byline <> ''")
+        if any(k in fold(r["byline"]) or k in ascii_fold(r["byline"]) for k in keys)
+    ]  # fmt: skip
+    return save_items(store, config, (item_from_row(r) for r in rows))

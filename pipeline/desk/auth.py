@@ -29,15 +29,18 @@ from pipeline.audit import record
 bp = Blueprint("auth", __name__)
 PUBLIC = {"auth.login", "auth.healthz", "static"}
 
-MAX_FAILURES = 5  # per name and per address, inside WINDOW seconds
+MAX_FAILURES = 5  # per name, inside WINDOW seconds
+MAX_FAILURES_ADDRESS = 20  # per address: an office behind one address is not locked out by one person
 WINDOW = 15 * 60
 
 
 class Throttle:
-    """Failed sign-ins per key (name, address) in a sliding window; injectable clock."""
+    """Failed sign-ins per key (``name:…``, ``addr:…``) in a sliding window; injectable clock."""
 
-    def __init__(self, clock=time.monotonic, limit: int = MAX_FAILURES, window: float = WINDOW):
+    def __init__(self, clock=time.monotonic, limit: int = MAX_FAILURES, window: float = WINDOW,
+                 address_limit: int = MAX_FAILURES_ADDRESS):  # fmt: skip
         self.clock, self.limit, self.window = clock, limit, window
+        self.address_limit = address_limit
         self._fails: dict[str, deque] = defaultdict(deque)
         self._lock = threading.Lock()
 
@@ -53,7 +56,7 @@ class Throttle:
             wait = 0.0
             for k in keys:
                 q = self._trim(k)
-                if len(q) >= self.limit:
+                if len(q) >= (self.address_limit if k.startswith("addr:") else self.limit):
                     wait = max(wait, self.window - (self.clock() - q[0]))
             return wait
 

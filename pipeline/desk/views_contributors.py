@@ -38,10 +38,13 @@ def contributors():
     )  # fmt: skip
 
 
-def _after_change(message: str):
-    """Re-attribute every stored item with the new registry."""
+def _after_change(message: str, names: set[str] | None = None):
+    """Re-attribute the stored items the change can touch (all of them when ``names`` is None)."""
     config = config_of()
-    counts = reprocess_all(g.store, config)  # one transaction of its own
+    if names is None:
+        counts = reprocess_all(g.store, config)  # one transaction of its own
+    else:
+        counts = registry.reattribute(g.store, config, names)
     flash(f"{message} Đã tính lại người viết, đơn vị cho các tin, bài: {counts['updated']} thay đổi.", "ok")
     return redirect(url_for("contributors.contributors"))
 
@@ -57,13 +60,14 @@ def save():
     data = {"id": cid, "name": name, "aliases": aliases, "unit": f.get("unit", ""),
             "role": f.get("role", "ctv"),
             "targets": {"news": _int("news"), "articles": _int("articles"), "videos": _int("videos")}}  # fmt: skip
+    old = config.contributor(cid)
     try:
         with g.store.transaction():
-            registry.save(g.store, config, data, who(), f.get("note", "").strip())
+            new = registry.save(g.store, config, data, who(), f.get("note", "").strip())
     except ConfigError as exc:
         flash(f"Chưa lưu được người viết: {exc}", "error")
         return redirect(url_for("contributors.contributors", name=name))
-    return _after_change(f"Đã lưu người viết {name}.")
+    return _after_change(f"Đã lưu người viết {name}.", registry.names_of(old) | registry.names_of(new))
 
 
 @bp.post("/contributors/alias")
@@ -80,7 +84,7 @@ def alias():
     except ConfigError as exc:
         flash(f"Chưa lưu được: {exc}", "error")
         return redirect(url_for("contributors.contributors"))
-    return _after_change(f"Đã thêm «{name}» làm bút danh của {c.name}.")
+    return _after_change(f"Đã thêm «{name}» làm bút danh của {c.name}.", registry.names_of(c))
 
 
 @bp.post("/contributors/import")

@@ -214,3 +214,12 @@ def test_a_planted_link_in_the_reports_folder_is_not_served(app, tmp_path):
     os.symlink(secret, folder / "bao-cao-thang-2025-01.json")
     client = signed_in(app, "xem")
     assert client.get("/reports/file/bao-cao-thang-2025-01.json").status_code == 404
+
+
+def test_sign_in_from_one_address_is_throttled_across_names(app, clock):
+    client = app.test_client()
+    for n in range(20):  # twenty wrong tries spread over names: the address is blocked
+        assert sign_in(client, f"ai-do-{n % 4}", "wrong-password").status_code == 401
+    assert sign_in(client, "xem").status_code == 429
+    clock.t += 16 * 60
+    assert sign_in(client, "xem").status_code == 302
