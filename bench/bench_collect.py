@@ -23,14 +23,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from collectors.extract import extract_article
+from collectors.profile import Selectors
 from pipeline.collect import collect_website
-from pipeline.replica import render
-from pipeline.replica.model import build_site
-from pipeline.replica.server import ReplicaServer
-from pipeline.settings import Selectors, load_config
+from pipeline.demo.replica import render
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.server import ReplicaServer
+from pipeline.settings import load_config
 from pipeline.store import Store
 
-DEMO_CONFIG = Path(__file__).resolve().parents[1] / "pipeline" / "replica" / "demo_config"
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "pipeline" / "demo" / "config"
 PROFILE = Selectors(
     title="h1.title, h1.entry-title, .news-detail h1",
     published=".detail-time .date, .post-meta .post-date, time.published",

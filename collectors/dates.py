@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def utcnow() -> str:
+    """Now, as the store writes instants: ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_local(dt: datetime) -> datetime:
+    """An instant in local time; a naive time is taken as local (Asia/Ho_Chi_Minh)."""
+    return dt.replace(tzinfo=LOCAL) if dt.tzinfo is None else dt.astimezone(LOCAL)
+
+
+def utc_iso(dt: datetime) -> str:
+    """An instant as the store writes it (a naive time is local)."""
+    return to_local(dt).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(value: str | None) -> datetime | None:
+    """A stored instant (``…Z``, or without a zone = UTC) as an aware datetime; None if unreadable."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 # 17/04/2024 - 08:15, 17-04-2024 08:15, 08:15 17/04/2024, 17.04.2024
 _DMY = r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})"

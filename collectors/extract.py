@@ -17,9 +17,9 @@ from datetime import datetime
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from collectors.dates import LOCAL, find_date, parse_iso, sane
-from pipeline.settings import Selectors
-from pipeline.textnorm import clean, count_words, fold, one_line
-from pipeline.urls import canonical_key, is_article_path
+from collectors.profile import Selectors
+from collectors.textnorm import clean, count_words, fold, one_line
+from collectors.urls import canonical_key, is_article_path
 
 BOILERPLATE_TAGS = ["nav", "aside", "footer", "form", "header", "menu"]
 BOILERPLATE_CLASS = re.compile(

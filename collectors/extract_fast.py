@@ -44,8 +44,8 @@ from collectors.extract import (
     profile_date,
     styled_as_byline,
 )
-from pipeline.settings import Selectors
-from pipeline.textnorm import fold, one_line
+from collectors.profile import Selectors
+from collectors.textnorm import fold, one_line
 
 _NOT_BODY = frozenset(NOT_BODY_TAGS)
 # Strings inside these are not plain strings to BeautifulSoup: get_text() leaves them out.

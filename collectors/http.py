@@ -22,7 +22,9 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from protego import Protego
 
-from pipeline.settings import Politeness
+from collectors.dates import utcnow
+from collectors.profile import Politeness
+from collectors.state import FetchState
 
 log = logging.getLogger("cdht.http")
 
@@ -120,7 +122,8 @@ def retry_after(value: str | None, now_epoch: float) -> float | None:
 
 
 class HttpClient:
-    """A polite HTTP client. ``state`` (a Store) enables conditional GET and fetch records."""
+    """A polite HTTP client. ``state`` (a :class:`collectors.state.FetchState`, such as the store)
+    enables conditional GET and fetch records."""
 
     RETRY_STATUS = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 
@@ -130,7 +133,7 @@ class HttpClient:
         *,
         clock: Clock | None = None,
         session: requests.Session | None = None,
-        state=None,
+        state: FetchState | None = None,
         delay: float | None = None,
     ):
         self.p = politeness
@@ -276,7 +279,7 @@ class HttpClient:
                 self.state.save_fetch_state(
                     url, etag=headers.get("etag"), last_modified=headers.get("last-modified"),
                     body_hash=digest, http_status=resp.status_code, failures=0,
-                    last_fetched=_now_iso(), error="",
+                    last_fetched=utcnow(), error="",
                 )  # fmt: skip
         return out
 
@@ -285,7 +288,7 @@ class HttpClient:
             return
         prior = self.state.fetch_state(url)
         failures = (prior["failures"] if prior else 0) + 1
-        self.state.save_fetch_state(url, failures=failures, error=error, last_fetched=_now_iso())
+        self.state.save_fetch_state(url, failures=failures, error=error, last_fetched=utcnow())
 
 
 def _short(exc: Exception) -> str:
@@ -294,7 +297,3 @@ def _short(exc: Exception) -> str:
     return (m.group(1) if m else text)[:160]
 
 
-def _now_iso() -> str:
-    from pipeline.store import utcnow
-
-    return utcnow()

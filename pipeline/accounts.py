@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from pipeline.store import Store, utcnow
+from collectors.dates import utcnow
+from pipeline.store import Store
 
 ROLES = ("viewer", "editor", "admin")
 ROLE_RANK = {r: n for n, r in enumerate(ROLES)}

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from collectors.textnorm import ascii_fold, fold
 from pipeline.settings import Contributor, Unit
-from pipeline.textnorm import ascii_fold, fold
 
 ORG = ["LĐLĐ", "Liên đoàn Lao động", "Liên đoàn Lao động (LĐLĐ)", "LĐLĐ (Liên đoàn Lao động)"]
 LEVELS = {

@@ -8,7 +8,8 @@ import hashlib
 import json
 import sqlite3
 
-from pipeline.store import Store, utcnow
+from collectors.dates import utcnow
+from pipeline.store import Store
 
 FIELDS = ("kind", "unit", "contributors")
 KINDS = ("news", "article", "video")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from collectors.textnorm import fold, fold_pattern
 from pipeline.settings import RulesFile
-from pipeline.textnorm import fold, fold_pattern
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import date
 
 from collectors.http import Clock, HttpClient
 from collectors.website import CollectResult, WebsiteCollector
+from pipeline.ingest import save_items
 from pipeline.settings import Config
 from pipeline.store import Store
 
@@ -32,8 +33,8 @@ def collect_website(
     run_id = store.start_run(run_command, pid=os.getpid())
     client = HttpClient(config.site.politeness, clock=clock, session=session, state=store, delay=delay)
     collector = WebsiteCollector(
-        config, store, client, site_url=site_url, since=since, full=full, progress=progress,
-        should_stop=should_stop,
+        config.site, store, client, save=lambda batch: save_items(store, config, batch),
+        site_url=site_url, since=since, full=full, progress=progress, should_stop=should_stop,
     )
     outcome = "failed"
     try:

@@ -10,16 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
+from collectors.dates import to_local, utc_iso
 from collectors.item import Item
+from collectors.textnorm import clean, one_line
 from pipeline.attribution import Attributor
 from pipeline.classify import Classifier
 from pipeline.settings import Config
 from pipeline.store import Store
-from pipeline.textnorm import clean, one_line
-
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def engines(config: Config) -> tuple[Classifier, Attributor]:
@@ -30,15 +28,6 @@ def engines(config: Config) -> tuple[Classifier, Attributor]:
             Attributor(config.units, config.contributors, config.site.site.site_authors),
         )
     return config.extra["engines"]
-
-
-def to_local(dt: datetime) -> datetime:
-    """An instant in local time; a naive time is taken as local (Asia/Ho_Chi_Minh)."""
-    return dt.replace(tzinfo=LOCAL) if dt.tzinfo is None else dt.astimezone(LOCAL)
-
-
-def utc_iso(dt: datetime) -> str:
-    return to_local(dt).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def process_item(item: Item, config: Config) -> tuple[dict, list[str]]:
@@ -133,5 +122,5 @@ def item_from_row(row) -> Item:
 
 def reprocess_all(store: Store, config: Config) -> dict[str, int]:
     """Recompute kind, unit and contributors of every stored item from its stored fields."""
-    rows = store.conn.execute("SELECT * FROM items").fetchall()
+    rows = store.all_items()
     return save_items(store, config, (item_from_row(r) for r in rows))

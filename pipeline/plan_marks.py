@@ -12,9 +12,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+from collectors.dates import utcnow
 from pipeline.audit import record
 from pipeline.settings import Config
-from pipeline.store import Store, utcnow
+from pipeline.store import Store
 
 COLUMN = "B.I.3"
 COLUMN_NAME = "Chuyên mục Lao động và Công đoàn (Đài PTTH tỉnh, Báo Hà Tĩnh)"

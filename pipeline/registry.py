@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from collectors.dates import utcnow
 from pipeline.audit import record
 from pipeline.settings import Config, ConfigError, Contributor, validate
-from pipeline.store import Store, utcnow
+from pipeline.store import Store
 
 KV_IMPORTED = "registry.imported"
 KV_VERSION = "registry.version"
@@ -141,8 +142,8 @@ def reattribute(store: Store, config: Config, names: set[str]) -> dict[str, int]
     """Recompute the stored items whose byline holds one of ``names`` (the old and new names
     and aliases of a changed contributor): only they can change, so a change to the registry
     costs a search, not a reprocessing of the whole store."""
+    from collectors.textnorm import ascii_fold, fold
     from pipeline.ingest import item_from_row, save_items
-    from pipeline.textnorm import ascii_fold, fold
 
     keys = {fold(n) for n in names} | {ascii_fold(n) for n in names}
     keys.discard("")

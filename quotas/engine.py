@@ -32,9 +32,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from collectors.textnorm import ascii_fold, fold
 from pipeline.settings import Config
 from pipeline.store import Store
-from pipeline.textnorm import ascii_fold, fold
 from quotas.model import Amount, QuotasFile, Target, instances, load_quotas
 from quotas.periods import Period, month_period, parse_period, today_local
 

@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from pipeline.settings import Config, Strict
+from collectors.profile import Strict
+from pipeline.settings import Config
 from quotas.periods import fmt_date, parse_period, today_local
 
 STATES = ("done", "overdue", "due", "not_due")

@@ -23,7 +23,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from pipeline.settings import Config, ConfigError, Strict
+from collectors.profile import Strict
+from pipeline.settings import Config, ConfigError
 from quotas.periods import (
     Period,
     month_period,

@@ -6,11 +6,10 @@ import calendar
 import logging
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from collectors.dates import LOCAL, parse_utc
 from quotas.labels import STATUS_LABELS, status_label  # noqa: F401  (re-exported for the renderers)
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 log = logging.getLogger("cdht.reports")
 
 KIND_LABELS = {"news": "Tin", "article": "Bài chuyên sâu", "video": "Video"}
@@ -41,8 +40,10 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def month_label(year: int, month: int) -> str:
-    return f"Tháng {month}/{year}"
+def month_label(period: str) -> str:
+    """``"2025-05"`` -> ``"Tháng 5/2025"``."""
+    year, month = period.split("-")[:2]
+    return f"Tháng {int(month)}/{year}"
 
 
 def vn_date(d: date | datetime | None) -> str:
@@ -53,14 +54,10 @@ def local_now() -> datetime:
     return datetime.now(LOCAL).replace(microsecond=0)
 
 
-def parse_utc(text: str | None) -> datetime | None:
-    """A stored ``YYYY-MM-DDTHH:MM:SSZ`` as a local (Asia/Ho_Chi_Minh) aware datetime."""
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).astimezone(LOCAL)
-    except ValueError:
-        return None
+def local_time(text: str | None) -> datetime | None:
+    """A stored instant (``YYYY-MM-DDTHH:MM:SSZ``) as an aware local (Asia/Ho_Chi_Minh) datetime."""
+    dt = parse_utc(text)
+    return dt.astimezone(LOCAL) if dt else None
 
 
 def jsonable(value):

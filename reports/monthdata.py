@@ -17,10 +17,10 @@ from reports.common import (
     ROLE_LABELS,
     jsonable,
     local_now,
+    local_time,
     month_bounds,
     month_label,
     parse_month,
-    parse_utc,
     status_label,
     vn_date,
 )
@@ -104,7 +104,7 @@ def active_contributors(config: Config, start: date, end: date) -> list[str]:
 
 def item_record(row, contributors: list[str], unit_names: dict[str, str]) -> dict:
     """One stored row as the item dict of the reports."""
-    local = parse_utc(row["published_utc"])
+    local = local_time(row["published_utc"])
     unit = row["eff_unit"]
     return {
         "source": row["source"],
@@ -251,7 +251,7 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
         ],
         "generated_at": now.isoformat(),
         "generated_label": now.strftime("%d/%m/%Y %H:%M"),
-        "period_label": month_label(year, month),
+        "period_label": month_label(f"{year:04d}-{month:02d}"),
         "year": year,
         "month": month,
         "start": start.isoformat(),
@@ -311,11 +311,7 @@ def year_to_date(store: Store, quotas: list[dict], period: str, year: int, end: 
             continue
         out.append(_ytd_entry(q))
     if not any(e["id"] == "B.IV.3" for e in out):
-        n = store.conn.execute(
-            "SELECT COUNT(*) FROM items WHERE source = 'website' AND with_video = 1 "
-            "AND local_date BETWEEN ? AND ?",
-            (f"{year:04d}-01-01", end.isoformat()),
-        ).fetchone()[0]
+        n = store.count_between("website", f"{year:04d}-01-01", end.isoformat(), with_video=True)
         out.append(_ytd_entry({"id": "B.IV.3", "name": "Tin, bài có video trên website",
                                "target": None, "actual": n, "status": None, "period": str(year),
                                "stretch": None}))  # fmt: skip

@@ -13,11 +13,11 @@ from reports.common import (
     ROLE_LABELS,
     jsonable,
     local_now,
+    local_time,
     log,
     month_bounds,
     month_label,
     parse_month,
-    parse_utc,
     parse_year,
     status_label,
 )
@@ -58,7 +58,7 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
         m_start, m_end = month_bounds(year, m)
         months.append({
             "period": f"{year:04d}-{m:02d}",
-            "label": month_label(year, m),
+            "label": month_label(f"{year:04d}-{m:02d}"),
             "short_label": f"T{m}",
             "website": {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": 0},
             "facebook": {"posts": 0, "videos": 0, "bulletins": 0, "contests": 0},
@@ -186,7 +186,7 @@ def build_contributors(store: Store, config: Config, period: str, *, as_of: date
         ids = contribs.get(row["id"], [])
         if not ids:
             without += 1
-        local = parse_utc(row["published_utc"])
+        local = local_time(row["published_utc"])
         for cid in ids:
             counts.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
             items.setdefault(cid, []).append({
@@ -207,7 +207,7 @@ def build_contributors(store: Store, config: Config, period: str, *, as_of: date
                ("met", "not_met", "in_progress", "no_target")}  # fmt: skip
     return {
         "period": period,
-        "period_label": month_label(year, month),
+        "period_label": month_label(f"{year:04d}-{month:02d}"),
         "generated_at": now.isoformat(),
         "generated_label": now.strftime("%d/%m/%Y %H:%M"),
         "complete": complete,

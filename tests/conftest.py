@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.replica.model import build_site
-from pipeline.replica.server import ReplicaServer
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.server import ReplicaServer
 from pipeline.settings import load_config
 from pipeline.store import Store
 

@@ -11,15 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.replica.model import build_site
-from pipeline.replica.server import FaultPlan, ReplicaServer
-from pipeline.replica.truth import expected_months
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.server import FaultPlan, ReplicaServer
+from pipeline.demo.replica.truth import expected_months
 from pipeline.settings import load_config
 from pipeline.store import Store
 from reports.monthdata import build_month
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO_CONFIG = ROOT / "pipeline" / "replica" / "demo_config"
+DEMO_CONFIG = ROOT / "pipeline" / "demo" / "config"
 
 
 def stored(db: Path) -> int:

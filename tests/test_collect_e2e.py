@@ -15,14 +15,14 @@ import pytest
 from collectors.http import FakeClock
 from pipeline.cli import main
 from pipeline.collect import collect_website
-from pipeline.replica.model import build_site
-from pipeline.replica.server import FaultPlan, ReplicaServer
-from pipeline.replica.truth import expected_item, expected_months
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.server import FaultPlan, ReplicaServer
+from pipeline.demo.replica.truth import expected_item, expected_months
 from pipeline.settings import load_config
 from pipeline.store import Store
 from reports.monthdata import build_month
 
-DEMO_CONFIG = Path(__file__).resolve().parents[1] / "pipeline" / "replica" / "demo_config"
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "pipeline" / "demo" / "config"
 COUNT_KEYS = ("news", "articles", "videos")
 
 # The profile of the replica's templates; the generic path must give the same counts without it.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from pipeline.cli import main
-from pipeline.replica.model import build_site
-from pipeline.replica.truth import expected_months
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.truth import expected_months
 
 
 def test_demo_runs_end_to_end_in_its_own_folder(tmp_path, monkeypatch, capsys):

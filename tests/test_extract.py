@@ -1,13 +1,12 @@
 """Generic article extraction on templates of different shapes."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from collectors.dates import LOCAL
 from collectors.extract import extract_article, feed_links, listing_entries
-from pipeline.settings import Selectors
-from pipeline.textnorm import count_words
+from collectors.profile import Selectors
+from collectors.textnorm import count_words
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 SITE_AUTHORS = ["Công đoàn Hà Tĩnh", "Ban Biên tập", "Admin"]
 
 CHROME_TOP = """<html><head><title>{title} - Công đoàn Hà Tĩnh</title>{head}</head><body>

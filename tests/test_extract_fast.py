@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from collectors.dates import LOCAL
 from collectors.extract import extract_article, extract_generic
-from pipeline.replica import render
-from pipeline.replica.model import build_site
-from pipeline.settings import Selectors
-from pipeline.textnorm import clean, count_words
+from collectors.profile import Selectors
+from collectors.textnorm import clean, count_words
+from pipeline.demo.replica import render
+from pipeline.demo.replica.model import build_site
 
 pytest.importorskip("cssselect", reason="the profile path compiles CSS selectors with cssselect")
 
 from collectors.extract_fast import extract_with_profile
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 SITE_AUTHORS = [
     "Công đoàn Hà Tĩnh",
     "Liên đoàn Lao động tỉnh Hà Tĩnh",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from collectors.facebook.demo_export import LAYOUTS, post, write_export
 from collectors.facebook.detect import detect_format
 from collectors.facebook.errors import FacebookImportError
+from pipeline.demo.facebook_export import LAYOUTS, post, write_export
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facebook"
 

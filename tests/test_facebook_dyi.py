@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from collectors.facebook.demo_export import (
+from collectors.facebook.dyi import Limits, read_dyi
+from collectors.facebook.errors import FacebookImportError
+from pipeline.demo.facebook_export import (
     LAYOUTS,
     VIDEOS_JSON,
     photo,
@@ -21,8 +23,6 @@ from collectors.facebook.demo_export import (
     videos_file,
     write_export,
 )
-from collectors.facebook.dyi import Limits, read_dyi
-from collectors.facebook.errors import FacebookImportError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "facebook"
 MEDIA = "this_profile's_activity_across_facebook/posts/media"

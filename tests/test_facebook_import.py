@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from collectors.facebook.demo_export import (
+from collectors.facebook.errors import FacebookImportError
+from pipeline import cli
+from pipeline.demo.facebook_export import (
     LAYOUTS,
     VIDEOS_JSON,
     build_demo_export,
@@ -19,9 +21,7 @@ from collectors.facebook.demo_export import (
     videos_file,
     write_export,
 )
-from collectors.facebook.errors import FacebookImportError
-from collectors.facebook.importer import canonical_link, import_facebook
-from pipeline import cli
+from pipeline.facebook_import import canonical_link, import_facebook
 from pipeline.store import Store
 
 MEDIA = "this_profile's_activity_across_facebook/posts/media"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from collectors.http import FakeClock, FetchError, HttpClient, decode, retry_after
-from pipeline.replica.model import build_site
-from pipeline.replica.server import FaultPlan, ReplicaServer
-from pipeline.settings import Politeness
+from collectors.profile import Politeness
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.server import FaultPlan, ReplicaServer
 
 UA = "cdht-test/1.0"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.replica.model import build_site
-from pipeline.replica.server import ReplicaServer
+from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.server import ReplicaServer
 from pipeline.store import Store
 
-DEMO_CONFIG = str(Path(__file__).resolve().parents[1] / "pipeline" / "replica" / "demo_config")
+DEMO_CONFIG = str(Path(__file__).resolve().parents[1] / "pipeline" / "demo" / "config")
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers.nightly import clean_counts, website_counts, write_config
+from helpers.smtp import SmtpServer
 
 from pipeline.lock import LockHeld, RunLock, lock_path_for
 from pipeline.nightly import (
@@ -18,7 +20,6 @@ from pipeline.nightly import (
     StepResult,
     load_settings,
     mark_abandoned_runs,
-    month_label,
     next_run_time,
     night_once,
     night_outcome,
@@ -28,9 +29,10 @@ from pipeline.nightly import (
 )
 from pipeline.settings import ConfigError, load_config
 from pipeline.store import Store
+from reports.common import month_label
 
-replica_model = pytest.importorskip("pipeline.replica.model")
-replica_server = pytest.importorskip("pipeline.replica.server")
+replica_model = pytest.importorskip("pipeline.demo.replica.model")
+replica_server = pytest.importorskip("pipeline.demo.replica.server")
 
 # the site's months are 2025-03 and 2025-04; on 1 May the April reports are due
 REPORT_DAY = date(2025, 5, 1)
@@ -43,52 +45,11 @@ CSV = (
 )
 
 
-def write_config(folder: Path, tmp: Path, *, nightly: str = "", site: str = "") -> Path:
-    """A --config folder: fast politeness, and every nightly path under ``tmp``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "site.toml").write_text(
-        "[politeness]\ndelay = 0\nretries = 0\nbackoff = 0\ntimeout = 5\nrespect_robots = false\n"
-        + site,
-        encoding="utf-8",
-    )
-    (folder / "nightly.toml").write_text(
-        f'[inbox]\npath = "{tmp}/inbox"\nprocessed = "{tmp}/processed"\nrejected = "{tmp}/rejected"\n'
-        f"settle_seconds = 0\n"
-        f'[reports]\nout_dir = "{tmp}/reports"\nformats = ["json"]\n'
-        f'[log]\nfile = "{tmp}/log/cdht.log"\n' + nightly,
-        encoding="utf-8",
-    )
-    (tmp / "inbox").mkdir(exist_ok=True)
-    return folder
-
-
 @pytest.fixture
 def cfg(tmp_path):
     cdir = write_config(tmp_path / "conf", tmp_path)
     config = load_config(cdir)
     return config, load_settings(config)
-
-
-def website_counts(store: Store) -> dict:
-    """{(month, kind): n} and the number of rows per key (no double counting)."""
-    rows = store.conn.execute(
-        "SELECT substr(local_date, 1, 7) AS m, eff_kind, COUNT(*), SUM(with_video) FROM v_items "
-        "WHERE source = 'website' AND status = 'ok' GROUP BY 1, 2 ORDER BY 1, 2"
-    ).fetchall()
-    dupes = store.conn.execute(
-        "SELECT COUNT(*) FROM (SELECT key FROM items GROUP BY source, key HAVING COUNT(*) > 1)"
-    ).fetchone()[0]
-    assert dupes == 0
-    return {(r[0], r[1]): (r[2], r[3]) for r in rows}
-
-
-def clean_counts(site, url, config, tmp_path) -> dict:
-    with Store(tmp_path / "clean.sqlite") as clean:
-        from pipeline.collect import collect_website
-
-        r = collect_website(config, clean, site_url=url, delay=0)
-        assert not r.failed and not r.pending
-        return website_counts(clean)
 
 
 def run(config, store, settings, server, today=MID_MONTH, **kw):
@@ -283,8 +244,6 @@ def test_stop_request_finishes_current_item_and_records_interrupted(site, server
 
 
 def test_mail_sent_once_and_retried_after_refusal(site, server, tmp_path, store):
-    from test_nightly_mail import SmtpServer
-
     with SmtpServer(refuse="rcpt") as refusing:
         cdir = write_config(
             tmp_path / "conf", tmp_path,

@@ -20,10 +20,10 @@ import pytest
 from pipeline.lock import read_lock
 from pipeline.store import Store
 
-replica_model = pytest.importorskip("pipeline.replica.model")
-replica_server = pytest.importorskip("pipeline.replica.server")
+replica_model = pytest.importorskip("pipeline.demo.replica.model")
+replica_server = pytest.importorskip("pipeline.demo.replica.server")
 
-from test_nightly import clean_counts, website_counts, write_config  # noqa: E402
+from helpers.nightly import clean_counts, website_counts, write_config  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = re.compile(r"\.html$")
@@ -149,7 +149,7 @@ def test_kill_9_mid_run_then_rerun_counts_as_one_clean_run(site, server, tmp_pat
 
 def test_second_run_refused_while_locked_then_sigterm_interrupts(site, server, tmp_path, conf, env):
     db = tmp_path / "cdht.sqlite"
-    server.faults.slow(ARTICLE, 0.05)
+    server.faults.slow(ARTICLE, 0.3)  # slow enough that the first run outlasts a loaded start-up of the second
     first = start_cdht(tmp_path, conf, env, "run-once", "--site-url", server.url, "--delay", "0")
     try:
         wait_for(lambda: stored_items(db) >= 1 or query(db, "SELECT 1 FROM runs WHERE command = 'run-once:collect'"),
@@ -182,11 +182,11 @@ def test_nightly_loop_runs_on_short_interval_and_stops_on_sigterm(site, server, 
     try:
         wait_for(lambda: len(query(db, "SELECT 1 FROM runs WHERE command = 'nightly' AND outcome = 'ok'")) >= 2,
                  what="two nights")  # fmt: skip
-        from pipeline.cmd_nightly import status_lines
         from pipeline.nightly import load_settings
+        from pipeline.nightly.status import status_lines
 
         config = _config(conf)
-        with Store(db, readonly=True) as store:
+        with Store(db, must_exist=True) as store:
             lines = status_lines(store, config, load_settings(config), db_path=db)
         assert any(f"(cdht nightly đang chạy, pid {proc.pid})" in line for line in lines)
         site.add_articles(3)

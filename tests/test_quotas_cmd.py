@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from test_quotas_helpers import add
+from helpers.quotas import add
 
 from pipeline.cli import main
 from quotas.engine import evaluate

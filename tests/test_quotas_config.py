@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_quotas_helpers import by_id
+from helpers.quotas import by_id
 
 from pipeline.settings import ConfigError, load_config
 from quotas.engine import evaluate

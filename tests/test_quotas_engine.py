@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_quotas_helpers import add, by_id
+from helpers.quotas import add, by_id
 
 from pipeline.settings import load_config
 from quotas.engine import evaluate, month_quotas

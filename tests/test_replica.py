@@ -14,11 +14,11 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
-from pipeline.replica import text as T
-from pipeline.replica.model import LOCAL, build_site, demo_contributors, kind_of
-from pipeline.replica.render import PER_PAGE, last_page
-from pipeline.replica.server import FaultPlan, ReplicaServer
-from pipeline.replica.truth import expected_month, expected_months
+from pipeline.demo.replica import text as T
+from pipeline.demo.replica.model import LOCAL, build_site, demo_contributors, kind_of
+from pipeline.demo.replica.render import PER_PAGE, last_page
+from pipeline.demo.replica.server import FaultPlan, ReplicaServer
+from pipeline.demo.replica.truth import expected_month, expected_months
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_same_seed_same_site_and_other_seed_differs():
     assert key(a) == key(b)
     assert key(a) != key(c)
     assert a.today == b.today
-    from pipeline.replica.render import render_article
+    from pipeline.demo.replica.render import render_article
 
     assert render_article(a, a.articles[17]) == render_article(b, b.articles[17])
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_reports_fixture import EXPECTED, XSS_TITLE, make_month
+from helpers import reports_fixture
+from helpers.reports_fixture import EXPECTED, XSS_TITLE, make_month
 
 from reports.monthdata import build_month
 from reports.yeardata import build_contributors, build_year
@@ -151,3 +152,10 @@ def test_contributors_report(month_store):
     assert len(c["items"]["nguyen-thu-ha"]) == 5
     assert c["website_items"] == 16
     assert c["summary"] == {"met": 1, "not_met": 1, "in_progress": 0, "no_target": 1}
+
+
+def test_fixture_loads(month_store):
+    store, config = month_store
+    assert config.contributor("nguyen-thu-ha").targets.news == 4
+    n = store.conn.execute("SELECT COUNT(*) FROM items WHERE local_date LIKE '2025-05-%'").fetchone()[0]
+    assert n == len(reports_fixture.WEBSITE_MAY) + 1 + 5

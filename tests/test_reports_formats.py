@@ -8,7 +8,7 @@ from datetime import datetime
 import docx
 import openpyxl
 import pytest
-from test_reports_fixture import XSS_TITLE, make_month
+from helpers.reports_fixture import XSS_TITLE, make_month
 
 from pipeline.cli import main
 from reports.monthdata import build_month

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-import browser
 import pytest
-from test_reports_fixture import make_month
+from helpers import browser
+from helpers.reports_fixture import make_month
 
 from reports.render import write_contributors, write_month, write_year
 

@@ -10,16 +10,17 @@ from datetime import UTC, date, datetime
 import pytest
 
 from pipeline import cli
-from pipeline.cmd_nightly import fmt_duration, runs_table, status_lines
 from pipeline.lock import RunLock, lock_path_for
 from pipeline.nightly import KV_LOOP, load_settings, run_night
+from pipeline.nightly.status import status_lines
 from pipeline.settings import load_config
 from pipeline.store import Store
+from reports.runlog import fmt_duration, runs_table
 
-replica_model = pytest.importorskip("pipeline.replica.model")
-replica_server = pytest.importorskip("pipeline.replica.server")
+replica_model = pytest.importorskip("pipeline.demo.replica.model")
+replica_server = pytest.importorskip("pipeline.demo.replica.server")
 
-from test_nightly import write_config  # noqa: E402
+from helpers.nightly import write_config  # noqa: E402
 
 NOW = datetime(2025, 4, 20, 3, 0, tzinfo=UTC)  # 10:00 on 20 April 2025 in Hà Tĩnh
 
@@ -41,7 +42,7 @@ def collected(tmp_path_factory):
 
 
 def test_status_lines(collected):
-    with Store(collected["db"], readonly=True) as store:
+    with Store(collected["db"], must_exist=True) as store:
         lines = status_lines(store, collected["config"], collected["settings"], now=NOW)
         april = dict(store.conn.execute(
             "SELECT eff_kind, COUNT(*) FROM v_items WHERE source = 'website' "
@@ -73,7 +74,7 @@ def test_status_shows_a_running_loop_and_a_held_lock(collected, tmp_path):
         store.set_kv(KV_LOOP, {"pid": os.getpid(), "host": os.uname().nodename,
                                "next_run_utc": "2025-04-20T19:00:00Z", "schedule": "daily"})  # fmt: skip
     try:
-        with RunLock(lock_path_for(db), command="nightly"), Store(db, readonly=True) as store:
+        with RunLock(lock_path_for(db), command="nightly"), Store(db, must_exist=True) as store:
             lines = status_lines(store, collected["config"], collected["settings"], db_path=db, now=NOW)
     finally:
         with Store(db) as store:
@@ -84,7 +85,7 @@ def test_status_shows_a_running_loop_and_a_held_lock(collected, tmp_path):
 
 def test_stale_collection_is_flagged(collected):
     later = datetime.now(UTC).replace(year=datetime.now(UTC).year + 1)
-    with Store(collected["db"], readonly=True) as store:
+    with Store(collected["db"], must_exist=True) as store:
         lines = status_lines(store, collected["config"], collected["settings"], now=later)
     assert any("Cảnh báo: đã " in line and "ngày chưa thu thập được" in line for line in lines)
 
@@ -142,7 +143,7 @@ def test_readers_never_block_on_the_writer(collected, tmp_path, capsys):
     try:
         t0 = time.monotonic()
         assert cli.main(["status", "--db", str(collected["db"]), "--config", str(collected["cdir"])]) == 0
-        with Store(collected["db"], readonly=True) as reader:
+        with Store(collected["db"], must_exist=True) as reader:
             from reports.render import write_month
 
             paths = write_month(reader, collected["config"], "2025-03", tmp_path, formats={"json"})

@@ -1,4 +1,4 @@
-from pipeline.textnorm import ascii_fold, clean, count_words, fold
+from collectors.textnorm import ascii_fold, clean, count_words, fold
 
 
 def test_tone_mark_placement_and_case_give_one_key():

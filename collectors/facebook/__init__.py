@@ -2,7 +2,7 @@
 Business Suite / Insights per-post CSV.
 
 Readers yield :class:`collectors.item.Item` records with ``source="facebook"``;
-:func:`collectors.facebook.importer.import_facebook` stores one export in one transaction.
+:func:`pipeline.facebook_import.import_facebook` stores one export in one transaction.
 """
 
 from collectors.facebook.errors import FacebookImportError

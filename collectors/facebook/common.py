@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
-from pipeline.textnorm import fold
+from collectors.dates import LOCAL
+from collectors.textnorm import fold
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE_MAX = 120
 SCRUBBED_LINKS = {"http://0.0.0.0/", "http://0.0.0.0", "https://0.0.0.0/", "https://0.0.0.0"}
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)

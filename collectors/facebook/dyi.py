@@ -31,7 +31,7 @@ from collectors.facebook.common import clean_link, first_line, text_key
 from collectors.facebook.errors import FacebookImportError
 from collectors.facebook.mojibake import repair
 from collectors.item import Item
-from pipeline.textnorm import fold
+from collectors.textnorm import fold
 
 MiB = 1024 * 1024
 

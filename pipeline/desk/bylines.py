@@ -6,10 +6,10 @@ import json
 import re
 from collections import Counter
 
+from collectors.textnorm import ascii_fold, fold
 from pipeline.ingest import engines
 from pipeline.settings import Config
 from pipeline.store import Store
-from pipeline.textnorm import ascii_fold, fold
 
 
 def unknown_names(store: Store, config: Config, limit: int = 100) -> list[tuple[str, int]]:

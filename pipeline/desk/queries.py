@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from collectors.textnorm import fold
 from pipeline.audit import item_version
 from pipeline.ingest import engines
 from pipeline.settings import Config
 from pipeline.store import Store
-from pipeline.textnorm import fold
 from reports.common import month_bounds, parse_month
 from reports.monthdata import is_fallback_date, is_fallback_kind
 

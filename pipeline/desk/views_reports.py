@@ -30,6 +30,12 @@ from reports.common import local_now, parse_month, parse_year
 
 bp = Blueprint("reports", __name__)
 UPLOAD_SUFFIXES = (".zip", ".csv")
+FORMAT_NAMES = {
+    "dyi-zip": "Tải thông tin của bạn (JSON, tệp zip)",
+    "dyi-folder": "Tải thông tin của bạn (JSON, thư mục)",
+    "business-suite-csv": "Meta Business Suite (CSV)",
+    "insights-csv": "Facebook Insights (CSV)",
+}
 
 
 @bp.get("/reports")
@@ -146,9 +152,8 @@ def facebook():
 @bp.post("/facebook")
 @require("editor")
 def upload():
-    from collectors.facebook.cmd import FORMAT_NAMES
     from collectors.facebook.errors import FacebookImportError
-    from collectors.facebook.importer import import_facebook
+    from pipeline.facebook_import import import_facebook
 
     f = request.files.get("export")
     suffix = Path(f.filename or "").suffix.lower() if f else ""

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import accounts
-from pipeline.cmd_demo import run_demo
+from pipeline.demo.run import run_demo
 from pipeline.store import Store
-from tests.deskkit import PASSWORD, USERS
+from tests.helpers.desk import PASSWORD, USERS
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import re
 
-from collectors.facebook.demo_export import build_demo_export
 from pipeline import registry
+from pipeline.demo.facebook_export import build_demo_export
 from pipeline.settings import load_config
 from pipeline.store import Store
 from pipeline.storeconfig import apply_store
 from quotas.manual import evaluate_manual
-from tests.deskkit import signed_in, token_for
+from tests.helpers.desk import signed_in, token_for
 
 
 def unknown_names(html: str) -> list[str]:
@@ -169,8 +169,8 @@ def test_home_warns_when_a_month_has_no_data(app):
 
 
 def test_an_admin_starts_a_collection_and_sees_its_progress(app, demo):
-    from pipeline.replica.model import build_site
-    from pipeline.replica.server import ReplicaServer
+    from pipeline.demo.replica.model import build_site
+    from pipeline.demo.replica.server import ReplicaServer
 
     client = signed_in(app, "quantri")
     with Store(demo[0]) as s:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from collectors.facebook.demo_export import build_demo_export
+from pipeline.demo.facebook_export import build_demo_export
 from pipeline.store import Store
-from tests import browser
-from tests.deskkit import PASSWORD
+from tests.helpers import browser
+from tests.helpers.desk import PASSWORD
 
 pytestmark = pytest.mark.skipif(not browser.available(), reason="no /usr/bin/chromium")
 

@@ -133,7 +133,7 @@ def test_api_month_equals_the_library_object_after_a_desk_change(app, demo):
     from pipeline.settings import load_config
     from pipeline.storeconfig import apply_store
     from reports.monthdata import build_month
-    from tests.deskkit import signed_in, token_for
+    from tests.helpers.desk import signed_in, token_for
 
     db, config_dir = demo
     client = signed_in(app, "bientap")

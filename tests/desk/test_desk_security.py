@@ -8,7 +8,7 @@ import os
 import pytest
 
 from pipeline.store import Store
-from tests.deskkit import PASSWORD, sign_in, signed_in, token_for
+from tests.helpers.desk import PASSWORD, sign_in, signed_in, token_for
 
 # the routes that change something, with a body that would be accepted from an admin
 WRITE_ROUTES = {

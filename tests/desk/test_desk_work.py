@@ -10,7 +10,7 @@ import sys
 
 from pipeline import audit, cli
 from pipeline.store import Store
-from tests.deskkit import signed_in, token_for
+from tests.helpers.desk import signed_in, token_for
 
 
 def month_api(client, month="2025-05") -> dict:

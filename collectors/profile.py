@@ -1,0 +1,53 @@
+"""The site profile (``site.toml``) as validated data: the site, politeness, selectors.
+
+It lives with the collectors, which read it; ``pipeline.settings`` loads and overlays it with
+the other configuration files.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------- site.toml
+class SiteSection(Strict):
+    base_url: str
+    name: str = "Công đoàn Hà Tĩnh"
+    categories: list[str] = Field(default_factory=lambda: ["tin-tuc"])
+    discover_categories: bool = True
+    feeds: list[str] = Field(default_factory=list)
+    site_authors: list[str] = Field(default_factory=list)
+    max_listing_pages: int = Field(500, ge=1)
+
+
+class Politeness(Strict):
+    delay: float = Field(1.0, ge=0)
+    timeout: float = Field(20.0, gt=0)
+    retries: int = Field(4, ge=0, le=20)
+    backoff: float = Field(2.0, ge=0)
+    max_backoff: float = Field(120.0, ge=0)
+    max_bytes: int = Field(8_000_000, gt=0)
+    user_agent: str
+    respect_robots: bool = True
+
+
+class Selectors(Strict):
+    title: str = ""
+    published: str = ""
+    category: str = ""
+    lead: str = ""
+    body: str = ""
+    byline: str = ""
+    listing_entry: str = ""
+    listing_link: str = ""
+    listing_date: str = ""
+
+
+class SiteFile(Strict):
+    site: SiteSection
+    politeness: Politeness
+    selectors: Selectors = Field(default_factory=Selectors)

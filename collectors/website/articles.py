@@ -1,0 +1,88 @@
+"""Article pages: fetched, extracted into records, or kept as pending from their hint."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from collectors.extract import extract_article
+from collectors.http import FetchError
+from collectors.item import Item
+from collectors.website.records import BATCH, Hint
+
+log = logging.getLogger("cdht.website")
+
+
+class ArticlesMixin:
+    def fetch_article(self, key: str, hint: Hint) -> None:
+        self.known.add(key)
+        url = hint.url
+        try:
+            resp = self.get(url)
+            if resp.status != 200 or not resp.text:
+                raise FetchError(url, f"HTTP {resp.status}", resp.status)
+            html = self.complete_page(url, resp.text)
+            item = self.article_item(key, url, html, hint)
+            if not item.title:
+                raise FetchError(url, "no article title on the page: not parsed")
+            self.result.fetched += 1
+        except FetchError as exc:
+            reason = str(exc)
+            self.error(url, f"article {reason}")
+            self.result.pending.append((url, reason))
+            item = self.pending_item(key, hint, reason)
+        except Exception as exc:  # a page that breaks the parser must not stop the run
+            reason = f"{url}: cannot read the page ({type(exc).__name__}: {exc})"
+            self.error(url, reason)
+            self.result.pending.append((url, reason))
+            item = self.pending_item(key, hint, reason)
+        self.batch.append(item)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def complete_page(self, url: str, html: str) -> str:
+        """A page cut short in transit lacks ``</html>``: fetch it once more. A site whose
+        pages never close ``</html>`` is noticed after two identical copies and left alone."""
+        if not re.search(r"<(html|head|body)[\s>]", html[:4096], re.I):
+            raise FetchError(url, "the response is not an HTML page")
+        if self.unclosed_ok or "</html>" in html[-2048:].lower():
+            return html
+        again = self.get(url)
+        if again.status == 200 and "</html>" in again.text[-2048:].lower():
+            return again.text
+        if again.status == 200 and again.text == html:
+            self.unclosed_ok = True  # the site's own style
+            return html
+        raise FetchError(url, "the page arrived incomplete twice (no </html>)")
+
+    def article_item(self, key: str, url: str, html: str, hint: Hint) -> Item:
+        ex = extract_article(html, url, self.site.selectors, self.site.site.site_authors, self.now)
+        published, date_source = ex.published, ex.date_source
+        if published is None and hint.published is not None:
+            published, date_source = hint.published, hint.date_source
+        categories = list(ex.categories)
+        category, category_source = ex.category, ex.category_source
+        if not categories and hint.category:
+            categories = hint.categories or [hint.category]
+            category, category_source = hint.category, hint.category_source
+        problems = list(ex.problems)
+        if published is None:
+            problems.append("no publish date anywhere (page, listing, feed)")
+        return Item(
+            source="website", key=key, url=url, title=ex.title or hint.title,
+            published=published, date_source=date_source, category=category,
+            category_source=category_source, lead=ex.lead, text=ex.text, words=ex.words,
+            byline=ex.byline, photo_credits=ex.photo_credits, has_player=ex.has_player,
+            status="ok", error="; ".join(problems),
+            raw={"categories": categories, "players": ex.players[:5],
+                 "byline_source": ex.byline_source,
+                 "modified": ex.modified.isoformat() if ex.modified else None},
+        )  # fmt: skip
+
+    def pending_item(self, key: str, hint: Hint, reason: str) -> Item:
+        return Item(
+            source="website", key=key, url=hint.url, title=hint.title, published=hint.published,
+            date_source=hint.date_source, category=hint.category,
+            category_source=hint.category_source, status="pending", error=reason,
+            raw={"categories": hint.categories or ([hint.category] if hint.category else [])},
+        )  # fmt: skip

@@ -1,0 +1,200 @@
+"""Discovery of feeds, categories and sitemaps, and the shortcuts of incremental runs."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import feedparser
+from lxml import etree
+
+from collectors.dates import LOCAL, parse_iso
+from collectors.extract import feed_links, nav_links, page_links
+from collectors.http import FetchError
+from collectors.urls import canonical_key, is_article_path
+from collectors.website.records import FEED_GUESSES, Hint
+
+log = logging.getLogger("cdht.website")
+
+
+class DiscoveryMixin:
+    def discover(self) -> tuple[bool, list[str], list[str]]:
+        configured = list(self.site.site.categories)
+        known_cats = self.store.get_kv("categories", [])
+        not_listings = set(self.store.get_kv("not_listings", []))
+        feeds = [self.url(f) for f in self.site.site.feeds]
+        home_ok = False
+        try:
+            resp = self.get(self.base + "/")
+            home_ok = resp.ok
+        except FetchError as exc:
+            self.error(exc.url, f"home page: {exc}")
+            resp = None
+        discovered: list[str] = []
+        if resp is not None and resp.ok and resp.text:
+            for href, text in page_links(resp.text, resp.url):
+                href = self.url(href, resp.url)
+                if self.on_site(href) and is_article_path(href):
+                    self.home_links.setdefault(canonical_key(href), (href, text))
+            feeds += [self.url(f, resp.url) for f in feed_links(resp.text, resp.url)]
+            if self.site.site.discover_categories:
+                links = nav_links(resp.text, resp.url) or page_links(resp.text, resp.url)
+                names = self.store.get_kv("category_names", {})
+                for href, text in links:
+                    href = self.url(href, resp.url)
+                    if not self.on_site(href):
+                        continue
+                    path = urlsplit(href).path.strip("/")
+                    if path and "/" not in path and "." not in path and not is_article_path(href):
+                        discovered.append(path)
+                        if text and path not in names:
+                            names[path] = text
+                self.store.set_kv("category_names", names)
+        categories = list(dict.fromkeys([*configured, *known_cats, *discovered]))
+        categories = [c for c in categories if c not in not_listings or c in configured]
+        stored_feeds = self.store.get_kv("feeds")
+        if not feeds and stored_feeds is not None:
+            feeds = [self.url(f) for f in stored_feeds]
+        return home_ok, categories, list(dict.fromkeys(feeds))
+
+    def read_feeds(self, feeds: list[str]) -> tuple[bool, bool]:
+        """(some feed was read, the feed covers what is new)."""
+        guessed = False
+        if not feeds and self.store.get_kv("feeds") is None:
+            feeds, guessed = [self.base + g for g in FEED_GUESSES], True
+        ok_any, covers = False, False
+        found: list[str] = []
+        for feed_url in feeds:
+            try:
+                resp = self.get(feed_url, conditional=not guessed)
+            except FetchError as exc:
+                if not guessed:
+                    self.error(exc.url, f"feed: {exc}")
+                continue
+            if resp.status == 304:
+                ok_any, covers = True, True
+                found.append(feed_url)
+                continue
+            if not resp.ok:
+                continue
+            parsed = feedparser.parse(resp.body)
+            if not parsed.entries:
+                if not guessed:
+                    self.error(feed_url, f"{feed_url}: not a feed, or an empty one")
+                continue
+            ok_any = True
+            found.append(feed_url)
+            keys = []
+            for entry in parsed.entries:
+                link = (entry.get("link") or entry.get("id") or "").strip()
+                if not link:
+                    continue
+                url = self.url(link, feed_url)
+                if not self.on_site(url) or not is_article_path(url):
+                    continue
+                key = canonical_key(url)
+                keys.append(key)
+                published = None
+                if entry.get("published_parsed"):
+                    published = datetime.fromtimestamp(calendar.timegm(entry.published_parsed), tz=LOCAL)
+                tags = [t.get("term", "") for t in entry.get("tags", []) if t.get("term")]
+                hint = self.hints.setdefault(key, Hint(url=url))
+                hint.title = hint.title or (entry.get("title") or "").strip()
+                if published and not hint.published:
+                    hint.published, hint.date_source = published, "feed date"
+                if tags and not hint.category:
+                    hint.category, hint.category_source = tags[0], "feed category"
+                    hint.categories = tags
+            # newest first by the feed's own dates, whatever order the feed lists them in
+            far = datetime.max.replace(tzinfo=LOCAL)
+            keys.sort(key=lambda k: self.hints[k].published or far, reverse=True)
+            self.store.set_kv(f"feed_keys:{feed_url}", keys)
+            tagged = all(e.get("tags") for e in parsed.entries)
+            if keys and keys[-1] in self.known_before and (tagged or self.pages_name_categories()):
+                covers = True  # its oldest entry is stored: nothing new falls between
+            if guessed:
+                break
+        self.store.set_kv("feeds", [urlsplit(f).path or f for f in found])
+        sitewide = bool(self.store.get_kv("feed_sitewide", False))
+        return ok_any, covers and sitewide
+
+    def newest_keys(self, n: int) -> list[str]:
+        return self.store.newest_keys("website", n)
+
+    def pages_name_categories(self) -> bool:
+        """Does every stored page carry its own category markup (so no listing is needed to
+        learn an item's category)?"""
+        return self.store.count_without_own_category("website") == 0
+
+    def home_covers(self) -> bool:
+        """The home page lists the site's newest items (checked after the backfill) and still
+        shows the newest one already stored: then every new item is on it, and the listings
+        need no walk. Its unknown article links are queued for fetching."""
+        if self.full or not self.home_links or not self.store.get_kv("home_lists_newest"):
+            return False
+        if not self.pages_name_categories():
+            return False  # a new page may need its listing to know its category
+        newest = self.newest_keys(1)
+        if not newest or newest[0] not in self.home_links:
+            return False
+        for key, (url, title) in self.home_links.items():
+            if key not in self.known:
+                self.hints.setdefault(key, Hint(url=url, title=title))
+        return True
+
+    def check_shortcuts(self) -> None:
+        """After a backfill: may later runs stop at the feed, or at the home page? The feed
+        must list every item newer than its oldest entry; the home page the five newest."""
+        newest = self.newest_keys(5)
+        self.store.set_kv("home_lists_newest", bool(newest) and all(k in self.home_links for k in newest))
+        self.store.set_kv("shortcuts_checked", True)
+        keys: list[str] = []
+        for f in self.store.get_kv("feeds") or []:
+            keys += self.store.get_kv(f"feed_keys:{self.url(f)}", [])
+        oldest = self.store.get_item("website", keys[-1]) if keys else None
+        if oldest is None or not oldest["published_utc"]:
+            return
+        missing = self.store.keys_published_after("website", oldest["published_utc"]) - set(keys)
+        self.store.set_kv("feed_sitewide", not missing)
+        if missing:
+            log.info("the feed misses %d recent items; listings will be walked each run", len(missing))
+
+    def read_sitemaps(self) -> None:
+        """During a backfill, the sitemap is a safety net: an article it lists that no listing
+        showed is fetched too."""
+        todo = [self.url(u) for u in self.client.sitemaps(self.base + "/")] or [self.base + "/sitemap.xml"]
+        seen: set[str] = set()
+        while todo and len(seen) < 50:
+            url = todo.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            try:
+                resp = self.get(url)
+            except FetchError as exc:
+                self.error(url, f"sitemap: {exc}")
+                continue
+            if resp.status != 200 or not resp.body:
+                continue
+            try:
+                root = etree.fromstring(resp.body, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                root = None
+            if root is None:
+                self.error(url, f"{url}: the sitemap is not XML")
+                continue
+            for loc in root.xpath("//*[local-name()='sitemap']/*[local-name()='loc']/text()"):
+                todo.append(self.url(loc.strip(), url))
+            for node in root.xpath("//*[local-name()='url']"):
+                locs = node.xpath("./*[local-name()='loc']/text()")
+                if not locs:
+                    continue
+                link = self.url(locs[0].strip(), url)
+                if not self.on_site(link) or not is_article_path(link):
+                    continue
+                lastmod = parse_iso((node.xpath("./*[local-name()='lastmod']/text()") or [""])[0])
+                if self.since and lastmod and lastmod.astimezone(LOCAL).date() < self.since:
+                    continue
+                self.hints.setdefault(canonical_key(link), Hint(url=link))

@@ -1,0 +1,108 @@
+"""What every command shares: exit codes, option types, the store, the configuration, the lock."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from pipeline.lock import RunLock, lock_path_for
+from pipeline.settings import Config, load_config
+from pipeline.store import Store, default_db_path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+log = logging.getLogger("cdht")
+
+
+class UsageError(Exception):
+    """A bad option value; exits 2 with the message."""
+
+
+# ---------------------------------------------------------------- option types
+def arg_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def arg_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if seconds < 0:
+        raise argparse.ArgumentTypeError("cannot be negative")
+    return seconds
+
+
+def arg_positive(value: str) -> float:
+    seconds = arg_seconds(value)
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return seconds
+
+
+def arg_count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
+@contextmanager
+def exclusive(args: argparse.Namespace, command: str) -> Iterator[None]:
+    """Hold the database's run lock for a writing command (another run holding it: exit 1)."""
+    with RunLock(lock_path_for(args.db or default_db_path()), command=command):
+        yield
+
+
+def common_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"SQLite database file (default: {default_db_path()})",
+    )
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of TOML files that overlay the bundled configuration key by key",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    p.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+    return p
+
+
+def setup_logging(args: argparse.Namespace) -> None:
+    level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
+    root = logging.getLogger()
+    if not any(getattr(h, "_cdht_console", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+        handler._cdht_console = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+    for noisy in ("urllib3", "charset_normalizer", "matplotlib", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def open_config(args: argparse.Namespace, overrides: dict | None = None) -> Config:
+    from pipeline.storeconfig import apply_store  # the store's contributors and plan marks
+
+    return apply_store(load_config(args.config, overrides), args.db or default_db_path())
+
+
+def open_store(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
+    return Store(args.db or default_db_path(), must_exist=must_exist)

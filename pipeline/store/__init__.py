@@ -1,0 +1,91 @@
+"""The SQLite store: schema, migrations, upserts and the effective view of items.
+
+Collected fields and editors' decisions are kept apart: ``items`` holds what collectors saw
+and what the pipeline derived from it; ``overrides`` holds what an editor set, keyed by the
+item's identity (source + key), so a decision survives every later collection. The view
+``v_items`` is what quotas and reports read: the derived values with overrides applied.
+
+``Store`` is the one facade: its methods come from modules of one job each, ``schema``
+(migrations), ``items`` (items, contributors, overrides), ``state`` (what collectors remember)
+and ``runs`` (the run log). No SQL is written outside this package.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+
+from pipeline.store.items import ItemsMixin
+from pipeline.store.runs import RunsMixin
+from pipeline.store.schema import MIGRATIONS, SchemaError, migrate
+from pipeline.store.state import StateMixin
+
+__all__ = ["MIGRATIONS", "Store", "StoreError", "default_db_path"]
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written."""
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("cdht", appauthor=False)) / "cdht.sqlite"
+
+
+class Store(ItemsMixin, StateMixin, RunsMixin):
+    """A connection to one SQLite file, migrated to the current schema on open.
+
+    ``must_exist``: open an existing database only (commands that read, or change what a
+    collection stored); a missing file is an error instead of a new empty database.
+    """
+
+    def __init__(self, path: Path | str, *, must_exist: bool = False):
+        self.path = Path(path)
+        try:
+            if not must_exist:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            elif not self.path.exists():
+                raise StoreError(f"{self.path}: no database here (run `cdht collect` first)")
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=30000")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.conn, self.path)
+        except SchemaError as exc:
+            self.conn.close()
+            raise StoreError(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+
+    # ------------------------------------------------------------ basics
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]

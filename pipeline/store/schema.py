@@ -1,0 +1,193 @@
+"""The schema as named migrations, applied in order and recorded by name in ``schema_migrations``.
+
+A migration is never edited once released: a change of schema is a new entry at the end. A
+database that records a migration this version does not know was written by a newer version
+of cdht, and is refused rather than written to.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from collectors.dates import utcnow
+
+
+class SchemaError(Exception):
+    """The database's schema is not one this version can use."""
+
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "initial schema",
+        """
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL CHECK (source IN ('website', 'facebook')),
+            key TEXT NOT NULL CHECK (key <> ''),
+            url TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            published_utc TEXT,            -- ISO 8601 UTC, 'YYYY-MM-DDTHH:MM:SSZ'
+            local_date TEXT,               -- YYYY-MM-DD in Asia/Ho_Chi_Minh
+            date_source TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            category_source TEXT NOT NULL DEFAULT '',
+            lead TEXT NOT NULL DEFAULT '',
+            words INTEGER NOT NULL DEFAULT 0,
+            byline TEXT NOT NULL DEFAULT '',
+            has_player INTEGER NOT NULL DEFAULT 0,
+            media_type TEXT NOT NULL DEFAULT '',
+            link_url TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'news' CHECK (kind IN ('news', 'article', 'video')),
+            kind_reason TEXT NOT NULL DEFAULT '',
+            with_video INTEGER NOT NULL DEFAULT 0,
+            unit_id TEXT,
+            unit_reason TEXT NOT NULL DEFAULT '',
+            is_repost INTEGER NOT NULL DEFAULT 0,
+            is_bulletin INTEGER NOT NULL DEFAULT 0,
+            is_contest INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'pending')),
+            error TEXT NOT NULL DEFAULT '',
+            linked_key TEXT NOT NULL DEFAULT '',   -- facebook post -> website item key
+            raw TEXT NOT NULL DEFAULT '{}',
+            first_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (source, key)
+        );
+        CREATE INDEX items_local_date ON items (source, local_date);
+
+        CREATE TABLE item_contributors (
+            item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+            contributor_id TEXT NOT NULL,
+            PRIMARY KEY (item_id, contributor_id)
+        );
+
+        CREATE TABLE overrides (
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            field TEXT NOT NULL CHECK (field IN ('kind', 'unit', 'contributors', 'published')),
+            value TEXT NOT NULL,           -- kind name, unit id ('' = none), JSON list, ISO date
+            note TEXT NOT NULL DEFAULT '',
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (source, key, field)
+        );
+
+        CREATE TABLE fetch_state (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            body_hash TEXT,
+            http_status INTEGER,
+            failures REAL NOT NULL DEFAULT 0,
+            next_attempt TEXT,
+            last_fetched TEXT,
+            error TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE listing_state (
+            slug TEXT PRIMARY KEY,
+            backfill_complete INTEGER NOT NULL DEFAULT 0,
+            resume_page INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT NOT NULL DEFAULT 'running'
+                CHECK (outcome IN ('running', 'ok', 'partial', 'failed', 'interrupted')),
+            items_new INTEGER NOT NULL DEFAULT 0,
+            items_updated INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL DEFAULT '',
+            pid INTEGER
+        );
+
+        CREATE TABLE run_errors (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL
+        );
+
+        CREATE VIEW v_items AS
+        SELECT i.*,
+               COALESCE(ok.value, i.kind) AS eff_kind,
+               CASE WHEN ou.source IS NOT NULL THEN NULLIF(ou.value, '') ELSE i.unit_id END
+                   AS eff_unit,
+               CASE WHEN ou.source IS NOT NULL THEN 'override' ELSE i.unit_reason END
+                   AS eff_unit_reason,
+               (ok.source IS NOT NULL OR ou.source IS NOT NULL OR oc.source IS NOT NULL)
+                   AS overridden,
+               oc.value AS contributors_override
+        FROM items i
+        LEFT JOIN overrides ok ON ok.source = i.source AND ok.key = i.key AND ok.field = 'kind'
+        LEFT JOIN overrides ou ON ou.source = i.source AND ou.key = i.key AND ou.field = 'unit'
+        LEFT JOIN overrides oc ON oc.source = i.source AND oc.key = i.key
+                                AND oc.field = 'contributors';
+        """,
+    ),
+    (
+        "key-value state (discovered feeds and categories)",
+        """
+        CREATE TABLE kv (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+# the desk's accounts, audit trail, contributor registry and plan marks (desk_schema.py)
+from pipeline.store.desk_schema import DESK_SCHEMA  # noqa: E402
+
+MIGRATIONS.append(("desk: users, api tokens, audit, reviews, contributors, plan marks", DESK_SCHEMA))
+
+
+def migrate(conn: sqlite3.Connection, path) -> None:
+    """Apply the migrations the database lacks, each in its own transaction."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+    known = {name for name, _ in MIGRATIONS}
+    unknown = sorted(done - known)
+    if unknown:
+        raise SchemaError(
+            f"{path}: this database was written by a newer version of cdht (it has the "
+            f"migration(s) {', '.join(repr(u) for u in unknown)}); upgrade cdht to use it"
+        )
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_sql(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
+                "((SELECT COALESCE(MAX(version), 0) + 1 FROM schema_migrations), ?, ?)",
+                (name, utcnow()),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows where each ends)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
