@@ -93,10 +93,13 @@ def reasons_of(row, ov: dict[str, str], config: Config, site_host: str, web_keys
 
 
 def worklist(store: Store, config: Config, month: str) -> dict:
-    """The month's items that need a person (plus undated ones), and the reposts apart."""
+    """The month's items that need a person (plus undated ones), and the reposts apart.
+
+    An item an editor saved (reviewed) leaves the list until a later collection changes it."""
     start, end = month_range(month)
     rows = store.conn.execute(
         "SELECT v.* FROM v_items v LEFT JOIN reviews r ON r.source = v.source AND r.key = v.key "
+        "AND r.at >= v.updated_at "  # looked at since it last changed
         "WHERE r.key IS NULL AND ((v.local_date BETWEEN ? AND ?) OR v.local_date IS NULL) "
         "ORDER BY v.local_date IS NULL DESC, v.published_utc DESC, v.id DESC",
         (start, end),

@@ -176,3 +176,16 @@ def test_item_list_filters(app, demo):
     assert total("q=" + "KỲ ANH") >= 1 and total("q=kỳ anh") == total("q=KÌ ANH")
     assert title in client.get("/items?q=kỳ+anh").get_data(as_text=True)
     assert total("q=%25") == 0  # a LIKE wildcard is a plain character
+
+
+def test_a_reviewed_item_returns_when_a_collection_changes_it(app, demo):
+    client = signed_in(app, "bientap")
+    html = client.get("/can-xu-ly?month=2025-05").get_data(as_text=True)
+    item_id = work_ids(html)[0]
+    client.post(f"/items/{item_id}/decide", data={
+        "kind": "", "unit": "-", "contributors_sent": "1", "note": "đã xem, để nguyên",
+        "version": version_of(html, item_id), "csrf_token": token_for(client)})  # fmt: skip
+    assert item_id not in work_ids(client.get("/can-xu-ly?month=2025-05").get_data(as_text=True))
+    with Store(demo[0]) as s:
+        s.conn.execute("UPDATE items SET updated_at = '2999-01-01T00:00:00Z' WHERE id = ?", (item_id,))
+    assert item_id in work_ids(client.get("/can-xu-ly?month=2025-05").get_data(as_text=True))
