@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from datetime import date
 
 from collectors.http import Clock, HttpClient
 from collectors.website import CollectResult, WebsiteCollector
+from pipeline.errors import explain
 from pipeline.ingest import save_items
 from pipeline.settings import Config
 from pipeline.store import Store
@@ -50,14 +52,20 @@ def collect_website(
         collector.flush()
         outcome = "interrupted"
         raise
+    except Exception as exc:  # the store or the disk failed: say why in the run row
+        collector.result.message = explain(exc, store.path) or f"{exc.__class__.__name__}: {exc}"
+        raise
     finally:
         r = collector.result
-        for url, message in r.errors[:500]:
-            store.run_error(run_id, message, url)
-        store.finish_run(
-            run_id, outcome, items_new=r.new, items_updated=r.updated, requests=client.requests,
-            message=r.message or f"{r.fetched} pages read, {len(r.pending)} pending",
-        )  # fmt: skip
+        try:
+            for url, message in r.errors[:500]:
+                store.run_error(run_id, message, url)
+            store.finish_run(
+                run_id, outcome, items_new=r.new, items_updated=r.updated, requests=client.requests,
+                message=r.message or f"{r.fetched} pages read, {len(r.pending)} pending",
+            )  # fmt: skip
+        except sqlite3.Error as exc:  # e.g. the disk is full: the next run closes the row
+            log.error("the run could not be recorded: %s", exc)
         log.info(
             "collection %s: %d requests, %d new, %d updated, %d pending",
             outcome, client.requests, r.new, r.updated, len(r.pending),

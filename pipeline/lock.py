@@ -29,8 +29,9 @@ log = logging.getLogger("cdht.lock")
 
 
 def lock_path_for(db_path: Path | str) -> Path:
-    """The lock file of a database: ``<db>.lock``."""
-    return Path(str(db_path) + ".lock")
+    """The lock file of a database: ``<db>.lock`` beside the real file, so that a symlink or
+    another spelling of the same path takes the same lock."""
+    return Path(str(Path(db_path).resolve()) + ".lock")
 
 
 @dataclass
@@ -255,3 +256,24 @@ def lock_holder(path: Path | str) -> LockInfo | None:
         return None
     finally:
         os.close(fd)
+
+
+def mark_abandoned_runs(store) -> int:
+    """Runs left 'running' by a process that no longer exists become 'interrupted'.
+
+    Call while holding the run lock (another night cannot be running then); a run of a live
+    process (a manual ``cdht collect``) is left alone.
+    """
+    rows = store.running_runs()
+    n = 0
+    for r in rows:
+        if r["pid"] == os.getpid() or (r["pid"] and pid_alive(r["pid"])):
+            continue
+        store.close_abandoned_run(r["id"], _ABANDONED)
+        n += 1
+    if n:
+        log.warning("%d run(s) left unfinished by a crashed process marked as interrupted", n)
+    return n
+
+
+_ABANDONED = "the process ended without finishing (killed or crashed)"

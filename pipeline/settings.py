@@ -232,7 +232,7 @@ def merge(base: Any, over: Any) -> Any:
 
 def _read_toml(path: Path | Any, label: str) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows Notepad) is accepted
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{label}: not UTF-8 text ({exc})") from None
     except OSError as exc:
@@ -241,6 +241,23 @@ def _read_toml(path: Path | Any, label: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{label}: {exc}") from None
+
+
+def _duplicate_ids(data: Any, where: str = "") -> str | None:
+    """The first list of tables in ``data`` that names an ``id`` twice, as ``key[i] (id=x)``."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            found = _duplicate_ids(v, f"{where}.{k}" if where else k)
+            if found:
+                return found
+    elif isinstance(data, list):
+        seen: set = set()
+        for i, x in enumerate(data):
+            if isinstance(x, dict) and "id" in x:
+                if x["id"] in seen:
+                    return f"{where}[{i}] (id={x['id']}): this id is already used above in the same file"
+                seen.add(x["id"])
+    return None
 
 
 def bundled_dir() -> Any:
@@ -290,9 +307,18 @@ def load_raw(config_dir: Path | str | None) -> tuple[dict[str, dict], dict[str, 
         cdir = Path(config_dir)
         if not cdir.is_dir():
             raise ConfigError(f"{cdir}: the config folder does not exist")
+        known = {e.name[:-5] for e in bundled.iterdir() if e.name.endswith(".toml")}
         for path in sorted(cdir.glob("*.toml")):
             name = path.stem
+            if name not in known:
+                raise ConfigError(
+                    f"{path}: not a configuration file of cdht (the files are "
+                    f"{', '.join(sorted(k + '.toml' for k in known))}); rename it or move it away"
+                )
             data = _read_toml(path, str(path))
+            dup = _duplicate_ids(data)
+            if dup:
+                raise ConfigError(f"{path}: {dup}")
             raw[name] = merge(raw.get(name, {}), data)
             sources.setdefault(name, []).append(str(path))
     return raw, sources

@@ -126,7 +126,7 @@ def _folded_keywords(keywords: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def is_video(row: sqlite3.Row) -> bool:
-    return bool(row["with_video"]) or (row["source"] == "facebook" and row["media_type"] == "video")
+    return bool(row["eff_with_video"]) or (row["source"] == "facebook" and row["media_type"] == "video")
 
 
 def matches(row: sqlite3.Row, t: Target) -> bool:

@@ -118,7 +118,7 @@ def item_record(row, contributors: list[str], unit_names: dict[str, str]) -> dic
         "local_date": row["local_date"],
         "kind": row["eff_kind"],
         "kind_label": KIND_LABELS.get(row["eff_kind"], row["eff_kind"]),
-        "with_video": bool(row["with_video"]),
+        "with_video": bool(row["eff_with_video"]),
         "media_type": row["media_type"],
         "unit": unit,
         "unit_name": unit_names.get(unit, unit or ""),
@@ -179,11 +179,11 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
             key = KIND_KEYS.get(kind, "news")
             website[key] += 1
             website["total"] += 1
-            if row["with_video"]:
+            if row["eff_with_video"]:
                 website["with_video"] += 1
             day = per_day.setdefault(row["local_date"], Counter())
             day[key] += 1
-            if row["with_video"]:
+            if row["eff_with_video"]:
                 day["with_video"] += 1
             if unit:
                 units.setdefault(unit, _empty_counts())[key] += 1

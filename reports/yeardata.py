@@ -94,7 +94,7 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
             w = mo["website"]
             w[key] += 1
             w["total"] += 1
-            if row["with_video"]:
+            if row["eff_with_video"]:
                 w["with_video"] += 1
             if unit:
                 u[key] += 1

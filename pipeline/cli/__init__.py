@@ -9,6 +9,7 @@ output carries only the requested output; logs and progress go to standard error
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from pipeline.cli import (
@@ -26,10 +27,18 @@ from pipeline.cli import (
     runs,
     status,
 )
-from pipeline.cli.common import EXIT_FAILED, EXIT_USAGE, UsageError, common_parser, setup_logging
+from pipeline.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    UsageError,
+    apply_installation,
+    common_parser,
+    setup_logging,
+)
+from pipeline.errors import explain
 from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
-from pipeline.store import StoreError
+from pipeline.store import StoreError, default_db_path
 
 COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, collect_facebook, quotas, report,
             nightly, runs, status, desk]  # fmt: skip
@@ -53,12 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     setup_logging(args)
     try:
+        apply_installation(args)
         return int(args.func(args) or 0)
     except (ConfigError, UsageError) as exc:
         print(f"cdht: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (StoreError, LockHeld) as exc:
         print(f"cdht: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (sqlite3.Error, OSError) as exc:
+        message = explain(exc, getattr(args, "db", None) or default_db_path())
+        if message is None:
+            raise
+        print(f"cdht: {message}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("cdht: interrupted", file=sys.stderr)

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from pipeline.lock import RunLock, lock_path_for
+from pipeline.installation import find_installation
+from pipeline.lock import RunLock, lock_path_for, mark_abandoned_runs
 from pipeline.settings import Config, load_config
 from pipeline.store import Store, default_db_path
 
@@ -60,9 +61,25 @@ def arg_count(value: str) -> int:
 
 @contextmanager
 def exclusive(args: argparse.Namespace, command: str) -> Iterator[None]:
-    """Hold the database's run lock for a writing command (another run holding it: exit 1)."""
-    with RunLock(lock_path_for(args.db or default_db_path()), command=command):
+    """Hold the database's run lock for a writing command (another run holding it: exit 1).
+
+    Runs that a killed process left ``running`` are closed as interrupted once the lock is held.
+    """
+    db = args.db or default_db_path()
+    with RunLock(lock_path_for(db), command=command):
+        if Path(db).exists():
+            with Store(db) as store:
+                mark_abandoned_runs(store)
         yield
+
+
+def apply_installation(args: argparse.Namespace) -> None:
+    """Fill ``--db`` and ``--config`` left out from the installation's settings."""
+    inst = find_installation()
+    if getattr(args, "db", None) is None and inst.db is not None:
+        args.db = inst.db
+    if getattr(args, "config", None) is None and inst.config is not None:
+        args.config = inst.config
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -88,6 +105,9 @@ def common_parser() -> argparse.ArgumentParser:
 def setup_logging(args: argparse.Namespace) -> None:
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
     root = logging.getLogger()
+    for h in root.handlers:  # a handler of an earlier call writes to the standard error of now
+        if getattr(h, "_cdht_console", False):
+            h.stream = sys.stderr  # not setStream: it would flush a stream closed since
     if not any(getattr(h, "_cdht_console", False) for h in root.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))

@@ -24,7 +24,9 @@ def status_cmd(args) -> int:
     db = args.db or default_db_path()
     try:
         store = Store(db, must_exist=True)
-    except StoreError:
+    except StoreError as exc:
+        if not exc.missing:
+            raise  # a damaged or unwritable database: the message says which and what to do
         print(f"Chưa có dữ liệu: không thấy cơ sở dữ liệu {db}. Hãy chạy `cdht run-once` (hoặc "
               "`cdht collect`) trước.")  # fmt: skip
         return cli.EXIT_FAILED

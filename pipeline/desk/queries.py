@@ -151,7 +151,7 @@ FLAGS = {
     "repost": "v.is_repost = 1",
     "pending": "v.status = 'pending'",
     "overridden": "v.overridden = 1",
-    "with_video": "v.with_video = 1",
+    "with_video": "v.eff_with_video = 1",
     "bulletin": "v.is_bulletin = 1",
     "contest": "v.is_contest = 1",
     "undated": "v.local_date IS NULL",

@@ -25,13 +25,13 @@ The package: ``settings`` (nightly.toml), ``steps`` and ``deliver`` (the steps),
 night), ``loop`` (the daily loop), ``results`` (what they return and record).
 """
 
+from pipeline.lock import mark_abandoned_runs
 from pipeline.nightly.loop import NightlyLoop, record_loop
 from pipeline.nightly.night import night_once, run_night
 from pipeline.nightly.results import (
     NightResult,
     StepResult,
     local_today,
-    mark_abandoned_runs,
     next_run_time,
     night_outcome,
     previous_month,

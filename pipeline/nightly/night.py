@@ -9,14 +9,13 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.facebook_graph import configured as facebook_page_configured
-from pipeline.lock import RunLock, lock_path_for
+from pipeline.lock import RunLock, lock_path_for, mark_abandoned_runs
 from pipeline.nightly.deliver import step_mail, step_reports
 from pipeline.nightly.facebook import step_facebook_graph
 from pipeline.nightly.results import (
     NightResult,
     StepResult,
     local_today,
-    mark_abandoned_runs,
     night_outcome,
 )
 from pipeline.nightly.settings import NightlySettings

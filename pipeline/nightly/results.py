@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from collectors.dates import LOCAL
-from pipeline.lock import pid_alive
 from pipeline.nightly.settings import parse_at
-from pipeline.store import Store
 
 log = logging.getLogger("cdht.nightly")
 
@@ -89,22 +86,3 @@ def next_run_time(at: str, tz: str = "Asia/Ho_Chi_Minh", now: datetime | None = 
     return candidate
 
 
-def mark_abandoned_runs(store: Store) -> int:
-    """Runs left 'running' by a process that no longer exists become 'interrupted'.
-
-    Call while holding the run lock (another night cannot be running then); a run of a live
-    process (a manual ``cdht collect``) is left alone.
-    """
-    rows = store.running_runs()
-    n = 0
-    for r in rows:
-        if r["pid"] == os.getpid() or (r["pid"] and pid_alive(r["pid"])):
-            continue
-        store.close_abandoned_run(r["id"], _ABANDONED)
-        n += 1
-    if n:
-        log.warning("%d run(s) left unfinished by a crashed process marked as interrupted", n)
-    return n
-
-
-_ABANDONED = "the process ended without finishing (killed or crashed)"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
+from pipeline.errors import explain
 from pipeline.store.items import ItemsMixin
 from pipeline.store.runs import RunsMixin
 from pipeline.store.schema import MIGRATIONS, SchemaError, migrate
@@ -28,7 +29,11 @@ __all__ = ["MIGRATIONS", "Store", "StoreError", "default_db_path"]
 
 
 class StoreError(Exception):
-    """The database cannot be opened or written."""
+    """The database cannot be opened or written. ``missing``: there is no database file."""
+
+    def __init__(self, message: str, *, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing
 
 
 def default_db_path() -> Path:
@@ -48,7 +53,11 @@ class Store(ItemsMixin, StateMixin, RunsMixin):
             if not must_exist:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             elif not self.path.exists():
-                raise StoreError(f"{self.path}: no database here (run `cdht collect` first)")
+                raise StoreError(
+                    f"Chưa có cơ sở dữ liệu {self.path}: hãy chạy `cdht collect` (hoặc "
+                    f"`cdht run-once`) trước. (no database here)",
+                    missing=True,
+                )
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -59,10 +68,9 @@ class Store(ItemsMixin, StateMixin, RunsMixin):
         except SchemaError as exc:
             self.conn.close()
             raise StoreError(str(exc)) from None
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
+        except (sqlite3.DatabaseError, OSError) as exc:
+            message = explain(exc, self.path) or f"{self.path}: cannot open the database ({exc})"
+            raise StoreError(message) from None
 
     # ------------------------------------------------------------ basics
     def close(self) -> None:
@@ -81,7 +89,8 @@ class Store(ItemsMixin, StateMixin, RunsMixin):
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")

@@ -128,9 +128,9 @@ class ItemsMixin:
 
     def count_between(self, source: str, start: str, end: str, *, with_video: bool = False) -> int:
         """Items whose local publish date lies in [start, end] (YYYY-MM-DD)."""
-        sql = "SELECT COUNT(*) FROM items WHERE source = ? AND local_date BETWEEN ? AND ?"
+        sql = "SELECT COUNT(*) FROM v_items WHERE source = ? AND local_date BETWEEN ? AND ?"
         if with_video:
-            sql += " AND with_video = 1"
+            sql += " AND eff_with_video = 1"
         return self.conn.execute(sql, (source, start, end)).fetchone()[0]
 
     def newest_published(self, source: str, *, status: str | None = None) -> str | None:

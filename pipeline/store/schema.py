@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from collectors.dates import utcnow
+from pipeline.store.desk_schema import DESK_SCHEMA
 
 
 class SchemaError(Exception):
@@ -141,10 +142,35 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
 ]
 
-# the desk's accounts, audit trail, contributor registry and plan marks (desk_schema.py)
-from pipeline.store.desk_schema import DESK_SCHEMA  # noqa: E402
 
-MIGRATIONS.append(("desk: users, api tokens, audit, reviews, contributors, plan marks", DESK_SCHEMA))
+# An editor who makes an item a video makes it an item with a video too (B.IV.3 counts it):
+# the view gains ``eff_with_video``, what quotas and reports read.
+VIEW_WITH_VIDEO = """
+DROP VIEW v_items;
+CREATE VIEW v_items AS
+SELECT i.*,
+       COALESCE(ok.value, i.kind) AS eff_kind,
+       CASE WHEN ou.source IS NOT NULL THEN NULLIF(ou.value, '') ELSE i.unit_id END
+           AS eff_unit,
+       CASE WHEN ou.source IS NOT NULL THEN 'override' ELSE i.unit_reason END
+           AS eff_unit_reason,
+       (ok.source IS NOT NULL OR ou.source IS NOT NULL OR oc.source IS NOT NULL)
+           AS overridden,
+       oc.value AS contributors_override,
+       CASE WHEN COALESCE(ok.value, i.kind) = 'video' THEN 1 ELSE i.with_video END
+           AS eff_with_video
+FROM items i
+LEFT JOIN overrides ok ON ok.source = i.source AND ok.key = i.key AND ok.field = 'kind'
+LEFT JOIN overrides ou ON ou.source = i.source AND ou.key = i.key AND ou.field = 'unit'
+LEFT JOIN overrides oc ON oc.source = i.source AND oc.key = i.key
+                        AND oc.field = 'contributors';
+"""
+
+MIGRATIONS += [
+    # the desk's accounts, audit trail, contributor registry and plan marks
+    ("desk: users, api tokens, audit, reviews, contributors, plan marks", DESK_SCHEMA),
+    ("a video override makes with_video true", VIEW_WITH_VIDEO),
+]
 
 
 def migrate(conn: sqlite3.Connection, path) -> None:
