@@ -15,6 +15,7 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
@@ -57,6 +58,9 @@ class FakeClock:
         if seconds > 0:
             self.sleeps.append(seconds)
             self.t += seconds
+
+
+RetryWhen = Callable[[requests.Response], "tuple[str, float | None] | None"]
 
 
 class FetchError(Exception):
@@ -198,14 +202,16 @@ class HttpClient:
         self.last_request[host] = self.clock.now()
 
     # ------------------------------------------------------------ sending
-    def _send(self, url: str, headers: dict, *, count: bool = True) -> requests.Response:
+    def _send(
+        self, url: str, headers: dict, *, count: bool = True, params: dict | None = None
+    ) -> requests.Response:
         if count:
             self.requests += 1
         else:
             self.robots_requests += 1
         resp = self.session.get(
             url, headers=headers, timeout=(self.p.timeout, self.p.timeout), stream=True,
-            allow_redirects=True,
+            allow_redirects=True, params=params,
         )  # fmt: skip
         try:
             declared = resp.headers.get("content-length")
@@ -222,9 +228,21 @@ class HttpClient:
             resp.close()
         return resp
 
-    def get(self, url: str, *, conditional: bool = False) -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        conditional: bool = False,
+        params: dict | None = None,
+        retry_when: RetryWhen | None = None,
+    ) -> Response:
         """GET with retries. Returns the response (2xx, 304, or a 4xx other than 429); raises
-        FetchError when the URL is disallowed or still failing after the retries."""
+        FetchError when the URL is disallowed or still failing after the retries.
+
+        ``params`` are sent with the request but never written into ``url`` as this client logs
+        and reports it (an API's access token goes there). ``retry_when(response)`` may name a
+        further answer to wait out (an API's rate-limit error): it returns ``None``, or the
+        reason and the seconds to wait (``None`` for the usual backoff)."""
         if not self.allowed(url):
             raise FetchError(url, "disallowed by robots.txt")
         headers: dict[str, str] = {}
@@ -239,7 +257,7 @@ class HttpClient:
             self._wait_turn(url)
             wait = None
             try:
-                resp = self._send(url, headers)
+                resp = self._send(url, headers, params=params)
             except FetchError:
                 raise
             except requests.Timeout:
@@ -251,10 +269,13 @@ class HttpClient:
             except requests.RequestException as exc:
                 last_error = f"request failed ({_short(exc)})"
             else:
-                if resp.status_code not in self.RETRY_STATUS:
+                extra = retry_when(resp) if retry_when is not None else None
+                if resp.status_code not in self.RETRY_STATUS and extra is None:
                     return self._finish(url, resp, prior)
-                last_error = f"HTTP {resp.status_code}"
+                last_error = extra[0] if extra else f"HTTP {resp.status_code}"
                 wait = retry_after(resp.headers.get("retry-after"), time.time())
+                if wait is None and extra:
+                    wait = extra[1]
             if attempt >= self.p.retries:
                 self._record_failure(url, last_error)
                 raise FetchError(url, f"{last_error}; gave up after {attempt + 1} attempts")

@@ -13,6 +13,7 @@ import sys
 
 from pipeline.cli import (
     collect,
+    collect_facebook,
     demo,
     desk,
     import_facebook,
@@ -30,8 +31,8 @@ from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import StoreError
 
-COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, quotas, report, nightly, runs, status,
-            desk]
+COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, collect_facebook, quotas, report,
+            nightly, runs, status, desk]  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
