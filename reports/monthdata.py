@@ -137,6 +137,85 @@ def item_record(row, contributors: list[str], unit_names: dict[str, str]) -> dic
     }
 
 
+class _Tally:
+    """The month's counts, item by item: website kinds, Facebook posts, units, contributors,
+    days, and the data-quality lists."""
+
+    def __init__(self, config: Config, start: date, end: date):
+        self.website = {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": 0}
+        self.facebook = {"posts": 0, "videos": 0, "bulletins": 0, "contests": 0, "linked": 0}
+        self.units: dict[str, dict] = {
+            u.id: _empty_counts()
+            for u in config.units
+            if u.exists_during(start, end) or u.id == FEDERATION
+        }
+        self.contributors: dict[str, dict] = {
+            cid: {"news": 0, "articles": 0, "videos": 0}
+            for cid in active_contributors(config, start, end)
+        }
+        self.per_day: dict[str, Counter] = {}
+        self.unattributed = 0
+        self.dq: dict[str, list] = {"unattributed": [], "reposts": [], "kind_fallback": [],
+                                    "date_fallback": [], "overridden": [], "pending": []}  # fmt: skip
+
+    def add(self, row, ids: list[str], rec: dict) -> None:
+        if row["source"] == "website":
+            self._website(row, ids, rec)
+        else:
+            self._facebook(row)
+        if row["overridden"]:
+            self.dq["overridden"].append(rec)
+        if row["status"] == "pending":
+            self.dq["pending"].append(rec)
+
+    def _website(self, row, ids: list[str], rec: dict) -> None:
+        key, unit = KIND_KEYS.get(row["eff_kind"], "news"), row["eff_unit"]
+        self.website[key] += 1
+        self.website["total"] += 1
+        day = self.per_day.setdefault(row["local_date"], Counter())
+        day[key] += 1
+        if row["eff_with_video"]:
+            self.website["with_video"] += 1
+            day["with_video"] += 1
+        if unit:
+            self.units.setdefault(unit, _empty_counts())[key] += 1
+        else:
+            self.unattributed += 1
+            self.dq["unattributed"].append(rec)
+        for cid in ids:
+            self.contributors.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
+        if row["is_repost"]:
+            self.dq["reposts"].append(rec)
+        if is_fallback_kind(row["kind_reason"]):
+            self.dq["kind_fallback"].append(rec)
+        if is_fallback_date(row["date_source"], row["source"]):
+            self.dq["date_fallback"].append(rec)
+
+    def _facebook(self, row) -> None:
+        self.facebook["posts"] += 1
+        for flag, key in ((row["media_type"] == "video", "videos"), (row["is_bulletin"], "bulletins"),
+                          (row["is_contest"], "contests"), (row["linked_key"], "linked")):  # fmt: skip
+            if flag:
+                self.facebook[key] += 1
+        if row["eff_unit"]:
+            self.units.setdefault(row["eff_unit"], _empty_counts())["facebook"] += 1
+
+
+def _daily(per_day: dict[str, Counter], start: date, end: date, today: date) -> list[dict]:
+    """Running totals day by day (None after ``today``), for the burn-up chart."""
+    daily, running, day = [], Counter(), start
+    while day <= end:
+        running.update(per_day.get(day.isoformat(), Counter()))
+        future = day > today
+        daily.append({
+            "date": day.isoformat(),
+            "label": day.strftime("%d/%m"),
+            **{k: None if future else running[k] for k in ("news", "articles", "videos", "with_video")},
+        })  # fmt: skip
+        day += timedelta(days=1)
+    return daily
+
+
 def build_month(store: Store, config: Config, period: str, *, as_of: date | None = None) -> dict:
     """The month report of ``period`` ("YYYY-MM") as a JSON-ready dict."""
     year, month = parse_month(period)
@@ -147,89 +226,20 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
     unit_names = {u.id: u.name for u in config.units}
 
     rows = store.items_between(start.isoformat(), end.isoformat())
-    web_ids = [r["id"] for r in rows if r["source"] == "website"]
-    contribs = store.contributors_of(web_ids)
-
-    website = {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": 0}
-    facebook = {"posts": 0, "videos": 0, "bulletins": 0, "contests": 0, "linked": 0}
-    units: dict[str, dict] = {
-        u.id: _empty_counts()
-        for u in config.units
-        if u.exists_during(start, end) or u.id == FEDERATION
-    }
-    contributors: dict[str, dict] = {
-        cid: {"news": 0, "articles": 0, "videos": 0}
-        for cid in active_contributors(config, start, end)
-    }
-    per_day: dict[str, Counter] = {}
-    items: list[dict] = []
+    contribs = store.contributors_of([r["id"] for r in rows if r["source"] == "website"])
     finder = AmbiguityFinder(config)
     cnames = {c.id: c.name for c in config.contributors}
-    unattributed = 0
-    dq = {"unattributed": [], "reposts": [], "kind_fallback": [], "date_fallback": [],
-          "overridden": [], "pending": []}  # fmt: skip
-
+    tally = _Tally(config, start, end)
+    items: list[dict] = []
     for row in rows:
-        source, kind, unit = row["source"], row["eff_kind"], row["eff_unit"]
-        ids = contribs.get(row["id"], []) if source == "website" else []
-        rec = annotate(item_record(row, ids, unit_names), row,
-                       finder if source == "website" else None, cnames)
+        website = row["source"] == "website"
+        ids = contribs.get(row["id"], []) if website else []
+        rec = annotate(item_record(row, ids, unit_names), row, finder if website else None, cnames)
         items.append(rec)
-        if source == "website":
-            key = KIND_KEYS.get(kind, "news")
-            website[key] += 1
-            website["total"] += 1
-            if row["eff_with_video"]:
-                website["with_video"] += 1
-            day = per_day.setdefault(row["local_date"], Counter())
-            day[key] += 1
-            if row["eff_with_video"]:
-                day["with_video"] += 1
-            if unit:
-                units.setdefault(unit, _empty_counts())[key] += 1
-            else:
-                unattributed += 1
-                dq["unattributed"].append(rec)
-            for cid in ids:
-                contributors.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
-            if row["is_repost"]:
-                dq["reposts"].append(rec)
-            if is_fallback_kind(row["kind_reason"]):
-                dq["kind_fallback"].append(rec)
-            if is_fallback_date(row["date_source"], source):
-                dq["date_fallback"].append(rec)
-        else:
-            facebook["posts"] += 1
-            if row["media_type"] == "video":
-                facebook["videos"] += 1
-            if row["is_bulletin"]:
-                facebook["bulletins"] += 1
-            if row["is_contest"]:
-                facebook["contests"] += 1
-            if row["linked_key"]:
-                facebook["linked"] += 1
-            if unit:
-                units.setdefault(unit, _empty_counts())["facebook"] += 1
-        if row["overridden"]:
-            dq["overridden"].append(rec)
-        if row["status"] == "pending":
-            dq["pending"].append(rec)
-
-    daily = []
-    running = Counter()
-    day = start
-    while day <= end:
-        running.update(per_day.get(day.isoformat(), Counter()))
-        future = day > today
-        daily.append({
-            "date": day.isoformat(),
-            "label": day.strftime("%d/%m"),
-            "news": None if future else running["news"],
-            "articles": None if future else running["articles"],
-            "videos": None if future else running["videos"],
-            "with_video": None if future else running["with_video"],
-        })  # fmt: skip
-        day += timedelta(days=1)
+        tally.add(row, ids, rec)
+    website, facebook, units, contributors = tally.website, tally.facebook, tally.units, tally.contributors
+    unattributed, dq = tally.unattributed, tally.dq
+    daily = _daily(tally.per_day, start, end, today)
 
     quotas = month_quotas(store, config, period)
     info = contributor_info(config)

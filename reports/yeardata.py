@@ -45,76 +45,59 @@ def year_quotas(store: Store, config: Config, year: int) -> list[dict]:
     return out
 
 
-def build_year(store: Store, config: Config, year: int | str, *, as_of: date | None = None) -> dict:
-    year = parse_year(year)
-    now = local_now()
-    today = as_of or now.date()
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    unit_names = {u.id: u.name for u in config.units}
-
-    rows = store.items_between(start.isoformat(), end.isoformat())
-    contribs = store.contributors_of(r["id"] for r in rows if r["source"] == "website")
-
-    months = []
-    for m in range(1, 13):
-        m_start, m_end = month_bounds(year, m)
-        months.append({
-            "period": f"{year:04d}-{m:02d}",
-            "label": month_label(f"{year:04d}-{m:02d}"),
-            "short_label": f"T{m}",
-            "website": {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": 0},
-            "facebook": {"posts": 0, "videos": 0, "bulletins": 0, "contests": 0},
-            "unattributed": 0,
-            "future": m_start > today,
-            "complete": m_end < today,
-            "quotas": [],
-        })  # fmt: skip
-    units: dict[str, dict] = {
-        u.id: {"news": 0, "articles": 0, "videos": 0, "facebook": 0, "months": [0] * 12}
-        for u in config.units
-        if u.exists_during(start, end) or u.id == FEDERATION
-    }
-    contributors = {
-        cid: {"news": 0, "articles": 0, "videos": 0}
-        for cid in active_contributors(config, start, end)
+def _empty_month(year: int, m: int, today: date) -> dict:
+    m_start, m_end = month_bounds(year, m)
+    return {
+        "period": f"{year:04d}-{m:02d}",
+        "label": month_label(f"{year:04d}-{m:02d}"),
+        "short_label": f"T{m}",
+        "website": {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": 0},
+        "facebook": {"posts": 0, "videos": 0, "bulletins": 0, "contests": 0},
+        "unattributed": 0,
+        "future": m_start > today,
+        "complete": m_end < today,
+        "quotas": [],
     }
 
-    for row in rows:
-        ld = row["local_date"]
-        mi = int(ld[5:7]) - 1
-        mo = months[mi]
-        unit = row["eff_unit"]
-        if unit:
-            u = units.setdefault(
-                unit, {"news": 0, "articles": 0, "videos": 0, "facebook": 0, "months": [0] * 12}
-            )
-            u["months"][mi] += 1
-        if row["source"] == "website":
-            key = KIND_KEYS.get(row["eff_kind"], "news")
-            w = mo["website"]
-            w[key] += 1
-            w["total"] += 1
-            if row["eff_with_video"]:
-                w["with_video"] += 1
-            if unit:
-                u[key] += 1
-            else:
-                mo["unattributed"] += 1
-            for cid in contribs.get(row["id"], ()):
-                contributors.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
-        else:
-            f = mo["facebook"]
-            f["posts"] += 1
-            if row["media_type"] == "video":
-                f["videos"] += 1
-            if row["is_bulletin"]:
-                f["bulletins"] += 1
-            if row["is_contest"]:
-                f["contests"] += 1
-            if unit:
-                u["facebook"] += 1
 
-    evaluated = year_quotas(store, config, year)
+def _unit_counts() -> dict:
+    return {"news": 0, "articles": 0, "videos": 0, "facebook": 0, "months": [0] * 12}
+
+
+def _count(row, months: list[dict], units: dict, contributors: dict, ids) -> None:
+    """One item into its month, its unit and its contributors."""
+    mi = int(row["local_date"][5:7]) - 1
+    mo, unit = months[mi], row["eff_unit"]
+    u = units.setdefault(unit, _unit_counts()) if unit else None
+    if u is not None:
+        u["months"][mi] += 1
+    if row["source"] != "website":
+        f = mo["facebook"]
+        f["posts"] += 1
+        for flag, key in ((row["media_type"] == "video", "videos"), (row["is_bulletin"], "bulletins"),
+                          (row["is_contest"], "contests")):  # fmt: skip
+            if flag:
+                f[key] += 1
+        if u is not None:
+            u["facebook"] += 1
+        return
+    key = KIND_KEYS.get(row["eff_kind"], "news")
+    w = mo["website"]
+    w[key] += 1
+    w["total"] += 1
+    if row["eff_with_video"]:
+        w["with_video"] += 1
+    if u is not None:
+        u[key] += 1
+    else:
+        mo["unattributed"] += 1
+    for cid in ids:
+        contributors.setdefault(cid, {"news": 0, "articles": 0, "videos": 0})[key] += 1
+
+
+def _year_quotas(evaluated: list[dict], months: list[dict], totals: dict, year: int) -> tuple[list, list]:
+    """The year's own targets (with their text) and the ids of the monthly ones, each monthly
+    result filed under its month."""
     by_period = {m["period"]: m for m in months}
     yearly = []
     for q in evaluated:
@@ -126,12 +109,6 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
             yearly.append(q)
     for mo in months:
         mo["quota_index"] = {q["id"]: q for q in mo["quotas"]}
-
-    totals = {
-        "website": {k: sum(m["website"][k] for m in months) for k in months[0]["website"]},
-        "facebook": {k: sum(m["facebook"][k] for m in months) for k in months[0]["facebook"]},
-        "unattributed": sum(m["unattributed"] for m in months),
-    }
     if not any(q["id"] == "B.IV.3" for q in yearly):
         yearly.append(normalise_quota({
             "id": "B.IV.3", "name": "Tin, bài có video trên website", "period": str(year),
@@ -142,11 +119,36 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
         what = QUOTA_UNITS.get(q["id"], "")
         text = f"{q['actual']} / {q['target']}" if q["target"] is not None else f"{q['actual']}"
         q["text"] = f"{text} {what}".strip()
-    monthly_ids = []
-    for mo in months:
-        for q in mo["quotas"]:
-            if q["id"] not in monthly_ids:
-                monthly_ids.append(q["id"])
+    monthly_ids = list(dict.fromkeys(q["id"] for mo in months for q in mo["quotas"]))
+    return yearly, monthly_ids
+
+
+def build_year(store: Store, config: Config, year: int | str, *, as_of: date | None = None) -> dict:
+    year = parse_year(year)
+    now = local_now()
+    today = as_of or now.date()
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    unit_names = {u.id: u.name for u in config.units}
+
+    rows = store.items_between(start.isoformat(), end.isoformat())
+    contribs = store.contributors_of(r["id"] for r in rows if r["source"] == "website")
+    months = [_empty_month(year, m, today) for m in range(1, 13)]
+    units: dict[str, dict] = {
+        u.id: _unit_counts() for u in config.units if u.exists_during(start, end) or u.id == FEDERATION
+    }
+    contributors = {
+        cid: {"news": 0, "articles": 0, "videos": 0}
+        for cid in active_contributors(config, start, end)
+    }
+    for row in rows:
+        _count(row, months, units, contributors, contribs.get(row["id"], ()))
+
+    totals = {
+        "website": {k: sum(m["website"][k] for m in months) for k in months[0]["website"]},
+        "facebook": {k: sum(m["facebook"][k] for m in months) for k in months[0]["facebook"]},
+        "unattributed": sum(m["unattributed"] for m in months),
+    }
+    yearly, monthly_ids = _year_quotas(year_quotas(store, config, year), months, totals, year)
 
     info = contributor_info(config)
     for cid in contributors:
