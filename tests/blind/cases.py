@@ -1,6 +1,6 @@
 """Items of the newer blind families, with their ground truth: units, bylines and contributors.
 
-The families of ``gov_portal.py`` and ``static_site.py`` differ in markup; what an item says
+The families of ``gov_portal.py``, ``static_site.py`` and ``drupal_site.py`` differ in markup; what an item says
 (its title, lead, byline and which unit or contributor that names, by DESIGN.md's rules) is made
 here once, from pools each family passes in (its own unit spellings, people, activities and
 sentences). The contributors registry of these families (`CONTRIBUTORS`) is written to a config

@@ -1,11 +1,12 @@
 """What the synthetic sites of the blind acceptance tests have in common.
 
 Each family of ``tests/blind/`` (``unseen_site.py``, ``unseen_wp.py``, ``unseen_portal.py``,
-``gov_portal.py``, ``static_site.py``) writes its own text pools, unit spellings and templates;
-``families.py`` registers them for ``tests/test_blind_families.py``. This module holds what they share: the item record
-with its ground truth (DESIGN.md's words, kind, local date, month), slugs, the generation helpers
-(paragraphs of an exact word count, creation stamps, times in a month), the HTTP server that logs
-the paths requested, and the helpers of the test modules that run the CLI and read the store.
+``gov_portal.py``, ``static_site.py``, ``drupal_site.py``) writes its own text pools, unit
+spellings and templates; ``families.py`` registers them for ``tests/test_blind_families.py``.
+This module holds what they share: the item record with its ground truth (DESIGN.md's words,
+kind, local date, month), slugs, the generation helpers (paragraphs of an exact word count,
+creation stamps, times in a month), the HTTP server that logs the paths requested, and the
+helpers that run the CLI and read the store.
 """
 
 from __future__ import annotations

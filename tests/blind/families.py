@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from blind import gov_portal, static_site, unseen_portal, unseen_site, unseen_wp
+from blind import drupal_site, gov_portal, static_site, unseen_portal, unseen_site, unseen_wp
 from blind.cases import CONTRIBUTORS
 from blind.common import ICT, BlindSite
 
@@ -141,6 +141,42 @@ HUGO_KNOWN = {
 }
 
 
+DRUPAL_FB_LAZY = (
+    "a lazy-loaded Facebook player, <iframe loading=\"lazy\" src=\"about:blank\" data-src=\"https://"
+    "www.facebook.com/plugins/video.php?href=…\">, is not seen as a player (the lazy YouTube one, "
+    "src=\"\" data-src=\"https://www.youtube.com/embed/…\", is), so such items lose with_video and, "
+    "under 150 words, the kind video")
+DRUPAL_SIGNATURE = (
+    "on short D1 pages (about 50-180 words, with a player) the signature <p class=\"rteright\"><strong>…"
+    "</strong></p>, last in div.field-item[property=\"content:encoded\"], is not found as the byline: "
+    "it is counted as body words (+3 to +8, so 149 words become 155 and a video becomes news) and its "
+    "unit and contributor are lost (the lead's unit is taken instead); on D2, which signs in the "
+    "header field div.field-name-field-tac-gia ('Tác giả:'), a photo caption <p class=\"rtecenter\">"
+    "<em>…</em></p> is once taken as the byline, and a byline 'Tin: X; Ảnh: Y (unit)' once loses the "
+    "lead's unit; and a unit named only in the body's second paragraph is taken as the lead's")
+DRUPAL_CATEGORY = (
+    "the category field div.field-name-field-chuyen-muc ('Chuyên mục:' and <a href=\"/<slug>\" "
+    "typeof=\"skos:Concept\" property=\"rdfs:label skos:prefLabel\">) is not read: probe reports no "
+    "category (collection takes it from the listing)")
+DRUPAL_KINDS = f"kinds and with_video: {DRUPAL_FB_LAZY}; {DRUPAL_SIGNATURE}"
+_DRUPAL_MONTHS = ["2023-11", "2023-12", "2024-01", "2024-02"]
+DRUPAL_KNOWN = {
+    **{(c, None, m): r for m in _DRUPAL_MONTHS for c, r in
+       (("counts", DRUPAL_KINDS), ("units", f"units and their kinds: {DRUPAL_KINDS}"),
+        ("contributors", DRUPAL_SIGNATURE))},
+    **{("unattributed", "feed", m): DRUPAL_SIGNATURE for m in ("2023-12", "2024-01", "2024-02")},
+    **{("unattributed", "nofeed", m): DRUPAL_SIGNATURE for m in _DRUPAL_MONTHS},
+    ("contributors_items", None, None): DRUPAL_SIGNATURE,
+    ("with_video", None, None): DRUPAL_FB_LAZY,
+    ("kind", None, None): DRUPAL_KINDS,
+    ("words", None, None): DRUPAL_SIGNATURE,
+    ("unit_accuracy", None, None): DRUPAL_SIGNATURE,
+    ("probe_category", None, None): DRUPAL_CATEGORY,
+    ("second_counts", None, None): DRUPAL_KINDS,
+    ("second_new", "feed", None): DRUPAL_KINDS,
+}
+
+
 FAMILIES: dict[str, Family] = {}
 
 
@@ -188,6 +224,15 @@ register(Family(
               "nofeed": lambda: static_site.StaticSite(static_site.StaticData(2025012, STATIC_MONTHS), feed=False)},
     second_when=datetime(2025, 2, 1, 0, 0, tzinfo=ICT), budget=lambda v: 14,
     contributors=True, probe_layouts=("S1", "S2", "S3"), known=HUGO_KNOWN,
+))
+
+DRUPAL_MONTHS = ["2023-11", "2023-12", "2024-01", "2024-02"]
+register(Family(
+    name="drupal", doc=drupal_site.__doc__ or "", months=DRUPAL_MONTHS, categories=drupal_site.CATEGORIES,
+    variants={"feed": lambda: drupal_site.DrupalSite(drupal_site.DrupalData(2023111, DRUPAL_MONTHS), feed=True),
+              "nofeed": lambda: drupal_site.DrupalSite(drupal_site.DrupalData(2024022, DRUPAL_MONTHS), feed=False)},
+    second_when=datetime(2024, 3, 1, 0, 0, tzinfo=ICT), budget=lambda v: 14,
+    contributors=True, probe_layouts=("D1", "D2"), known=DRUPAL_KNOWN,
 ))
 
 
