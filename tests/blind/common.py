@@ -15,6 +15,7 @@ import contextlib
 import html
 import io
 import json
+import logging
 import random
 import shutil
 import socket
@@ -313,12 +314,20 @@ class BlindSite:
 
 # ================================================================ test helpers
 def run_cli(argv: list[str]) -> tuple[int, str]:
-    """Run the project's CLI in process; (exit code, stdout)."""
+    """Run the project's CLI in process; (exit code, stdout). The log handlers the call adds are
+    removed after it, so that they do not keep writing to this test's captured stderr later."""
     from pipeline.cli import main
 
+    root = logging.getLogger()
+    handlers = list(root.handlers)
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(argv)
+    try:
+        with contextlib.redirect_stdout(out):
+            code = main(argv)
+    finally:
+        for h in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(h)
+            h.close()
     return code, out.getvalue()
 
 
