@@ -13,7 +13,7 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-_SCRIPTS = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_SCRIPTS = re.compile(r"<(head|script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _HEADLINE = re.compile(r"<(title|h1|h2)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
@@ -25,6 +25,7 @@ MAINTENANCE = re.compile(
     re.I,
 )
 SHORT_PAGE = 1500  # visible characters: a page of the site's frame says more than this
+SHORT_ARTICLE = 600  # a notice alone
 
 
 def visible_text(html: str) -> str:
@@ -65,7 +66,9 @@ def article_stand_in(html: str, final_url: str, *, words: int, has_player: bool)
         return "an empty page"
     if words < 50 and login_page(html, final_url):
         return "a login page"
-    if len(text) < SHORT_PAGE and MAINTENANCE.search(headlines(html) + " " + text):
+    if (MAINTENANCE.search(headlines(html)) and len(text) < SHORT_PAGE) or (
+        len(text) < SHORT_ARTICLE and MAINTENANCE.search(text)
+    ):
         return "a maintenance page"
     return ""
 

@@ -37,6 +37,7 @@ class Walk:
     first_size: int = 0
     offered_next: bool = False  # the page before offered a next page
     seen: set[str] = field(default_factory=set)
+    last: frozenset[str] = frozenset()  # the previous page's entries
 
 
 class ListingsMixin:
@@ -52,7 +53,7 @@ class ListingsMixin:
         walk = Walk(slug, mode, start_page, name=names.get(slug, ""))
         limit = self.site.site.max_listing_pages
         outcome = NEXT
-        while not (self.stopping() or self.halted()):
+        while not self.halted():
             outcome = self.listing_page(walk)
             walk.pages += 1
             if outcome != NEXT:
@@ -117,7 +118,7 @@ class ListingsMixin:
             return END  # a real page past the last one
         has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
         if set(keys) <= walk.seen:
-            if not walk.offered_next:
+            if not walk.offered_next or (set(keys) == walk.last and len(walk.last) < walk.first_size):
                 return END  # the site repeats its last page past the end
             self.error(url, f"listing {slug} page {page} repeats earlier entries (the listing loops); "
                             f"the walk stops here and resumes at page {page} on the next run")  # fmt: skip
@@ -155,6 +156,7 @@ class ListingsMixin:
         self.entries_seen += len(keys)
         self.unforget(slug)
         walk.seen.update(keys)
+        walk.last = frozenset(keys)
         walk.first_size = walk.first_size or len(keys)
         new_keys = [k for k in keys if k not in self.known]
         self.progress(f"{slug} page {page}: {len(keys)} entries, {len(new_keys)} new")
