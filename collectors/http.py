@@ -15,6 +15,7 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
@@ -60,6 +61,9 @@ class FakeClock:
         if seconds > 0:
             self.sleeps.append(seconds)
             self.t += seconds
+
+
+RetryWhen = Callable[[requests.Response], "tuple[str, float | None] | None"]
 
 
 class FetchError(Exception):
@@ -194,7 +198,9 @@ class HttpClient:
         self.last_request[host] = self.clock.now()
 
     # ------------------------------------------------------------ sending
-    def _send(self, url: str, headers: dict, *, count: bool = True) -> requests.Response:
+    def _send(
+        self, url: str, headers: dict, *, count: bool = True, params: dict | None = None
+    ) -> requests.Response:
         """One request, its body read within the total deadline and the size cap."""
         if count:
             self.requests += 1
@@ -203,7 +209,7 @@ class HttpClient:
         started = self.timer()
         resp = self.session.get(
             url, headers=headers, timeout=(self.p.timeout, self.p.timeout), stream=True,
-            allow_redirects=True,
+            allow_redirects=True, params=params,
         )  # fmt: skip
         try:
             declared = resp.headers.get("content-length")
@@ -231,10 +237,12 @@ class HttpClient:
             return 0 if self.breaker.failing else min(self.p.retries, 1)
         return min(self.p.retries, 1) if self.breaker.failing else self.p.retries
 
-    def _attempt(self, url: str, headers: dict) -> tuple[requests.Response | None, str, str, float | None]:
+    def _attempt(
+        self, url: str, headers: dict, params: dict | None, retry_when: RetryWhen | None
+    ) -> tuple[requests.Response | None, str, str, float | None]:
         """One attempt: (a final response or None, failure kind, failure text, wait asked)."""
         try:
-            resp = self._send(url, headers)
+            resp = self._send(url, headers, params=params)
         except TooSlow as exc:
             return None, "slow", exc.reason, None
         except requests.ConnectTimeout:
@@ -252,14 +260,30 @@ class HttpClient:
             raise FetchError(url, f"not a web address that can be fetched ({_short(exc)})", kind="url") from None
         except requests.RequestException as exc:
             return None, "other", f"request failed ({_short(exc)})", None
-        if resp.status_code not in self.RETRY_STATUS:
+        extra = retry_when(resp) if retry_when is not None else None
+        if resp.status_code not in self.RETRY_STATUS and extra is None:
             return resp, "", "", None
-        return None, "server", f"HTTP {resp.status_code}", retry_after(resp.headers.get("retry-after"), time.time())
+        wait = retry_after(resp.headers.get("retry-after"), time.time())
+        if extra:
+            return None, "server", extra[0], wait if wait is not None else extra[1]
+        return None, "server", f"HTTP {resp.status_code}", wait
 
-    def get(self, url: str, *, conditional: bool = False) -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        conditional: bool = False,
+        params: dict | None = None,
+        retry_when: RetryWhen | None = None,
+    ) -> Response:
         """GET with retries. Returns the response (2xx, 304, or a 4xx other than 429); raises
         FetchError when the URL is disallowed or still failing after the retries, and
-        CircuitOpen once the run's circuit breaker has tripped."""
+        CircuitOpen once the run's circuit breaker has tripped.
+
+        ``params`` are sent with the request but never written into ``url`` as this client logs
+        and reports it (an API's access token goes there). ``retry_when(response)`` may name a
+        further answer to wait out (an API's rate-limit error): it returns ``None``, or the
+        reason and the seconds to wait (``None`` for the usual backoff)."""
         if self.breaker.tripped:
             raise CircuitOpen(url, self.breaker.message(), kind="breaker")
         if not self.allowed(url):
@@ -274,7 +298,7 @@ class HttpClient:
         attempt = 0
         while True:
             self._wait_turn(url)
-            resp, kind, error, wait = self._attempt(url, headers)
+            resp, kind, error, wait = self._attempt(url, headers, params, retry_when)
             if resp is not None:
                 self.breaker.success()
                 return self._finish(url, resp, prior)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from collectors.facebook.business_csv import read_csv
+from collectors.facebook.business_csv import iter_csv, read_csv
 from collectors.facebook.common import local_month, text_key, urls_in, utc_minute
 from collectors.facebook.detect import detect_format
 from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, ReadResult, read_dyi
@@ -26,6 +26,7 @@ from collectors.urls import canonical_key, unwrap_redirect
 from pipeline.ingest import process_item
 from pipeline.settings import Config
 from pipeline.store import Store
+from pipeline.store.facebook_index import KeyIndex, facebook_keys, facebook_row
 
 log = logging.getLogger("cdht.facebook")
 
@@ -103,78 +104,45 @@ def link_item(item: Item, site_base: str) -> None:
 
 
 # ------------------------------------------------------------------ rows
-def _basename(uri: str) -> str:
-    return uri.replace("\\", "/").rsplit("/", 1)[-1].lower()
+def resolve_keys(store: Store, items: list[Item], index: KeyIndex | None = None) -> int:
+    """Give each item the key of the stored row it is, if any, and claim that key.
 
-
-@dataclass
-class _Index:
-    """What the store already holds, to find the row an item of this import is."""
-
-    keys: set[str]
-    text: dict[tuple[str, str], list[str]]  # (UTC minute, text key) -> row keys
-    videos: dict[str, list[str]]  # video file name -> row keys
-    aliases: dict[str, str]  # key an export gave -> the key the row is stored under
-    video_only: set[str]  # rows made from a videos.json entry alone
-
-
-def _existing_index(store: Store) -> _Index:
-    idx = _Index(keys=set(), text={}, videos={}, aliases={}, video_only=set())
-    for r in store.all_items("facebook", "key, published_utc, raw"):
-        idx.keys.add(r["key"])
-        try:
-            raw = json.loads(r["raw"] or "{}")
-        except ValueError:
-            raw = {}
-        if not isinstance(raw, dict):
-            continue
-        if raw.get("video_only"):
-            idx.video_only.add(r["key"])
-        for alias in raw.get("export_keys") or []:
-            idx.aliases.setdefault(alias, r["key"])
-        for uri in raw.get("videos") or []:
-            idx.videos.setdefault(_basename(uri), []).append(r["key"])
-        if r["published_utc"]:
-            minute = r["published_utc"][:16]
-            keys = set(raw.get("text_keys") or []) | {text_key(raw.get("text", ""))}
-            for k in keys:
-                idx.text.setdefault((minute, k), []).append(r["key"])
-    return idx
-
-
-def resolve_keys(store: Store, items: list[Item]) -> int:
-    """Give each item the key of the stored row it is, if any.
-
-    First that applies: the same key; a key an earlier import mapped this export key to; a
-    stored row holding the same video file; a stored row with the same local publish minute and
-    normalised text. Returns how many items took over a row stored under another key.
+    First that applies: the same key, or one of the item's other keys (``raw["alt_keys"]``: a
+    Graph post holding a reel, a CSV row with a reel permalink); a key an earlier import mapped
+    this export key to; a stored row holding the same video file; a stored row with the same
+    local publish minute and normalised text. A key already claimed in this import is not taken
+    again. Returns how many items took over a row stored under another key.
     """
-    idx = _existing_index(store)
-    claimed: set[str] = set()
+    idx = index or KeyIndex(store)
     pending: list[Item] = []
     for it in items:
-        key = it.key if it.key in idx.keys else idx.aliases.get(it.key)
-        if key and key not in claimed:
+        key = None
+        for k in [it.key, *(it.raw.get("alt_keys") or [])]:
+            key = idx.stored_key(k)
+            if key and not idx.claimed(key):
+                break
+            key = None
+        if key:
             _take(it, key)
-            claimed.add(key)
+            idx.claim(key)
         else:
             pending.append(it)
     matched = 0
     for it in pending:
         candidates: list[str] = []
         for uri in it.raw.get("videos") or []:
-            candidates += idx.videos.get(_basename(uri), [])
+            candidates += idx.by_video(uri)
         if it.published is not None:
             minute = utc_minute(it.published)
             for tk in it.raw.get("text_keys") or [text_key(it.text)]:
-                candidates += idx.text.get((minute, tk), [])
-        free = [k for k in candidates if k not in claimed]
+                candidates += idx.by_text(minute, tk)
+        free = next((k for k in candidates if not idx.claimed(k)), None)
         if free:
-            if it.raw.get("video_only") and free[0] not in idx.video_only:
+            if it.raw.get("video_only") and not idx.video_only(free):
                 # A videos.json entry of a post already stored: the post says more; keep it.
                 it.raw["keep_stored"] = True
-            _take(it, free[0])
-            claimed.add(free[0])
+            _take(it, free)
+            idx.claim(free)
             matched += 1
     return matched
 
@@ -185,6 +153,30 @@ def _take(it: Item, key: str) -> None:
         aliases = set(it.raw.get("export_keys") or []) | {it.key}
         it.raw["export_keys"] = sorted(aliases)
         it.key = key
+
+
+def _remember_keys(store: Store, it: Item) -> None:
+    """Keep every key this post was known by (earlier imports' and this item's other keys), and
+    the website article a source that knew the shared link linked it to."""
+    keys = set(it.raw.get("export_keys") or []) | set(it.raw.get("alt_keys") or [])
+    old = facebook_row(store, it.key)
+    if old is not None:
+        if not it.raw.get("linked_key") and not it.link_url and old["linked_key"]:
+            it.raw["linked_key"], it.link_url = old["linked_key"], old["link_url"]
+        try:
+            prior = json.loads(old["raw"] or "{}")
+        except ValueError:
+            prior = {}
+        if isinstance(prior, dict):
+            keys |= set(prior.get("export_keys") or [])
+    keys.discard(it.key)
+    if keys:
+        it.raw["export_keys"] = sorted(keys)
+
+
+def known_keys(store: Store) -> set[str]:
+    """Every key a stored Facebook post is known by (its key and the aliases it was met under)."""
+    return facebook_keys(store)
 
 
 def import_facebook(
@@ -201,50 +193,103 @@ def import_facebook(
     stored then.
     """
     path = Path(path)
-    read = read_export(path, limits)
-    result = ImportResult(path=str(path), format=read.format, warnings=list(read.warnings))
-    result.skipped_duplicates = read.duplicates
+    fmt = detect_format(path)
+    if fmt in ("business-suite-csv", "insights-csv"):  # streamed: memory stays bounded
+        sink = ReadResult(format=fmt)
+        result = ImportResult(path=str(path), format=fmt)
+        save_items(store, config, iter_csv(path, limits, fmt, sink), result, progress=progress)
+        if result.posts == 0:
+            raise FacebookImportError(
+                f"{path}: no post rows under the header (expected one row per post with its "
+                "'Publish time' / 'Thời gian đăng')"
+            )
+        read = sink
+    else:
+        read = read_dyi(path, limits)
+        result = ImportResult(path=str(path), format=read.format)
+        result.skipped_duplicates = read.duplicates
+        save_items(store, config, read.items, result, progress=progress)
+    result.warnings = list(read.warnings)
     for w in read.warnings:
         log.warning("%s", w)
-    items = read.items
+    return result
+
+
+def save_items(
+    store: Store,
+    config: Config,
+    items: Iterable[Item],
+    result: ImportResult,
+    *,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> ImportResult:
+    """Link, resolve and store ``items`` (one source's posts) in one transaction.
+
+    ``items`` may be a stream: it is consumed in batches, so memory stays bounded."""
     site_base = config.site.site.base_url
-    for it in items:
-        link_item(it, site_base)
-    total = len(items)
+    if total is None and isinstance(items, list):
+        total = len(items)
+    n = 0
     with store.transaction():
-        result.matched_existing = resolve_keys(store, items)
-        seen: set[str] = set()
-        for n, it in enumerate(items, start=1):
-            if it.key in seen:  # two posts of this export resolved to one stored post
-                result.skipped_duplicates += 1
-                continue
-            seen.add(it.key)
-            if it.raw.get("keep_stored"):
-                outcome = "same"
-            else:
-                row, contributors = process_item(it, config)
-                if it.media_type == "video":
-                    row["kind"], row["with_video"] = "video", 1
-                row.setdefault("linked_key", it.raw.get("linked_key", ""))
-                outcome = store.upsert_item(row, contributors)
-            if outcome == "new":
-                result.new += 1
-            elif outcome == "updated":
-                result.updated += 1
-            else:
-                result.unchanged += 1
-            result.posts += 1
-            video = it.media_type == "video"
-            result.videos += video
-            result.linked += bool(it.raw.get("linked_key"))
-            if it.published is not None:
-                m = result.months.setdefault(local_month(it.published), {"posts": 0, "videos": 0})
-                m["posts"] += 1
-                m["videos"] += video
-            if progress is not None and (n % 100 == 0 or n == total):
-                progress(n, total)
+        idx = KeyIndex(store)
+        for batch in _batches(items, BATCH):
+            for it in batch:
+                link_item(it, site_base)
+            result.matched_existing += resolve_keys(store, batch, idx)
+            for it in batch:
+                n += 1
+                if idx.written(it.key):  # two posts of this import resolved to one stored post
+                    result.skipped_duplicates += 1
+                    continue
+                _save_one(store, config, it, result, idx)
+                if progress is not None and n % 100 == 0:
+                    progress(n, total or n)
+    if progress is not None:
+        progress(n, total or n)
     result.months = dict(sorted(result.months.items()))
     return result
+
+
+BATCH = 2000
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _save_one(store: Store, config: Config, it: Item, result: ImportResult, idx: KeyIndex) -> None:
+    if it.raw.get("keep_stored"):
+        outcome = "same"
+    else:
+        _remember_keys(store, it)
+        row, contributors = process_item(it, config)
+        if it.media_type == "video":
+            row["kind"], row["with_video"] = "video", 1
+        row.setdefault("linked_key", it.raw.get("linked_key", ""))
+        outcome = store.upsert_item(row, contributors)
+    idx.write(it.key)
+    if outcome == "new":
+        result.new += 1
+    elif outcome == "updated":
+        result.updated += 1
+    else:
+        result.unchanged += 1
+    result.posts += 1
+    video = it.media_type == "video"
+    result.videos += video
+    result.linked += bool(it.raw.get("linked_key"))
+    if it.published is not None:
+        m = result.months.setdefault(local_month(it.published), {"posts": 0, "videos": 0})
+        m["posts"] += 1
+        m["videos"] += video
 
 
 __all__ = [
@@ -252,6 +297,8 @@ __all__ = [
     "ImportResult",
     "canonical_link",
     "import_facebook",
+    "known_keys",
     "read_export",
     "resolve_keys",
+    "save_items",
 ]

@@ -141,12 +141,33 @@ class RulesFile(Strict):
         return self
 
 
+# ---------------------------------------------------------------- facebook.toml
+class FacebookGraph(Strict):
+    """How ``cdht collect-facebook`` reads the Page (the token comes from CDHT_FB_TOKEN)."""
+
+    page_id: str = Field("", pattern=r"^[0-9]*$")
+    api_version: str = Field("v23.0", pattern=r"^v[0-9]+\.[0-9]+$")
+    graph_url: str = Field("https://graph.facebook.com", pattern=r"^https?://[^/?#\s]+/?$")
+    page_size: int = Field(100, ge=1, le=100)
+    timeout: float = Field(30.0, gt=0, le=600)
+    retries: int = Field(6, ge=0, le=20)
+    backoff: float = Field(30.0, ge=0, le=3600)
+    max_backoff: float = Field(900.0, ge=0, le=3600)
+    max_pages: int = Field(2000, ge=1)
+    token_expires: date | None = None  # when the token expires, if known: status warns before
+
+
+class FacebookFile(Strict):
+    graph: FacebookGraph = Field(default_factory=FacebookGraph)
+
+
 # ---------------------------------------------------------------- loading
 FILES: dict[str, type[BaseModel] | None] = {
     "site": SiteFile,
     "units": UnitsFile,
     "contributors": ContributorsFile,
     "rules": RulesFile,
+    "facebook": FacebookFile,
 }
 """Files every run needs, with their models. Other packages validate their own files
 (``quotas.toml``, ``nightly.toml``, ``manual.toml``) through :func:`validate`."""

@@ -9,33 +9,31 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from reports.common import STATUS_LABELS
+from reports.docx_parts import (
+    FONT,
+    apply_widths,
+    indent,
+    office_table,
+    page_numbers,
+    properties,
+    put,
+    set_font,
+)
+from reports.wording import facebook_paragraph, shortfalls, units_behind_text, website_paragraph
 
-FONT = "Times New Roman"
 ORG = "LIÊN ĐOÀN LAO ĐỘNG TỈNH HÀ TĨNH"
 DEPT = "BAN TUYÊN GIÁO - NỮ CÔNG"
 NATION = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
-def _font(run, size: float = 13, bold: bool = False, italic: bool = False) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold = bold
-    run.italic = italic
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
+_font = set_font
 
 
 def _para(container, text: str = "", *, size: float = 13, bold: bool = False,
@@ -50,6 +48,8 @@ def _para(container, text: str = "", *, size: float = 13, bold: bool = False,
     pf.space_before = Pt(0)
     if indent:
         pf.first_line_indent = Cm(1)
+    if bold and not indent:
+        pf.keep_with_next = True  # a heading stays with what it introduces
     return p
 
 
@@ -60,7 +60,7 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    put(tbl_pr, borders)
 
 
 def _cell_text(cell, lines: list[tuple[str, dict]]) -> None:
@@ -96,12 +96,10 @@ def _setup(doc) -> None:
 def _header(doc, title_lines: list[str]) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.columns[0].width = Cm(6.5)
-    table.columns[1].width = Cm(9.5)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
-    _cell_text(left, [(ORG, {"size": 12}), (DEPT, {"size": 12, "bold": True}),
+    indent(table, -0.6)
+    apply_widths(table, [7.7, 9.5])  # a little wider than the text: the two long lines fit
+    _cell_text(left, [(ORG, {"size": 11}), (DEPT, {"size": 12, "bold": True}),
                       ("———", {"size": 12}), ("Số:       /BC-LĐLĐ", {"size": 13})])  # fmt: skip
     _cell_text(right, [(NATION, {"size": 12, "bold": True}), (MOTTO, {"size": 13, "bold": True}),
                        ("———————————", {"size": 12}),
@@ -113,21 +111,8 @@ def _header(doc, title_lines: list[str]) -> None:
     _para(doc, "———————", align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
 
 
-def _table(doc, header: list[str], rows: list[list]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].text = ""
-        _font(cell.paragraphs[0].add_run(text), 12, bold=True)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for row in rows:
-        cells = table.add_row().cells
-        for j, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.paragraphs[0].text = ""
-            _font(cell.paragraphs[0].add_run("" if value is None else str(value)), 12)
-            if j and isinstance(value, (int, float)):
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _table(doc, header: list[str], rows: list[list], widths: list[float] | None = None) -> None:
+    office_table(doc, header, rows, widths=widths)
     _para(doc, after=4)
 
 
@@ -147,88 +132,146 @@ def _signature(doc, recipients: list[str]) -> None:
                        ("(Ký, ghi rõ họ tên)", {"italic": True})])  # fmt: skip
 
 
-def _quota_line(q: dict) -> str:
-    status = STATUS_LABELS.get(q.get("status") or "", "")
-    target = f"/{q['target']}" if q.get("target") is not None else ""
-    period = q.get("period_label") or q.get("period") or ""
-    return f"{q['id']} – {q.get('name') or ''} ({period}): {q.get('actual')}{target}; {status}."
+def _coverage_note(doc, data: dict) -> None:
+    """The no-data / stale-data warning (in red) and when the site and Facebook were read."""
+    cov = data.get("coverage") or {}
+    if cov.get("warning"):
+        p = _para(doc, indent=True, after=6)
+        _font(p.add_run("Lưu ý về số liệu: "), 13, bold=True)
+        _font(p.add_run(cov["warning"]), 13, bold=True, italic=True)
+        for run in p.runs:
+            run.font.color.rgb = RGBColor(0xA1, 0x1D, 0x1D)
+    if cov.get("lines"):
+        _para(doc, "(Số liệu tổng hợp tự động từ website và trang Facebook. "
+              + " ".join(cov["lines"]) + ")", size=12, italic=True, indent=True, after=6)
 
 
-def write_month(data: dict, path: Path) -> Path:
+
+def _status(q: dict) -> str:
+    return STATUS_LABELS.get(q.get("status") or "", q.get("status") or "")
+
+
+def _quota_rows(quotas: list[dict]) -> list[list]:
+    return [[q["id"], q.get("name") or "", q.get("period_label") or q.get("period") or "",
+             q.get("actual"), q.get("target"), _status(q)] for q in quotas]  # fmt: skip
+
+
+QUOTA_HEADER = ["Mã", "Nội dung", "Kỳ", "Thực hiện", "Chỉ tiêu", "Đánh giá"]
+
+
+def _bullets(doc, lines: list[str]) -> None:
+    for text in lines:
+        _para(doc, f"- {text}", indent=True)
+
+
+def _start(data: dict, title: str, subject: str):
     doc = Document()
     _setup(doc)
-    label = data["period_label"].replace("Tháng", "tháng")
-    _header(doc, [f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}"])
-    w, f = data["website"], data["facebook"]
+    properties(doc, title, subject)
+    page_numbers(doc)
+    return doc
 
+
+def _month_results(doc, data: dict, main: list[dict]) -> None:
+    names = data["unit_names"]
     _para(doc, "I. KẾT QUẢ THỰC HIỆN", bold=True)
     _para(doc, "1. Trang thông tin điện tử (website) Công đoàn Hà Tĩnh", bold=True)
-    _para(doc, (f"Từ ngày {data['start_label']} đến ngày {data['end_label']}, website đăng "
-                f"{w['total']} tin, bài, gồm {w['news']} tin, {w['articles']} bài chuyên sâu và "
-                f"{w['videos']} video; {w['with_video']} tin, bài có video clip."),
-          indent=True)  # fmt: skip
+    _para(doc, website_paragraph(data), indent=True)
     _para(doc, "2. Trang Facebook Công đoàn Hà Tĩnh", bold=True)
-    _para(doc, (f"Trang Facebook đăng {f['posts']} bài, trong đó {f['videos']} video, "
-                f"{f['bulletins']} bài bản tin, {f['contests']} bài về cuộc thi trực tuyến."),
-          indent=True)  # fmt: skip
+    _para(doc, facebook_paragraph(data), indent=True)
     _para(doc, "3. Kết quả thực hiện các chỉ tiêu", bold=True)
-    main = [q for q in data["quotas"] if not q.get("contributor")]
     if main:
-        _table(doc, ["Chỉ tiêu", "Nội dung", "Kỳ", "Thực hiện", "Chỉ tiêu", "Đánh giá"], [
-            [q["id"], q.get("name") or "", q.get("period_label") or q.get("period") or "",
-             q.get("actual"), q.get("target"),
-             STATUS_LABELS.get(q.get("status") or "", q.get("status") or "")]
-            for q in main
-        ])  # fmt: skip
+        _table(doc, QUOTA_HEADER, _quota_rows(main))
+        for q in main:
+            behind = units_behind_text(q, names)
+            if behind:
+                _para(doc, f"- {q['id']} ({q.get('period_label') or q.get('period')}): {behind}", indent=True)
     else:
         _para(doc, "(Chưa có kết quả đánh giá chỉ tiêu.)", italic=True, indent=True)
-    _para(doc, "4. Kết quả theo đơn vị (CĐ cấp trên trực tiếp cơ sở)", bold=True)
-    names = data["unit_names"]
-    _table(doc, ["Đơn vị", "Tin", "Bài", "Video", "Facebook"], [
-        [names.get(uid, uid), c["news"], c["articles"], c["videos"], c["facebook"]]
-        for uid, c in data["units"].items()
+    _para(doc, "4. Kết quả theo đơn vị (công đoàn cấp trên trực tiếp cơ sở)", bold=True)
+    units = data["units"]
+    inactive = data.get("units_inactive", [])
+    counted = [u for u in units if u != "ldld-tinh"]
+    _para(doc, (f"Có {len(counted) - len(inactive)}/{len(counted)} đơn vị có tin, bài hoặc bài "
+                "Facebook trong tháng" + (", các đơn vị chưa có: "
+                + ", ".join(names.get(u, u) for u in inactive) + "." if inactive else ".")),
+          indent=True)  # fmt: skip
+    _table(doc, ["Đơn vị", "Tin", "Bài", "Video", "Facebook", "Tổng"], [
+        [names.get(uid, uid), c["news"], c["articles"], c["videos"], c["facebook"],
+         c["news"] + c["articles"] + c["videos"] + c["facebook"]]
+        for uid, c in units.items()
     ])  # fmt: skip
     if data["contributor_rows"]:
         _para(doc, "5. Kết quả của BBT, báo cáo viên, cộng tác viên", bold=True)
+
+        def fig(r, k):
+            return f"{r[k]}/{r['targets'][k]}" if r["targets"][k] else r[k]
+
         _table(doc, ["Họ tên", "Vai trò", "Tin", "Bài", "Video", "Đánh giá"], [
-            [r["name"], r["role_label"],
-             f"{r['news']}/{r['targets']['news']}" if r["targets"]["news"] else r["news"],
-             f"{r['articles']}/{r['targets']['articles']}" if r["targets"]["articles"] else r["articles"],
-             f"{r['videos']}/{r['targets']['videos']}" if r["targets"]["videos"] else r["videos"],
+            [r["name"], r["role_label"], fig(r, "news"), fig(r, "articles"), fig(r, "videos"),
              r["status_label"]]
             for r in data["contributor_rows"]
         ])  # fmt: skip
+    _para(doc, "6. Các việc theo dõi thủ công (thiết bị, đào tạo, sơ kết…)", bold=True)
+    if data.get("manual"):
+        _table(doc, ["Nội dung", "Chủ trì", "Thời hạn", "Tình trạng"], [
+            [f"{m.get('plan_ref') or m['id']}: {m['name']}" + (f" ({m['note']})" if m.get("note") else ""),
+             m.get("owner", ""), m["deadline_label"], m["state_vi"]]
+            for m in data["manual"]
+        ])  # fmt: skip
+    else:
+        _para(doc, "Không có việc nào đến hạn, quá hạn hoặc hoàn thành trong tháng.", indent=True)
 
-    _para(doc, "II. TỒN TẠI, HẠN CHẾ", bold=True)
-    issues = []
-    for q in main:
-        if q.get("status") == "not_met":
-            issues.append(f"Chưa đạt chỉ tiêu {_quota_line(q)}")
-        elif q.get("status") == "at_risk":
-            issues.append(f"Có nguy cơ không đạt chỉ tiêu {_quota_line(q)}")
+
+def _month_issues(data: dict) -> list[str]:
+    names = data["unit_names"]
+    issues = shortfalls(data)
     inactive = data.get("units_inactive", [])
     if inactive:
         issues.append(f"{len(inactive)} đơn vị chưa có tin, bài trong tháng: "
                       + ", ".join(names.get(u, u) for u in inactive) + ".")  # fmt: skip
     dq = data["data_quality"]
+    c = dq["counts"]
     if data["unattributed"]:
-        issues.append(f"{data['unattributed']} tin, bài chưa xác định được đơn vị "
-                      f"(trong đó {len(dq['reposts'])} tin, bài đăng lại).")  # fmt: skip
-    if dq["pending"]:
-        issues.append(f"{len(dq['pending'])} trang chưa tải được nội dung, sẽ được cập nhật.")
+        text = f"{data['unattributed']} tin, bài chưa xác định được đơn vị"
+        detail = []
+        if c["unit"]:
+            detail.append(f"{c['unit']} tin, bài cần biên tập viên chọn đơn vị"
+                          + (f" ({len(dq['ambiguous'])} có tên đơn vị khớp nhiều đơn vị)" if dq["ambiguous"] else ""))
+        if c["reposts"]:
+            detail.append(f"{c['reposts']} tin đăng lại từ nguồn khác, không tính cho đơn vị")
+        if c["pending"]:
+            detail.append(f"{c['pending']} trang chưa tải được nội dung, sẽ được cập nhật")
+        issues.append(text + (" (" + "; ".join(detail) + ")" if detail else "") + ".")
     if not issues:
-        issues.append("Không có chỉ tiêu nào chưa đạt trong tháng.")
-    for text in issues:
-        _para(doc, f"- {text}", indent=True)
+        issues.append("Các chỉ tiêu của tháng đều đạt; các đơn vị đều có tin, bài.")
+    return issues
 
+
+def write_month(data: dict, path: Path) -> Path:
+    label = data["period_label"].replace("Tháng", "tháng")
+    title = f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}"
+    doc = _start(data, f"Báo cáo {title}", "Báo cáo tháng Nghị quyết 06/NQ-LĐLĐ")
+    _header(doc, [title])
+    _coverage_note(doc, data)
+    main = [q for q in data["quotas"] if not q.get("contributor")]
+    _month_results(doc, data, main)
+    _para(doc, "II. TỒN TẠI, HẠN CHẾ", bold=True)
+    _bullets(doc, _month_issues(data))
     _para(doc, "III. NHIỆM VỤ THÁNG TỚI", bold=True)
-    tasks = [
-        "Tiếp tục thực hiện Nghị quyết 06/NQ-LĐLĐ, bảo đảm chỉ tiêu tin, bài chuyên sâu và video clip hằng tháng.",
-        "Đôn đốc các đơn vị chưa có tin, bài gửi tin, bài, video clip phản ánh hoạt động công đoàn.",
-        "Rà soát, gán đơn vị cho các tin, bài chưa xác định; cập nhật danh sách cộng tác viên.",
-    ]  # fmt: skip
-    for text in tasks:
-        _para(doc, f"- {text}", indent=True)
+    names = data["unit_names"]
+    inactive = data.get("units_inactive", [])
+    tasks = ["Tiếp tục thực hiện Nghị quyết 06/NQ-LĐLĐ, bảo đảm chỉ tiêu tin, bài chuyên sâu và "
+             "video clip hằng tháng."]  # fmt: skip
+    if inactive:
+        tasks.append("Đôn đốc các đơn vị chưa có tin, bài trong tháng ("
+                     + ", ".join(names.get(u, u) for u in inactive)
+                     + ") gửi tin, bài, video clip phản ánh hoạt động công đoàn.")  # fmt: skip
+    else:
+        tasks.append("Đề nghị các đơn vị tiếp tục gửi tin, bài, video clip phản ánh hoạt động công đoàn.")
+    if data["data_quality"]["counts"]["decisions"]:
+        tasks.append("Rà soát, gán đơn vị cho các tin, bài chưa xác định; cập nhật danh sách cộng tác viên.")
+    _bullets(doc, tasks)
     _signature(doc, ["- Thường trực LĐLĐ tỉnh (b/c);", "- Các đơn vị trực thuộc;",
                      "- Lưu: VT, TG-NC."])  # fmt: skip
     doc.save(path)
@@ -236,30 +279,28 @@ def write_month(data: dict, path: Path) -> Path:
 
 
 def write_year(data: dict, path: Path) -> Path:
-    doc = Document()
-    _setup(doc)
-    _header(doc, [f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ năm {data['year']}"])
+    title = f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ năm {data['year']}"
+    doc = _start(data, f"Báo cáo {title}", "Báo cáo năm Nghị quyết 06/NQ-LĐLĐ")
+    _header(doc, [title])
+    _coverage_note(doc, data)
     t = data["totals"]
     _para(doc, "I. KẾT QUẢ THỰC HIỆN", bold=True)
-    _para(doc, (f"Năm {data['year']}, website đăng {t['website']['total']} tin, bài, gồm "
-                f"{t['website']['news']} tin, {t['website']['articles']} bài chuyên sâu, "
-                f"{t['website']['videos']} video; {t['website']['with_video']} tin, bài có video. "
-                f"Trang Facebook đăng {t['facebook']['posts']} bài."), indent=True)  # fmt: skip
+    _para(doc, (f"Năm {data['year']}, toàn hệ thống đăng trên Trang thông tin điện tử "
+                f"{t['website']['total']} tin, bài, gồm {t['website']['news']} tin, "
+                f"{t['website']['articles']} bài chuyên sâu, {t['website']['videos']} video clip; "
+                f"{t['website']['with_video']} tin, bài có kèm video clip. Trang Facebook đăng "
+                f"{t['facebook']['posts']} bài."), indent=True)  # fmt: skip
+    _para(doc, "1. Kết quả từng tháng", bold=True)
     _table(doc, ["Tháng", "Tin", "Bài", "Video", "Có video", "Facebook"], [
         [m["label"], m["website"]["news"], m["website"]["articles"], m["website"]["videos"],
          m["website"]["with_video"], m["facebook"]["posts"]]
         for m in data["months"] if not m["future"]
     ])  # fmt: skip
     if data["quotas"]:
-        _table(doc, ["Chỉ tiêu", "Nội dung", "Kỳ", "Thực hiện", "Chỉ tiêu", "Đánh giá"], [
-            [q["id"], q.get("name") or "", q.get("period_label") or q.get("period") or "",
-             q.get("actual"), q.get("target"), STATUS_LABELS.get(q.get("status") or "", "")]
-            for q in data["quotas"]
-        ])  # fmt: skip
+        _para(doc, "2. Kết quả thực hiện các chỉ tiêu năm, quý", bold=True)
+        _table(doc, QUOTA_HEADER, _quota_rows(data["quotas"]))
     _para(doc, "II. TỒN TẠI, HẠN CHẾ", bold=True)
-    issues = [f"Chưa đạt chỉ tiêu {_quota_line(q)}" for q in data["quotas"] if q.get("status") == "not_met"]
-    for text in issues or ["Không có chỉ tiêu nào chưa đạt."]:
-        _para(doc, f"- {text}", indent=True)
+    _bullets(doc, shortfalls(data) or ["Các chỉ tiêu năm, quý đều đạt hoặc đúng tiến độ."])
     _para(doc, "III. NHIỆM VỤ NĂM TỚI", bold=True)
     _para(doc, "- Tiếp tục thực hiện Nghị quyết 06/NQ-LĐLĐ theo lộ trình của Kế hoạch 34/KH-LĐLĐ.",
           indent=True)  # fmt: skip

@@ -13,6 +13,7 @@ from pipeline.settings import Config
 from reports import charts
 from reports.common import safe_url
 from reports.monthdata import FEDERATION
+from reports.wording import units_behind_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -66,6 +67,8 @@ def month_html(data: dict, config: Config, chart_svgs: dict | None = None) -> st
     counted = [r for r in unit_rows if not r["federation"]]
     info = data["contributor_info"]
     example_unit = next((r["id"] for r in counted), FEDERATION)
+    behind = [(q, text) for q in data["quotas"] if not q.get("contributor")
+              if (text := units_behind_text(q, names))]  # fmt: skip
     return _env().get_template("month.html.j2").render(
         data=data,
         site_name=_site_name(config),
@@ -76,6 +79,7 @@ def month_html(data: dict, config: Config, chart_svgs: dict | None = None) -> st
         ytd=data.get("year_to_date", []),
         example_unit=example_unit,
         unit_ids=[(u.id, u.name) for u in config.units],
+        behind=behind,
         cnames=lambda ids: ", ".join(info.get(i, {}).get("name", i) for i in ids),
     )
 

@@ -24,6 +24,8 @@ from reports.common import (
     status_label,
     vn_date,
 )
+from reports.coverage import coverage
+from reports.reasons import AmbiguityFinder, annotate
 
 KIND_KEYS = {"news": "news", "article": "articles", "video": "videos"}
 FEDERATION = "ldld-tinh"
@@ -161,6 +163,8 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
     }
     per_day: dict[str, Counter] = {}
     items: list[dict] = []
+    finder = AmbiguityFinder(config)
+    cnames = {c.id: c.name for c in config.contributors}
     unattributed = 0
     dq = {"unattributed": [], "reposts": [], "kind_fallback": [], "date_fallback": [],
           "overridden": [], "pending": []}  # fmt: skip
@@ -168,7 +172,8 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
     for row in rows:
         source, kind, unit = row["source"], row["eff_kind"], row["eff_unit"]
         ids = contribs.get(row["id"], []) if source == "website" else []
-        rec = item_record(row, ids, unit_names)
+        rec = annotate(item_record(row, ids, unit_names), row,
+                       finder if source == "website" else None, cnames)
         items.append(rec)
         if source == "website":
             key = KIND_KEYS.get(kind, "news")
@@ -245,6 +250,7 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
         "contributors": contributors,
         "unattributed": unattributed,
         "quotas": quotas,
+        "coverage": coverage(store, start, end, website_items=website["total"]),
         # ---- extra keys for the renderers
         "headline_quotas": [
             q for q in quotas if q.get("period") in (None, period) and not q.get("contributor")
@@ -262,13 +268,55 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
         "daily": daily,
         "items": items,
         "pending": dq["pending"],
-        "data_quality": dq,
+        "data_quality": dq | worklist(dq),
         "year_to_date": year_to_date(store, quotas, period, year, end),
+        "manual": manual_items(config, period),
         "unit_names": {uid: unit_names.get(uid, uid) for uid in units} | unit_names,
         "units_inactive": inactive,
         "contributor_info": info,
         "contributor_rows": contributor_rows(contributors, info, complete=today > end),
     }
+
+
+def manual_items(config: Config, period: str) -> list[dict]:
+    """The plan items tracked by hand (config/manual.toml) for the month's report: those due,
+    overdue or done in the month, then the rest of the year's, each with its state at the
+    month's end (or today, when earlier)."""
+    from quotas.manual import evaluate_manual, month_manual
+    from quotas.periods import parse_period, today_local
+
+    shown = month_manual(config, period)
+    ids = {m["id"] for m in shown}
+    p = parse_period(period)
+    day = min(today_local(), p.end)
+    for r in evaluate_manual(config, day):
+        if r.id not in ids and r.deadline.year == p.end.year:
+            shown.append(r.to_dict())
+    return shown
+
+
+def worklist(dq: dict) -> dict:
+    """What needs an editor's decision, apart from what only needs a look.
+
+    Reposts («Theo …») are counted on the website and for no unit by rule: they are listed
+    apart and are not items needing a decision; pending pages wait for the next collection.
+    """
+    def waiting(it: dict) -> bool:
+        return it["is_repost"] or it["status"] == "pending"
+
+    unit_decision = [it for it in dq["unattributed"] if not waiting(it)]
+    kind = [it for it in dq["kind_fallback"] if it["status"] != "pending"]
+    dates = [it for it in dq["date_fallback"] if it["status"] != "pending"]
+    keys = {it["key"] for it in (*unit_decision, *kind, *dates)}
+    return {
+        "unit_decision": unit_decision,
+        "ambiguous": [it for it in unit_decision if it["ambiguous_units"]],
+        "kind_decision": kind,
+        "date_decision": dates,
+        "counts": {"decisions": len(keys), "unit": len(unit_decision), "kind": len(kind),
+                   "date": len(dates), "reposts": len(dq["reposts"]),
+                   "pending": len(dq["pending"])},
+    }  # fmt: skip
 
 
 def contributor_rows(counts: dict[str, dict], info: dict[str, dict], *, complete: bool) -> list[dict]:

@@ -1,4 +1,9 @@
-"""XLSX workbooks (openpyxl): real dates and numbers, frozen header, autofilter, fitted widths."""
+"""XLSX workbooks (openpyxl): a summary sheet that reads as it opens, then the lists to filter.
+
+Real dates and numbers, names beside ids, links that open, statuses coloured by conditional
+formatting, and a print setup on every sheet (see :mod:`reports.xlsx_sheets`). Every text
+cell goes through :mod:`reports.cells`, so a hostile title is text, never a formula.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,12 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
+from reports.cells import set_value
 from reports.common import STATUS_LABELS
-
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="0F4C81")
-ZERO_FILL = PatternFill("solid", fgColor="FFF4F2")
-DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+from reports.wording import units_behind_text
+from reports.xlsx_sheets import listing, print_setup, table, title_block
 
 
 def _naive_local(iso: str | None) -> datetime | None:
@@ -24,42 +25,32 @@ def _naive_local(iso: str | None) -> datetime | None:
     return datetime.fromisoformat(iso).replace(tzinfo=None)
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], *,
-           first: bool = False, zero_rows: set[int] = frozenset()):  # fmt: skip
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = title
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    widths = [len(h) for h in header]
-    for i, row in enumerate(rows):
-        ws.append(row)
-        for j, v in enumerate(row):
-            if isinstance(v, datetime):
-                size = 16
-            elif v is None:
-                size = 0
-            else:
-                size = max((len(x) for x in str(v).split("\n")), default=0)
-            widths[j] = max(widths[j], size)
-        if i in zero_rows:
-            for cell in ws[ws.max_row]:
-                cell.fill = ZERO_FILL
-    for j, w in enumerate(widths, start=1):
-        # Vietnamese diacritics stack vertically, not horizontally: length + padding fits
-        ws.column_dimensions[get_column_letter(j)].width = min(max(w + 2, 6), 70)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, datetime):
-                cell.number_format = DATETIME_FORMAT if (cell.value.hour or cell.value.minute) else DATE_FORMAT
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+def _label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", status or "")
+
+
+def _heading(ws, row: int, text: str) -> int:
+    set_value(ws.cell(row, 1), text).font = Font(bold=True, size=12, color="0F4C81")
+    return row + 1
+
+
+def _list_sheet(wb, title: str, header: list[str], rows: list[list], *, print_cols: int | None = None,
+                **kw):  # fmt: skip
+    ws = wb.create_sheet(title)
+    listing(ws, 1, header, rows, print_cols=print_cols, **kw)
+    print_setup(ws, header_row=1, print_cols=print_cols)
     return ws
 
 
-def _item_rows(items: list[dict]) -> list[list]:
+# ---------------------------------------------------------------- month
+ITEM_HEADER = ["Ngày đăng", "Nguồn", "Tiêu đề", "Loại", "Có video", "Đơn vị", "Người viết",
+               "Chuyên mục", "Trạng thái", "Đăng lại", "Lý do đơn vị", "Lý do phân loại",
+               "Ngày đăng lấy từ", "Mã đơn vị", "Mã người viết", "Mã (KEY)", "Đường dẫn"]  # fmt: skip
+ITEM_PRINT_COLS = 7  # the printed list: date, source, title, kind, video, unit, writers
+ITEM_LINKS = {16: 16}  # the URL opens the page (a title stays plain text, so it wraps in print)
+
+
+def _item_rows(items: list[dict], names: dict[str, str]) -> list[list]:
     return [
         [
             _naive_local(it["published_iso"]),
@@ -67,14 +58,16 @@ def _item_rows(items: list[dict]) -> list[list]:
             it["title"],
             it["kind_label"],
             "có" if it["with_video"] else "",
-            it["unit"] or "",
             it["unit_name"] or "",
-            ", ".join(it["contributors"]),
+            ", ".join(names.get(c, c) for c in it["contributors"]),
             it["category"],
-            "chờ tải" if it["status"] == "pending" else "",
+            "chưa tải được" if it["status"] == "pending" else "",
             "có" if it["is_repost"] else "",
-            it["unit_reason"],
-            it["kind_reason"],
+            it.get("unit_reason_vi", ""),
+            it.get("kind_reason_vi", ""),
+            it.get("date_source_vi", ""),
+            it["unit"] or "",
+            ", ".join(it["contributors"]),
             it["key"],
             it["url"],
         ]
@@ -82,96 +75,151 @@ def _item_rows(items: list[dict]) -> list[list]:
     ]
 
 
-ITEM_HEADER = ["Ngày đăng", "Nguồn", "Tiêu đề", "Loại", "Có video", "Mã đơn vị", "Đơn vị",
-               "Người viết", "Chuyên mục", "Trạng thái", "Đăng lại", "Lý do đơn vị",
-               "Lý do phân loại", "Mã (KEY)", "Đường dẫn"]  # fmt: skip
+CONTRIB_HEADER = ["Mã", "Họ tên", "Vai trò", "Đơn vị", "Tin", "Chỉ tiêu tin", "Bài chuyên sâu",
+                  "Chỉ tiêu bài", "Video", "Chỉ tiêu video", "Đánh giá"]  # fmt: skip
 
 
 def _contributor_rows(rows: list[dict]) -> list[list]:
     return [
-        [r["name"], r["role_label"], r["unit_name"], r["news"], r["targets"]["news"] or None,
+        [r["id"], r["name"] + (" (chưa có trong danh sách)" if r.get("unknown") else ""),
+         r["role_label"], r["unit_name"], r["news"], r["targets"]["news"] or None,
          r["articles"], r["targets"]["articles"] or None, r["videos"],
          r["targets"]["videos"] or None, r["status_label"]]
         for r in rows
     ]  # fmt: skip
 
 
-CONTRIB_HEADER = ["Họ tên", "Vai trò", "Đơn vị", "Tin", "Chỉ tiêu tin", "Bài chuyên sâu",
-                  "Chỉ tiêu bài", "Video", "Chỉ tiêu video", "Đánh giá"]  # fmt: skip
+WORK_HEADER = ["Việc cần làm", "Ngày đăng", "Tiêu đề", "Đơn vị hiện tại", "Lý do / ghi chú",
+               "Mã (KEY)", "Lệnh gợi ý", "Đường dẫn"]  # fmt: skip
+
+
+def _work_rows(dq: dict) -> list[list]:
+    rows = []
+    for what, items, command in (
+        ("Chọn đơn vị", dq["unit_decision"], "--unit MÃ_ĐƠN_VỊ"),
+        ("Xem lại loại", dq["kind_decision"], "--kind news|article|video"),
+        ("Xem lại ngày đăng", dq["date_decision"], ""),
+    ):
+        for it in items:
+            cmd = f"cdht item {it['key']} {command}".strip()
+            if what == "Chọn đơn vị" and it.get("ambiguous_units"):
+                cmd = f"cdht item {it['key']} --unit {it['ambiguous_units'][0]}"
+            rows.append([what, _naive_local(it["published_iso"]), it["title"], it["unit_name"] or "",
+                         it.get("note_vi", ""), it["key"], cmd, it["url"]])  # fmt: skip
+    return rows
+
+
+def _quota_table(ws, row: int, quotas: list[dict], names: dict[str, str]) -> int:
+    rows = [[f"{q['id']} – {q.get('name') or ''}", q.get("period_label") or q.get("period"),
+             q.get("actual"), q.get("target"), q.get("stretch"), _label(q.get("status")),
+             units_behind_text(q, names) or (q.get("note") or "")]
+            for q in quotas if not q.get("contributor")]  # fmt: skip
+    header = ["Chỉ tiêu", "Kỳ", "Thực hiện", "Chỉ tiêu", "Phấn đấu", "Đánh giá", "Ghi chú"]
+    return table(ws, row, header, rows, status_col=5, widths={0: 60, 6: 50})
+
+
+def _month_summary(wb, data: dict) -> None:
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    row = title_block(ws, data, f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ – {data['period_label']}", 7)
+    w, f, dq = data["website"], data["facebook"], data["data_quality"]
+    row = _heading(ws, row, "1. Chỉ tiêu")
+    header_row = row
+    row = _quota_table(ws, row, data["quotas"], data["unit_names"]) + 1
+    row = _heading(ws, row, "2. Số liệu trong tháng")
+    figures = [
+        ["Từ ngày", datetime.fromisoformat(data["start"])],
+        ["Đến ngày", datetime.fromisoformat(data["end"])],
+        ["Website: tin", w["news"]], ["Website: bài chuyên sâu", w["articles"]],
+        ["Website: video", w["videos"]], ["Website: tin, bài có video", w["with_video"]],
+        ["Website: tổng số", w["total"]], ["Facebook: bài đăng", f["posts"]],
+        ["Facebook: video", f["videos"]], ["Facebook: bản tin", f["bulletins"]],
+        ["Facebook: cuộc thi", f["contests"]], ["Chưa xác định đơn vị", data["unattributed"]],
+        ["Tin, bài cần quyết định", dq["counts"]["decisions"]],
+        ["Tin đăng lại (không cần quyết định)", dq["counts"]["reposts"]],
+        ["Trang chưa tải được", dq["counts"]["pending"]],
+        ["Đơn vị chưa có tin, bài", len(data.get("units_inactive", []))],
+    ]  # fmt: skip
+    table(ws, row, ["Chỉ số", "Số lượng"], figures)
+    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width, 40)
+    print_setup(ws, header_row=header_row, landscape=True)
 
 
 def write_month(data: dict, path: Path) -> Path:
     wb = Workbook()
-    w, f = data["website"], data["facebook"]
-    summary = [
-        ["Kỳ báo cáo", data["period_label"], None, None, None],
-        ["Từ ngày", datetime.fromisoformat(data["start"]), None, None, None],
-        ["Đến ngày", datetime.fromisoformat(data["end"]), None, None, None],
-        ["Website: tin", w["news"], None, None, None],
-        ["Website: bài chuyên sâu", w["articles"], None, None, None],
-        ["Website: video", w["videos"], None, None, None],
-        ["Website: tin, bài có video", w["with_video"], None, None, None],
-        ["Website: tổng số", w["total"], None, None, None],
-        ["Facebook: bài đăng", f["posts"], None, None, None],
-        ["Facebook: video", f["videos"], None, None, None],
-        ["Facebook: bản tin", f["bulletins"], None, None, None],
-        ["Facebook: cuộc thi", f["contests"], None, None, None],
-        ["Chưa xác định đơn vị", data["unattributed"], None, None, None],
-    ]
-    for q in data["quotas"]:
-        if q.get("contributor"):
-            continue
-        summary.append([f"{q['id']} – {q.get('name') or ''} ({q.get('period_label') or q.get('period')})",
-                        q.get("actual"), q.get("target"), q.get("stretch"),
-                        STATUS_LABELS.get(q.get("status") or "", q.get("status") or "")])  # fmt: skip
-    _sheet(wb, "Tổng hợp", ["Chỉ số", "Thực hiện", "Chỉ tiêu", "Phấn đấu", "Đánh giá"], summary,
-           first=True)  # fmt: skip
+    _month_summary(wb, data)
     names = data["unit_names"]
     unit_rows, zero = [], set()
     for i, (uid, c) in enumerate(data["units"].items()):
         total = c["news"] + c["articles"] + c["videos"] + c["facebook"]
-        if uid in data.get("units_inactive", []):
+        inactive = uid in data.get("units_inactive", [])
+        if inactive:
             zero.add(i)
         unit_rows.append([uid, names.get(uid, uid), c["news"], c["articles"], c["videos"],
-                          c["facebook"], total])  # fmt: skip
-    _sheet(wb, "Đơn vị", ["Mã đơn vị", "Đơn vị", "Tin", "Bài chuyên sâu", "Video", "Facebook",
-                          "Tổng"], unit_rows, zero_rows=zero)  # fmt: skip
-    _sheet(wb, "Cộng tác viên", CONTRIB_HEADER, _contributor_rows(data["contributor_rows"]))
-    _sheet(wb, "Tin bài", ITEM_HEADER, _item_rows(data["items"]))
-    _sheet(wb, "Chưa xác định đơn vị", ITEM_HEADER,
-           _item_rows(data["data_quality"]["unattributed"]))  # fmt: skip
+                          c["facebook"], total, "chưa có tin, bài" if inactive else ""])  # fmt: skip
+    _list_sheet(wb, "Đơn vị", ["Mã đơn vị", "Đơn vị", "Tin", "Bài chuyên sâu", "Video", "Facebook",
+                              "Tổng", "Ghi chú"], unit_rows, zero_rows=zero)  # fmt: skip
+    _list_sheet(wb, "Cộng tác viên", CONTRIB_HEADER, _contributor_rows(data["contributor_rows"]),
+                status_col=10)  # fmt: skip
+    _list_sheet(wb, "Việc thủ công", ["Mã", "Nội dung", "Chủ trì", "Thời hạn", "Tình trạng", "Ghi chú"],
+                [[m["id"], m["name"], m.get("owner", ""), m["deadline_label"], m["state_vi"],
+                  m.get("note", "")] for m in data.get("manual", [])],
+                widths={1: 60})  # fmt: skip
+    cnames = {cid: m.get("name", cid) for cid, m in data["contributor_info"].items()}
+    _list_sheet(wb, "Tin bài", ITEM_HEADER, _item_rows(data["items"], cnames),
+                print_cols=ITEM_PRINT_COLS, links=ITEM_LINKS, widths={2: 60})  # fmt: skip
+    dq = data["data_quality"]
+    _list_sheet(wb, "Cần quyết định", WORK_HEADER, _work_rows(dq), print_cols=6,
+                links={7: 7}, widths={2: 45, 4: 45})  # fmt: skip
+    _list_sheet(wb, "Đăng lại, chưa tải", ["Nhóm", *ITEM_HEADER],
+                [["Tin đăng lại", *r] for r in _item_rows(dq["reposts"], cnames)]
+                + [["Trang chưa tải được", *r] for r in _item_rows(dq["pending"], cnames)],
+                print_cols=ITEM_PRINT_COLS + 1, links={17: 17}, widths={3: 60})  # fmt: skip
     wb.save(path)
     return path
 
 
+# ---------------------------------------------------------------- year
 def write_year(data: dict, path: Path) -> Path:
     wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    row = title_block(ws, data, f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ – {data['period_label']}", 7)
+    row = _heading(ws, row, "1. Chỉ tiêu năm, quý")
+    header_row = row
+    row = _quota_table(ws, row, data["quotas"], data["unit_names"]) + 1
+    t = data["totals"]
+    row = _heading(ws, row, "2. Tổng cả năm")
+    table(ws, row, ["Chỉ số", "Số lượng"], [
+        ["Website: tin", t["website"]["news"]], ["Website: bài chuyên sâu", t["website"]["articles"]],
+        ["Website: video", t["website"]["videos"]], ["Website: tin, bài có video", t["website"]["with_video"]],
+        ["Website: tổng số", t["website"]["total"]], ["Facebook: bài đăng", t["facebook"]["posts"]],
+        ["Facebook: video", t["facebook"]["videos"]], ["Chưa xác định đơn vị", t["unattributed"]],
+    ])  # fmt: skip
+    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width, 40)
+    print_setup(ws, header_row=header_row, landscape=True)
+
     rows = []
     for m in data["months"]:
         w, f = m["website"], m["facebook"]
         rows.append([m["label"], w["news"], w["articles"], w["videos"], w["with_video"],
                      w["total"], f["posts"], f["videos"], m["unattributed"]])  # fmt: skip
-    t = data["totals"]
     rows.append(["Cả năm", t["website"]["news"], t["website"]["articles"], t["website"]["videos"],
                  t["website"]["with_video"], t["website"]["total"], t["facebook"]["posts"],
                  t["facebook"]["videos"], t["unattributed"]])  # fmt: skip
-    _sheet(wb, "Tổng hợp", ["Tháng", "Tin", "Bài chuyên sâu", "Video", "Có video", "Tổng website",
-                            "Facebook", "Facebook video", "Chưa xác định đơn vị"], rows,
-           first=True)  # fmt: skip
-    _sheet(wb, "Chỉ tiêu", ["Mã", "Chỉ tiêu", "Kỳ", "Thực hiện", "Chỉ tiêu", "Đánh giá"], [
-        [q["id"], q.get("name"), q.get("period_label") or q.get("period"), q.get("actual"),
-         q.get("target"), STATUS_LABELS.get(q.get("status") or "", q.get("status") or "")]
-        for q in data["quotas"]
-    ])  # fmt: skip
+    _list_sheet(wb, "Từng tháng", ["Tháng", "Tin", "Bài chuyên sâu", "Video", "Có video",
+                                  "Tổng website", "Facebook", "Facebook video",
+                                  "Chưa xác định đơn vị"], rows)  # fmt: skip
     names = data["unit_names"]
-    _sheet(wb, "Đơn vị", ["Mã đơn vị", "Đơn vị", *[m["short_label"] for m in data["months"]],
-                          "Tin", "Bài chuyên sâu", "Video", "Facebook"], [
+    _list_sheet(wb, "Đơn vị", ["Mã đơn vị", "Đơn vị", *[m["short_label"] for m in data["months"]],
+                              "Tin", "Bài chuyên sâu", "Video", "Facebook"], [
         [uid, names.get(uid, uid), *u["months"], u["news"], u["articles"], u["videos"], u["facebook"]]
         for uid, u in data["units"].items()
     ])  # fmt: skip
     info = data["contributor_info"]
-    _sheet(wb, "Cộng tác viên", ["Họ tên", "Vai trò", "Đơn vị", "Tin", "Bài chuyên sâu", "Video"], [
-        [info.get(cid, {}).get("name", cid), info.get(cid, {}).get("role_label", ""),
+    _list_sheet(wb, "Cộng tác viên", ["Mã", "Họ tên", "Vai trò", "Đơn vị", "Tin", "Bài chuyên sâu",
+                                     "Video"], [
+        [cid, info.get(cid, {}).get("name", cid), info.get(cid, {}).get("role_label", ""),
          info.get(cid, {}).get("unit_name", ""), c["news"], c["articles"], c["videos"]]
         for cid, c in data["contributors"].items()
     ])  # fmt: skip
@@ -179,16 +227,26 @@ def write_year(data: dict, path: Path) -> Path:
     return path
 
 
+# ---------------------------------------------------------------- contributors
 def write_contributors(data: dict, path: Path) -> Path:
     wb = Workbook()
-    _sheet(wb, "Cộng tác viên", CONTRIB_HEADER, _contributor_rows(data["contributors"]), first=True)
+    ws = wb.active
+    ws.title = "Cộng tác viên"
+    row = title_block(ws, data, f"Tin, bài của BBT, báo cáo viên, cộng tác viên – {data['period_label']}", 11)
+    listing(ws, row, CONTRIB_HEADER, _contributor_rows(data["contributors"]), status_col=10)
+    print_setup(ws, header_row=row, landscape=True)
     rows = []
     names = {r["id"]: r["name"] for r in data["contributors"]}
     for cid, items in data["items"].items():
         for it in items:
-            rows.append([names.get(cid, cid), it["published"], it["kind_label"], it["title"], it["url"]])
-    for r in rows:
-        r[1] = datetime.strptime(r[1], "%d/%m/%Y %H:%M") if r[1] else None
-    _sheet(wb, "Tin bài", ["Người viết", "Ngày đăng", "Loại", "Tiêu đề", "Đường dẫn"], rows)
+            published = datetime.strptime(it["published"], "%d/%m/%Y %H:%M") if it["published"] else None
+            rows.append([cid, names.get(cid, cid), published, it["kind_label"], it["title"], it["url"]])
+    _list_sheet(wb, "Tin bài", ["Mã người viết", "Người viết", "Ngày đăng", "Loại", "Tiêu đề",
+                               "Đường dẫn"], rows, links={5: 5}, widths={4: 60})  # fmt: skip
+    _list_sheet(wb, "Tên chưa có trong danh sách", ["Tên ghi ở dòng ký tên", "Số tin, bài", "Ví dụ (KEY)"],
+                [[b["name"], b["count"], b["example"]] for b in data.get("unknown_bylines", [])])  # fmt: skip
+    _list_sheet(wb, "Ghi chú biên tập", ["Lúc", "Mã (KEY)", "Tiêu đề", "Sửa", "Ghi chú"],
+                [[n["set_at_label"], n["key"], n["title"], n["field_vi"], n["note"]]
+                 for n in data.get("editor_notes", [])], widths={2: 50, 4: 50})  # fmt: skip
     wb.save(path)
     return path

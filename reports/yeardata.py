@@ -8,6 +8,7 @@ from pipeline.settings import Config
 from pipeline.store import Store
 from quotas import engine as quotas_engine
 from quotas.periods import parse_period
+from reports.bylines import editor_notes, unknown_bylines
 from reports.common import (
     KIND_LABELS,
     ROLE_LABELS,
@@ -21,6 +22,7 @@ from reports.common import (
     parse_year,
     status_label,
 )
+from reports.coverage import coverage
 from reports.monthdata import (
     FEDERATION,
     KIND_KEYS,
@@ -166,6 +168,7 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
         "quotas": yearly,
         "monthly_quota_ids": monthly_ids,
         "complete": today > end,
+        "coverage": coverage(store, start, end, website_items=totals["website"]["total"]),
     })
 
 
@@ -211,10 +214,13 @@ def build_contributors(store: Store, config: Config, period: str, *, as_of: date
         "generated_at": now.isoformat(),
         "generated_label": now.strftime("%d/%m/%Y %H:%M"),
         "complete": complete,
+        "coverage": coverage(store, start, end, website_items=len(rows)),
         "contributors": rows_out,
         "items": items,
         "website_items": len(rows),
         "items_without_contributor": without,
+        "unknown_bylines": unknown_bylines(rows, config),
+        "editor_notes": editor_notes(store, start, end),
         "summary": summary,
         "summary_labels": {k: status_label(k) for k in summary},
     }

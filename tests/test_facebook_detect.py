@@ -52,7 +52,10 @@ def test_missing_path_and_empty_folder(tmp_path):
         detect_format(tmp_path / "d")
 
 
-def test_html_export_is_explained(tmp_path):
+def test_html_export_is_read_and_a_page_that_is_not_one_explained(tmp_path):
+    from collectors.facebook.dyi import read_dyi
+
     z = write_export(tmp_path / "h.zip", {}, extra={"posts/your_posts_1.html": b"<html></html>"})
-    with pytest.raises(FacebookImportError, match="HTML format"):
-        detect_format(z)
+    assert detect_format(z) == "dyi-zip"
+    with pytest.raises(FacebookImportError, match="not a page of a Facebook HTML export"):
+        read_dyi(z)

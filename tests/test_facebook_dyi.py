@@ -260,3 +260,51 @@ def test_zip_without_posts(tmp_path):
     z = write_export(tmp_path / "empty.zip", {"your_facebook_activity/messages/inbox.json": []})
     with pytest.raises(FacebookImportError, match="no posts file"):
         read_dyi(z)
+
+
+def test_timestamps_outside_2004_2100_are_refused_per_post(tmp_path):
+    from collectors.facebook.dyi import read_dyi
+    from pipeline.demo.facebook_export import (
+        LAYOUTS,
+        VIDEOS_JSON,
+        post,
+        video,
+        videos_file,
+        write_export,
+    )
+
+    posts = [post(1743465605, "Tin thật"), post(10**30, "Quá xa"), post(-99999999999, "Quá sớm"),
+             post(99999999999, "Năm 5138")]  # fmt: skip
+    vids = videos_file([video("media/videos/1.mp4", 99999999999, "Video năm 5138")])
+    folder = write_export(
+        tmp_path / "exp", {LAYOUTS["2025"]: posts, VIDEOS_JSON: vids}, as_zip=False
+    )
+    res = read_dyi(folder)
+    assert [it.text for it in res.items] == ["Tin thật"]
+    assert sum("outside 2004–2100" in w for w in res.warnings) == 4
+
+
+def test_json_nested_100000_deep_is_a_clear_error(tmp_path, config, capsys):
+    from pipeline import cli
+    from pipeline.demo.facebook_export import LAYOUTS
+
+    p = tmp_path / "exp" / LAYOUTS["2025"]
+    p.parent.mkdir(parents=True)
+    p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(FacebookImportError, match="nested too deeply"):
+        read_dyi(tmp_path / "exp")
+    assert (
+        cli.main(["import-facebook", str(tmp_path / "exp"), "--db", str(tmp_path / "d.sqlite")])
+        == 1
+    )
+    assert "nested too deeply" in capsys.readouterr().err
+    # nested just under the parser's limit, the repair of the text must not fail either
+    p.write_text(
+        '[{"timestamp": 1743465605, "data": ' + "[" * 990 + "]" * 990 + "}]", encoding="utf-8"
+    )
+    try:
+        res = read_dyi(tmp_path / "exp")
+    except FacebookImportError as exc:
+        assert "nested too deeply" in str(exc)
+    else:
+        assert len(res.items) == 1

@@ -44,14 +44,21 @@ def test_json_file_matches_data(written):
     assert "Tháng 5/2025" in paths["json"].read_text(encoding="utf-8")  # ensure_ascii=False
 
 
+def _labelled(ws) -> dict:
+    """Column A label -> column B value, wherever the rows are on a summary sheet."""
+    return {r[0]: r[1] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str)}
+
+
 def test_xlsx(written):
     *_, paths, data = written
     wb = openpyxl.load_workbook(paths["xlsx"])
-    assert wb.sheetnames == ["Tổng hợp", "Đơn vị", "Cộng tác viên", "Tin bài", "Chưa xác định đơn vị"]
-    for ws in wb.worksheets:
+    assert wb.sheetnames == ["Tổng hợp", "Đơn vị", "Cộng tác viên", "Việc thủ công", "Tin bài", "Cần quyết định",
+                             "Đăng lại, chưa tải"]  # fmt: skip
+    assert not wb["Tổng hợp"].auto_filter.ref  # the summary reads without filters
+    for ws in wb.worksheets[1:]:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref
-    summary = {r[0]: r[1] for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+    summary = _labelled(wb["Tổng hợp"])
     assert summary["Website: tin"] == data["website"]["news"]
     assert summary["Website: tổng số"] == data["website"]["total"]
     assert summary["Facebook: bài đăng"] == data["facebook"]["posts"]
@@ -69,10 +76,15 @@ def test_xlsx(written):
     titles = [r[2] for r in items.iter_rows(min_row=2, values_only=True)]
     assert XSS_TITLE in titles  # stored as plain text
     assert items.column_dimensions["C"].width >= 30  # fitted to the titles
-    un = wb["Chưa xác định đơn vị"]
-    assert un.max_row - 1 == data["unattributed"]
-    contrib = {r[0]: r for r in wb["Cộng tác viên"].iter_rows(min_row=2, values_only=True)}
-    assert contrib["Nguyễn Thu Hà"][3:5] == (3, 4)
+    work = wb["Cần quyết định"]
+    decisions = {r[5] for r in work.iter_rows(min_row=2, values_only=True)}
+    assert len(decisions) == data["data_quality"]["counts"]["decisions"]
+    assert "/tin-9" not in decisions  # the repost is listed apart
+    apart = [r[0] for r in wb["Đăng lại, chưa tải"].iter_rows(min_row=2, values_only=True)]
+    assert apart.count("Tin đăng lại") == 1 and apart.count("Trang chưa tải được") == 1
+    contrib = {r[1]: r for r in wb["Cộng tác viên"].iter_rows(min_row=2, values_only=True)}
+    assert contrib["Nguyễn Thu Hà"][0] == "nguyen-thu-ha"  # the id beside the name
+    assert contrib["Nguyễn Thu Hà"][4:6] == (3, 4)
 
 
 def _docx_text(path):
@@ -96,13 +108,13 @@ def test_docx(written):
                      "Nơi nhận:", "TRƯỞNG BAN"):  # fmt: skip
         assert expected in text, expected
     w = data["website"]
-    assert f"đăng {w['total']} tin, bài, gồm {w['news']} tin, {w['articles']} bài chuyên sâu" in text
+    assert f"đăng trên Trang thông tin điện tử {w['total']} tin, bài: {w['news']} tin" in text
     # the units table carries the same figures as the JSON
     unit_table = next(t for t in d.tables if t.rows[0].cells[0].text == "Đơn vị")
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in unit_table.rows[1:]}
     c = data["units"]["ldld-h-ky-anh"]
-    assert rows["LĐLĐ huyện Kỳ Anh"] == [str(c["news"]), str(c["articles"]), str(c["videos"]),
-                                         str(c["facebook"])]  # fmt: skip
+    assert rows["LĐLĐ huyện Kỳ Anh"][:4] == [str(c["news"]), str(c["articles"]), str(c["videos"]),
+                                             str(c["facebook"])]  # fmt: skip
     # section II is filled from what is missing
     assert "đơn vị chưa có tin, bài trong tháng" in text
     assert f"{data['unattributed']} tin, bài chưa xác định được đơn vị" in text
@@ -133,7 +145,7 @@ def test_year_and_contributor_files(written, tmp_path):
         "bao-cao-nam-2025.json", "bao-cao-nam-2025.html", "bao-cao-nam-2025.xlsx",
         "bao-cao-nam-2025.docx"}  # fmt: skip
     wb = openpyxl.load_workbook(ypaths["xlsx"])
-    rows = list(wb["Tổng hợp"].iter_rows(min_row=2, values_only=True))
+    rows = list(wb["Từng tháng"].iter_rows(min_row=2, values_only=True))
     assert rows[4][0] == "Tháng 5/2025" and rows[4][5] == 16
     assert rows[-1][0] == "Cả năm" and rows[-1][5] == 20
     _d, text = _docx_text(ypaths["docx"])

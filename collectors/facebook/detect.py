@@ -11,6 +11,12 @@ from collectors.facebook.errors import FacebookImportError
 
 FORMATS = ("dyi-zip", "dyi-folder", "business-suite-csv", "insights-csv")
 _HEAD_BYTES = 256 * 1024
+SPREADSHEET = (
+    "đây là bảng tính Excel (.xlsx/.xls), không phải tệp CSV: hãy xuất lại tệp CSV từ Meta "
+    "Business Suite, hoặc trong Excel chọn Tệp > Lưu thành > 'CSV UTF-8 (Comma delimited)' / "
+    "this is an Excel workbook, not a CSV: export the CSV again from Meta Business Suite, or in "
+    "Excel use File > Save As > 'CSV UTF-8 (Comma delimited)'"
+)
 
 
 def detect_format(path: Path | str) -> str:
@@ -23,12 +29,8 @@ def detect_format(path: Path | str) -> str:
         for p in path.rglob("*"):
             if p.is_file():
                 kinds.add(classify_member(p.relative_to(path).as_posix()))
-        if kinds & {"posts", "videos"}:
+        if kinds & {"posts", "videos", "html", "videos-html"}:
             return "dyi-folder"
-        if "html" in kinds:
-            raise FacebookImportError(
-                f"{path}: this export is in HTML format; download it again choosing JSON"
-            )
         raise FacebookImportError(
             f"{path}: no Facebook posts file in this folder "
             "(your_posts*.json, profile_posts_*.json or videos.json)"
@@ -38,6 +40,8 @@ def detect_format(path: Path | str) -> str:
             head = f.read(_HEAD_BYTES)
     except OSError as exc:
         raise FacebookImportError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        raise FacebookImportError(f"{path}: {SPREADSHEET}")
     if head.startswith(b"PK"):
         if not zipfile.is_zipfile(path):
             raise FacebookImportError(f"{path}: damaged or truncated zip archive")
@@ -47,12 +51,10 @@ def detect_format(path: Path | str) -> str:
         except (zipfile.BadZipFile, OSError) as exc:
             raise FacebookImportError(f"{path}: damaged or truncated zip archive ({exc})") from None
         kinds = {classify_member(n) for n in names}
-        if kinds & {"posts", "videos"}:
+        if kinds & {"posts", "videos", "html", "videos-html"}:
             return "dyi-zip"
-        if "html" in kinds:
-            raise FacebookImportError(
-                f"{path}: this export is in HTML format; download it again choosing JSON"
-            )
+        if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+            raise FacebookImportError(f"{path}: {SPREADSHEET}")
         raise FacebookImportError(
             f"{path}: the zip holds no Facebook posts file "
             "(your_posts*.json, profile_posts_*.json or videos.json)"
@@ -72,7 +74,7 @@ def detect_format(path: Path | str) -> str:
     header = rows[0][1] if rows else []
     cols = find_columns(header)
     if "publish" in cols:
-        if header[cols["publish"]].strip().casefold() == "posted":
+        if header[cols["publish"]].strip().casefold() in ("posted", "đã đăng"):
             return "insights-csv"
         return "business-suite-csv"
     raise FacebookImportError(

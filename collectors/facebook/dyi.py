@@ -40,7 +40,8 @@ MiB = 1024 * 1024
 class Limits:
     """Caps that protect the importer from huge or hostile inputs."""
 
-    max_file_bytes: int = 256 * MiB  # one JSON member / file, or one CSV file
+    max_file_bytes: int = 256 * MiB  # one JSON member / file
+    max_csv_bytes: int = 4096 * MiB  # one CSV file (read as a stream)
     max_read_bytes: int = 1024 * MiB  # all JSON read from one export
     max_ratio: float = 200.0  # uncompressed / compressed, for members above ratio_min_bytes
     ratio_min_bytes: int = 1 * MiB
@@ -53,7 +54,15 @@ DEFAULT_LIMITS = Limits()
 POSTS_FILE = re.compile(r"^(your_posts.*|profile_posts.*)\.json$", re.I)
 VIDEOS_FILE = re.compile(r"^videos\.json$", re.I)
 HTML_POSTS_FILE = re.compile(r"^(your_posts.*|profile_posts.*)\.html?$", re.I)
+HTML_VIDEOS_FILE = re.compile(r"^(videos|your_videos)\.html?$", re.I)
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm", ".avi", ".mkv")
+# Posts are dated 2004 (Facebook's start) to 2100; a timestamp outside is refused, with a warning.
+MIN_TS = int(datetime(2004, 1, 1, tzinfo=UTC).timestamp())
+MAX_TS = int(datetime(2101, 1, 1, tzinfo=UTC).timestamp()) - 1
+
+
+def valid_ts(ts: int | None) -> bool:
+    return ts is not None and MIN_TS <= ts <= MAX_TS
 
 
 @dataclass
@@ -84,6 +93,8 @@ def classify_member(name: str) -> str:
         return "videos"
     if HTML_POSTS_FILE.match(base):
         return "html"
+    if HTML_VIDEOS_FILE.match(base):
+        return "videos-html"
     return ""
 
 
@@ -258,6 +269,10 @@ def load_json(data: bytes, label: str):
         raise FacebookImportError(f"{label}: the file is empty")
     try:
         return json.loads(text)
+    except RecursionError:
+        raise FacebookImportError(
+            f"{label}: the JSON is nested too deeply to be a Facebook export (refused)"
+        ) from None
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) - 1 else ""
         raise FacebookImportError(
@@ -360,17 +375,27 @@ def parse_post(p: dict, origin: str) -> _Post | None:
     )
 
 
+POSTS_SHAPE = (
+    'expected a list of posts, [{"timestamp": …, "data": [{"post": …}], '
+    '"attachments": […]}, …], or an object holding such a list'
+)
+
+
 def _posts_list(doc, label: str) -> list[dict] | None:
     """The list of posts in a posts file (a bare list, or the first list of posts in an object)."""
     if isinstance(doc, list):
         return doc
     if isinstance(doc, dict):
+        if "timestamp" in doc:
+            raise FacebookImportError(
+                f"{label}: holds one post as a bare object, not a list of posts ({POSTS_SHAPE})"
+            )
         for v in doc.values():
             if isinstance(v, list) and any(isinstance(x, dict) and "timestamp" in x for x in v):
                 return v
-        for v in doc.values():
-            if isinstance(v, list):
-                return v
+        lists = [v for v in doc.values() if isinstance(v, list)]
+        if lists and all(not v for v in lists):
+            return []
     return None
 
 
@@ -493,9 +518,19 @@ def _orphan_item(v: dict, uri: str, created: int, origin: str) -> Item:
             "media": [uri],
             "videos": [uri],
             "video_only": True,
-            "text_keys": [text_key(text)],
+            # the text of a videos.json entry is its description (a title is only a fallback)
+            "text_keys": sorted({text_key(desc.strip()), text_key(text)}),
         },
     )
+
+
+def _repaired(doc, label: str):
+    try:
+        return repair(doc)
+    except RecursionError:
+        raise FacebookImportError(
+            f"{label}: the JSON is nested too deeply to be a Facebook export (refused)"
+        ) from None
 
 
 def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
@@ -510,25 +545,34 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
         post_files = [n for n, k in members if k == "posts"]
         video_files = [n for n, k in members if k == "videos"]
         if not post_files and not video_files:
-            if any(k == "html" for _, k in members):
+            post_html = [n for n, k in members if k == "html"]
+            video_html = [n for n, k in members if k == "videos-html"]
+            if not post_html and not video_html:
                 raise FacebookImportError(
-                    f"{path}: this export is in HTML format; download it again choosing JSON"
+                    f"{path}: no posts file found (your_posts*.json, profile_posts_*.json, "
+                    "videos.json or their .html forms)"
                 )
-            raise FacebookImportError(
-                f"{path}: no posts file found (your_posts*.json, profile_posts_*.json or videos.json)"
-            )
+            result.format = fmt.replace("dyi-", "dyi-html-")
+            from collectors.facebook.dyi_html import read_html_members
+
+            read_html_members(src, path, fmt, post_html, video_html, result, posts, videos)
         for name in post_files:
             label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
-            doc = repair(load_json(src.read(name), label))
+            doc = _repaired(load_json(src.read(name), label), label)
             entries = _posts_list(doc, label)
             if entries is None:
-                raise FacebookImportError(f"{label}: not a list of posts")
+                raise FacebookImportError(f"{label}: not a list of posts ({POSTS_SHAPE})")
             result.files.append(name)
             for i, entry in enumerate(entries):
                 if not isinstance(entry, dict):
                     result.warnings.append(f"{label}: post #{i + 1} is not an object (ignored)")
                     continue
                 p = parse_post(entry, f"{name}#{i + 1}")
+                if p is not None and not valid_ts(p.ts):
+                    result.warnings.append(
+                        f"{label}: post #{i + 1}: timestamp {p.ts} is outside 2004–2100 (ignored)"
+                    )
+                    continue
                 if p is None:
                     result.warnings.append(
                         f"{label}: post #{i + 1} has no valid timestamp (ignored)"
@@ -537,7 +581,7 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
                 posts.append(p)
         for name in video_files:
             label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
-            doc = repair(load_json(src.read(name), label))
+            doc = _repaired(load_json(src.read(name), label), label)
             result.files.append(name)
             for i, v in enumerate(_videos_list(doc)):
                 videos.append((v, f"{name}#{i + 1}"))
@@ -570,6 +614,12 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             result.duplicates += 1
             continue
         created = _as_int(v.get("creation_timestamp"))
+        if created is not None and not valid_ts(created):
+            result.warnings.append(
+                f"{path}: {origin}: video {uri}: creation_timestamp {created} is outside "
+                "2004–2100 (ignored)"
+            )
+            continue
         if created is None:
             result.warnings.append(
                 f"{path}: {origin}: video {uri} has no creation_timestamp (ignored)"
@@ -577,6 +627,11 @@ def read_dyi(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
             continue
         seen_orphans.add(base)
         result.items.append(_orphan_item(v, uri, created, origin))
+    if not result.items:
+        raise FacebookImportError(
+            f"{path}: no post could be read from {', '.join(result.files) or 'the export'} "
+            f"({POSTS_SHAPE}; each post needs a timestamp)"
+        )
     result.items.sort(key=lambda it: (it.published, it.key))
     return result
 

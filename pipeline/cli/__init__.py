@@ -13,7 +13,9 @@ import sys
 
 from pipeline.cli import (
     collect,
+    collect_facebook,
     demo,
+    desk,
     import_facebook,
     item,
     nightly,
@@ -29,7 +31,8 @@ from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import StoreError
 
-COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, quotas, report, nightly, runs, status]
+COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, collect_facebook, quotas, report,
+            nightly, runs, status, desk]  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -120,7 +120,9 @@ def setup_logging(args: argparse.Namespace) -> None:
 
 
 def open_config(args: argparse.Namespace, overrides: dict | None = None) -> Config:
-    return load_config(args.config, overrides)
+    from pipeline.storeconfig import apply_store  # the store's contributors and plan marks
+
+    return apply_store(load_config(args.config, overrides), args.db or default_db_path())
 
 
 def open_store(args: argparse.Namespace, *, must_exist: bool = False) -> Store:

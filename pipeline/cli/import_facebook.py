@@ -13,6 +13,8 @@ log = logging.getLogger("cdht.facebook")
 FORMAT_NAMES = {
     "dyi-zip": "Download Your Information (JSON, zip)",
     "dyi-folder": "Download Your Information (JSON, folder)",
+    "dyi-html-zip": "Download Your Information (HTML, zip)",
+    "dyi-html-folder": "Download Your Information (HTML, folder)",
     "business-suite-csv": "Meta Business Suite CSV",
     "insights-csv": "Facebook Insights CSV",
 }
@@ -63,7 +65,8 @@ def run(args) -> int:
         except FacebookImportError as exc:
             store.run_error(run_id, str(exc), str(path))
             store.finish_run(run_id, "failed", message=f"{path}: nothing was stored")
-            print(f"cdht: import failed, nothing was stored: {exc}", file=sys.stderr)
+            print(f"cdht: không nhập được, chưa lưu gì / import failed, nothing was stored: {exc}",
+                  file=sys.stderr)  # fmt: skip
             return cli.EXIT_FAILED
         store.finish_run(
             run_id, "ok", items_new=result.new, items_updated=result.updated,

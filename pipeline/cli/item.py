@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from collectors.urls import canonical_key
+from pipeline.audit import cli_user, decide
 from pipeline.cli import common as cli
 
 KINDS = ("news", "article", "video")
@@ -45,27 +45,29 @@ def run_item(args) -> int:
     with cli.open_store(args, must_exist=True) as store:  # an existing database only
         source, key = _identify(store, args.ref, args.source)
         changes = []
-        if args.clear:
-            fields = ("kind", "unit", "contributors") if args.clear == "all" else (args.clear,)
-            for f in fields:
-                if store.clear_override(source, key, f):
-                    changes.append(f"cleared {f}")
-        if args.kind:
-            store.set_override(source, key, "kind", args.kind, args.note)
-            changes.append(f"kind = {args.kind}")
-        if args.unit is not None:
-            unit = "" if args.unit.lower() in ("none", "") else args.unit
-            if unit and config.unit(unit) is None:
-                raise cli.UsageError(f"unknown unit id {unit!r} (see units.toml)")
-            store.set_override(source, key, "unit", unit, args.note)
-            changes.append(f"unit = {unit or 'none'}")
-        if args.contributors is not None:
-            ids = [c.strip() for c in args.contributors.split(",") if c.strip()]
-            unknown = [c for c in ids if config.contributor(c) is None]
-            if unknown:
-                raise cli.UsageError(f"unknown contributor id(s): {', '.join(unknown)} (see contributors.toml)")
-            store.set_override(source, key, "contributors", json.dumps(ids), args.note)
-            changes.append(f"contributors = {', '.join(ids) or 'none'}")
+        who = cli_user()
+        with store.transaction():
+            if args.clear:
+                fields = ("kind", "unit", "contributors") if args.clear == "all" else (args.clear,)
+                for f in fields:
+                    if decide(store, who, source, key, f, None, args.note):
+                        changes.append(f"cleared {f}")
+            if args.kind:
+                decide(store, who, source, key, "kind", args.kind, args.note)
+                changes.append(f"kind = {args.kind}")
+            if args.unit is not None:
+                unit = "" if args.unit.lower() in ("none", "") else args.unit
+                if unit and config.unit(unit) is None:
+                    raise cli.UsageError(f"unknown unit id {unit!r} (see units.toml)")
+                decide(store, who, source, key, "unit", unit, args.note)
+                changes.append(f"unit = {unit or 'none'}")
+            if args.contributors is not None:
+                ids = [c.strip() for c in args.contributors.split(",") if c.strip()]
+                unknown = [c for c in ids if config.contributor(c) is None]
+                if unknown:
+                    raise cli.UsageError(f"unknown contributor id(s): {', '.join(unknown)} (see contributors.toml)")
+                decide(store, who, source, key, "contributors", ids, args.note)
+                changes.append(f"contributors = {', '.join(ids) or 'none'}")
         row = store.get_item(source, key)
         contributors = store.contributors_of([row["id"]])[row["id"]]
         overrides = store.overrides_for(source, key)

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from pipeline.facebook_graph import configured as facebook_page_configured
 from pipeline.lock import RunLock, lock_path_for
 from pipeline.nightly.deliver import step_mail, step_reports
+from pipeline.nightly.facebook import step_facebook_graph
 from pipeline.nightly.results import (
     NightResult,
     StepResult,
@@ -79,6 +81,8 @@ def run_night(
                 session=session, progress=progress, should_stop=stop,
             ))  # fmt: skip
         guarded("facebook", lambda: step_facebook_inbox(config, store, settings, should_stop=stop))
+        if facebook_page_configured(config):  # the Page through the Graph API (docs/FACEBOOK.md)
+            guarded("facebook-graph", lambda: step_facebook_graph(config, store, command=command, clock=clock))
         coll = next((s for s in steps if s.name == "collect"), None)
         collection_ok = coll is None or coll.worked
         guarded("reports", lambda: step_reports(

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from collectors.dates import LOCAL, parse_utc
 from pipeline.lock import lock_holder, lock_path_for, pid_alive
+from pipeline.nightly.facebook import status_lines as facebook_graph_lines
 from pipeline.nightly.results import next_run_time
 from pipeline.nightly.settings import KV_LOOP
 from pipeline.store import Store
@@ -35,6 +36,7 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
     lines.append(_next_run_line(store, settings, now))
     lines.extend(_freshness_lines(store, now))
     lines.extend(_month_lines(store, config, now))
+    lines.extend(facebook_graph_lines(store, config, now))
     pending = store.count_items("website", status="pending")
     if pending:
         lines.append(f"Trang chưa tải được: {fmt_int(pending)} (sẽ tải lại ở lần chạy sau).")

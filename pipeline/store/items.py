@@ -140,6 +140,12 @@ class ItemsMixin:
             params.append(status)
         return self.conn.execute(sql, params).fetchone()[0]
 
+    def newest_change(self, source: str) -> str | None:
+        """When an item of ``source`` was last stored or changed (UTC)."""
+        return self.conn.execute(
+            "SELECT MAX(updated_at) FROM items WHERE source = ?", (source,)
+        ).fetchone()[0]
+
     def kind_counts(self, source: str, start: str, end: str) -> dict[str, int]:
         """Effective kinds (overrides applied) of the items dated in [start, end]."""
         return dict(
@@ -191,6 +197,15 @@ class ItemsMixin:
             (source, key, field),
         )
         return cur.rowcount > 0
+
+    def override_notes(self, start: str, end: str) -> list[sqlite3.Row]:
+        """Editors' decisions that carry a note, on items dated in [start, end]."""
+        return self.conn.execute(
+            "SELECT o.source, o.key, o.field, o.value, o.note, o.set_at, i.title FROM overrides o "
+            "JOIN items i ON i.source = o.source AND i.key = o.key "
+            "WHERE o.note <> '' AND i.local_date BETWEEN ? AND ? ORDER BY o.set_at",
+            (start, end),
+        ).fetchall()
 
     def overrides_for(self, source: str, key: str) -> dict[str, str]:
         return {

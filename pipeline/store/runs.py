@@ -59,6 +59,16 @@ class RunsMixin:
         ).fetchone()
         return row[0] if row else None
 
+    def last_success_of(self, pattern: str) -> str | None:
+        """The latest end (UTC) of a run whose command matches the SQL LIKE ``pattern`` and that
+        did its work (``ok`` or ``partial``); None if none did."""
+        row = self.conn.execute(
+            "SELECT MAX(finished_at) FROM runs WHERE command LIKE ? "
+            "AND outcome IN ('ok', 'partial') AND finished_at IS NOT NULL",
+            (pattern,),
+        ).fetchone()
+        return row[0] if row else None
+
     def running_runs(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT id, pid FROM runs WHERE outcome = 'running'").fetchall()
 

@@ -141,6 +141,11 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
 ]
 
+# the desk's accounts, audit trail, contributor registry and plan marks (desk_schema.py)
+from pipeline.store.desk_schema import DESK_SCHEMA  # noqa: E402
+
+MIGRATIONS.append(("desk: users, api tokens, audit, reviews, contributors, plan marks", DESK_SCHEMA))
+
 
 def migrate(conn: sqlite3.Connection, path) -> None:
     """Apply the migrations the database lacks, each in its own transaction."""

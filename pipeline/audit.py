@@ -1,0 +1,151 @@
+"""Editors' decisions about items, each recorded in the audit trail (who, when, before, after,
+note), and undone the same way. ``cdht item`` and the desk both go through :func:`decide`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+from collectors.dates import utcnow
+from pipeline.store import Store
+
+FIELDS = ("kind", "unit", "contributors")
+KINDS = ("news", "article", "video")
+
+
+class DecisionError(ValueError):
+    """A decision names an unknown item, field or value."""
+
+
+def record(store: Store, who: str, action: str, target_type: str, target: str, *,
+           field: str = "", before=None, after=None, note: str = "") -> int:  # fmt: skip
+    """Write one audit row; values are stored as JSON (None when there was none)."""
+    cur = store.conn.execute(
+        "INSERT INTO audit (at, who, action, target_type, target, field, before, after, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (utcnow(), who, action, target_type, target, field,
+         None if before is None else json.dumps(before, ensure_ascii=False),
+         None if after is None else json.dumps(after, ensure_ascii=False), note),
+    )  # fmt: skip
+    return cur.lastrowid
+
+
+def item_target(source: str, key: str) -> str:
+    return f"{source}:{key}"
+
+
+def _override(store: Store, source: str, key: str, field: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT value FROM overrides WHERE source = ? AND key = ? AND field = ?",
+        (source, key, field),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _decoded(field: str, value: str | None):
+    if value is None:
+        return None
+    return json.loads(value) if field == "contributors" else value
+
+
+def decide(store: Store, who: str, source: str, key: str, field: str, value, note: str = "") -> bool:
+    """Set (``value`` not None) or clear (None) an editor's decision and audit it.
+
+    ``value``: a kind name; a unit id ('' for none); a list of contributor ids. Returns False
+    when nothing changed (no audit row then).
+    """
+    if field not in FIELDS:
+        raise DecisionError(f"unknown field {field!r}")
+    if field == "kind" and value is not None and value not in KINDS:
+        raise DecisionError(f"unknown kind {value!r}")
+    if store.conn.execute(
+        "SELECT 1 FROM items WHERE source = ? AND key = ?", (source, key)
+    ).fetchone() is None:
+        raise DecisionError(f"no item {source}:{key}")
+    before = _decoded(field, _override(store, source, key, field))
+    if field == "contributors" and value is not None:
+        value = sorted(dict.fromkeys(value))
+    if before == value:
+        return False
+    if value is None:
+        store.clear_override(source, key, field)
+    else:
+        stored = json.dumps(value) if field == "contributors" else value
+        store.set_override(source, key, field, stored, note)
+    record(store, who, "clear" if value is None else "set", "item", item_target(source, key),
+           field=field, before=before, after=value, note=note)  # fmt: skip
+    return True
+
+
+def review(store: Store, who: str, source: str, key: str, note: str = "") -> None:
+    """Mark an item as looked at: it leaves the worklist."""
+    store.conn.execute(
+        "INSERT INTO reviews (source, key, at, who, note) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (source, key) DO UPDATE SET at = excluded.at, who = excluded.who, "
+        "note = excluded.note",
+        (source, key, utcnow(), who, note),
+    )
+    record(store, who, "review", "item", item_target(source, key), note=note)
+
+
+def history(store: Store, target_type: str, target: str) -> list[sqlite3.Row]:
+    return store.conn.execute(
+        "SELECT * FROM audit WHERE target_type = ? AND target = ? ORDER BY id DESC",
+        (target_type, target),
+    ).fetchall()
+
+
+def recent(store: Store, limit: int = 100) -> list[sqlite3.Row]:
+    return store.conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+
+
+def undo(store: Store, who: str, audit_id: int, note: str = "") -> int:
+    """Put an item's field back to its value before change ``audit_id``; the new audit id."""
+    row = store.conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
+    if row is None or row["target_type"] != "item" or row["field"] not in FIELDS:
+        raise DecisionError(f"change {audit_id} cannot be undone")
+    if row["undone_by"]:
+        raise DecisionError(f"change {audit_id} was already undone")
+    source, key = row["target"].split(":", 1)
+    before = None if row["before"] is None else json.loads(row["before"])
+    current = _decoded(row["field"], _override(store, source, key, row["field"]))
+    after = None if row["after"] is None else json.loads(row["after"])
+    if current != after:
+        raise DecisionError(f"change {audit_id} was changed again since; undo the later change")
+    decide(store, who, source, key, row["field"], before, note or f"hoàn tác thay đổi #{audit_id}")
+    new_id = store.conn.execute("SELECT MAX(id) FROM audit").fetchone()[0]
+    store.conn.execute("UPDATE audit SET undone_by = ? WHERE id = ?", (new_id, audit_id))
+    return new_id
+
+
+def item_version(store: Store, source: str, key: str) -> str:
+    """A short hash of everything an editor's form shows of an item (for stale-form checks)."""
+    row = store.conn.execute(
+        "SELECT updated_at FROM items WHERE source = ? AND key = ?", (source, key)
+    ).fetchone()
+    parts = [row[0] if row else ""]
+    parts += [
+        f"{r[0]}={r[1]}"
+        for r in store.conn.execute(
+            "SELECT field, value FROM overrides WHERE source = ? AND key = ? ORDER BY field",
+            (source, key),
+        )
+    ]
+    last = store.conn.execute(
+        "SELECT MAX(id) FROM audit WHERE target_type = 'item' AND target = ?",
+        (item_target(source, key),),
+    ).fetchone()[0]
+    parts.append(str(last or 0))
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def cli_user() -> str:
+    """Who a command-line change is recorded as: the system account running it."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"

@@ -1,0 +1,97 @@
+"""`cdht serve` (the desk, in a browser) and `cdht user` (its accounts)."""
+
+from __future__ import annotations
+
+import sys
+
+from pipeline.accounts import ROLES, AccountError, add_user, list_users, new_token, set_role
+from pipeline.cli import common as cli
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "serve", parents=[common],
+        help="the desk: the web pages and API for the editorial board (one process)",
+        description="Serve the desk on the office network: pages, the JSON API, over the same "
+        "database and configuration as the nightly run.",
+    )  # fmt: skip
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    p.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    p.set_defaults(func=run_serve)
+
+    user = sub.add_parser("user", help="accounts of the desk: add a user, make an API token")
+    usub = user.add_subparsers(dest="user_cmd", metavar="ACTION")
+    usub.required = True
+    p = usub.add_parser("add", parents=[common], help="add a user (the password is read from standard input)")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.set_defaults(func=run_user_add)
+    p = usub.add_parser("token", parents=[common], help="print a new API token for a user")
+    p.add_argument("name")
+    p.set_defaults(func=run_user_token)
+    p = usub.add_parser("list", parents=[common], help="list the users")
+    p.set_defaults(func=run_user_list)
+    p = usub.add_parser("disable", parents=[common], help="disable a user (sign-in and tokens)")
+    p.add_argument("name")
+    p.set_defaults(func=run_user_disable)
+
+
+def run_serve(args) -> int:
+    from pipeline.desk.app import serve
+
+    db = args.db or cli.default_db_path()
+    serve(db, args.config, host=args.host, port=args.port, threads=args.threads)
+    return cli.EXIT_OK
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("Mật khẩu (password): ")
+        if getpass.getpass("Nhập lại (again): ") != first:
+            raise cli.UsageError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def run_user_add(args) -> int:
+    password = _read_password()
+    with cli.open_store(args) as store:
+        try:
+            user = add_user(store, args.name, args.role, password)
+        except AccountError as exc:
+            raise cli.UsageError(str(exc)) from None
+        from pipeline.audit import cli_user, record
+
+        record(store, cli_user(), "user", "user", user.name, after={"role": user.role})
+    print(f"user {user.name}: {user.role}", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def run_user_token(args) -> int:
+    with cli.open_store(args, must_exist=True) as store:
+        try:
+            token = new_token(store, args.name)
+        except AccountError as exc:
+            raise cli.UsageError(str(exc)) from None
+    print(token)
+    return cli.EXIT_OK
+
+
+def run_user_list(args) -> int:
+    with cli.open_store(args, must_exist=True) as store:
+        for r in list_users(store):
+            state = " (disabled)" if r["disabled"] else ""
+            print(f"{r['name']}\t{r['role']}{state}\t{r['tokens']} token(s)")
+    return cli.EXIT_OK
+
+
+def run_user_disable(args) -> int:
+    with cli.open_store(args, must_exist=True) as store:
+        row = store.conn.execute("SELECT role FROM users WHERE name = ?", (args.name,)).fetchone()
+        if row is None:
+            raise cli.UsageError(f"no user {args.name!r}")
+        set_role(store, args.name, row["role"], disabled=True)
+    return cli.EXIT_OK

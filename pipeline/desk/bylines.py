@@ -1,0 +1,49 @@
+"""Bylines seen that match no contributor, with counts (for the contributors page)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+from collectors.textnorm import ascii_fold, fold
+from pipeline.ingest import engines
+from pipeline.settings import Config
+from pipeline.store import Store
+
+
+def unknown_names(store: Store, config: Config, limit: int = 100) -> list[tuple[str, int]]:
+    """Names read from website bylines that no contributor's name or alias matches."""
+    attributor = engines(config)[1]
+    index = attributor.alias_index
+    seen: Counter = Counter()
+    spelled: dict[str, Counter] = {}
+    for (raw,) in store.conn.execute(
+        "SELECT raw FROM items WHERE source = 'website' AND is_repost = 0 AND byline <> ''"
+    ):
+        try:
+            names = json.loads(raw or "{}").get("names") or []
+        except (ValueError, AttributeError):
+            continue
+        for n in names:
+            if not isinstance(n, str) or not n.strip():
+                continue
+            key = fold(n)
+            if key in index or ascii_fold(n) in index:
+                continue
+            seen[key] += 1
+            spelled.setdefault(key, Counter())[n.strip()] += 1
+    return [(spelled[k].most_common(1)[0][0], c) for k, c in seen.most_common(limit)]
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_fold(name)).strip("-")
+    return s or "nguoi-viet"
+
+
+def free_id(store: Store, name: str) -> str:
+    base = slug(name)
+    cid, n = base, 2
+    while store.conn.execute("SELECT 1 FROM contributors WHERE id = ?", (cid,)).fetchone():
+        cid, n = f"{base}-{n}", n + 1
+    return cid

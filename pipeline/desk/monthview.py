@@ -1,0 +1,96 @@
+"""The month as the desk shows it: the report's data (cached per data state) and its charts."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import date
+
+from markupsafe import Markup
+
+from pipeline.desk.burnup import burnup_svg
+from pipeline.settings import Config
+from pipeline.store import Store
+from reports.charts import COLORS, quota_target
+from reports.common import local_now
+from reports.monthdata import build_month
+
+_CACHE: OrderedDict = OrderedDict()
+_LOCK = threading.Lock()
+_MAX = 16
+
+
+def data_stamp(store: Store) -> tuple:
+    """Changes whenever anything a month report reads changes."""
+    return tuple(
+        store.conn.execute(
+            "SELECT (SELECT MAX(updated_at) FROM items), (SELECT COUNT(*) FROM items), "
+            "(SELECT MAX(set_at) FROM overrides), (SELECT COUNT(*) FROM overrides), "
+            "(SELECT MAX(id) FROM audit), (SELECT MAX(id) FROM runs), "
+            "(SELECT MAX(finished_at) FROM runs)"
+        ).fetchone()
+    )
+
+
+def _cached(key, make):
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    value = make()
+    with _LOCK:
+        _CACHE[key] = value
+        while len(_CACHE) > _MAX:
+            _CACHE.popitem(last=False)
+    return value
+
+
+def month_data(store: Store, config: Config, month: str, stamp: tuple) -> dict:
+    today = local_now().date()
+    return _cached(("data", month, stamp, id(config), today),
+                   lambda: build_month(store, config, month))  # fmt: skip
+
+
+def burnups(data: dict) -> dict[str, Markup]:
+    """The burn-up charts of news and in-depth articles (inline SVG, same series as the
+    report's charts in ``reports.charts``)."""
+    q, p, label = data.get("quotas", []), data["period"], data["period_label"]
+    return {
+        "tin": burnup_svg(data["daily"], "news", quota_target(q, "B.I.2a", p), f"Tin – {label}",
+                          COLORS["news"]),
+        "bai": burnup_svg(data["daily"], "articles", quota_target(q, "B.I.2b", p),
+                          f"Bài chuyên sâu – {label}", COLORS["articles"]),
+    }  # fmt: skip
+
+
+def pace(q: dict, today: date) -> dict:
+    """Expected by now (or by the month's end) at an even pace, and the projection."""
+    start, due = q.get("start"), q.get("due") or q.get("end")
+    out = {"expected": None, "projection": q.get("projection")}
+    if not start or not due or not q.get("target"):
+        return out
+    s, d = date.fromisoformat(start), date.fromisoformat(due)
+    if q.get("as_of"):  # the month's cut-off: a report of a past month counts to its end
+        today = min(today, date.fromisoformat(q["as_of"]))
+    if today < s:
+        out["expected"] = 0
+    elif today >= d:
+        out["expected"] = q["target"]
+    else:
+        share = ((today - s).days + 1) / ((d - s).days + 1)
+        out["expected"] = round(q["target"] * share, 1)
+    return out
+
+
+def units_without_video(data: dict) -> list[dict]:
+    """Targets counting units (event windows): the units still missing, by name."""
+    names = data.get("unit_names", {})
+    out = []
+    for q in data.get("quotas", []):
+        if q.get("unit_scope") != "units" or q.get("status") == "not_due":
+            continue
+        missing = q.get("units_missing") or []
+        out.append({"id": q["id"], "name": q.get("name"), "period_label": q.get("period_label"),
+                    "missing": [names.get(u, u) for u in missing],
+                    "actual": q.get("actual"), "target": q.get("target")})  # fmt: skip
+    return out

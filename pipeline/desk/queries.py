@@ -1,0 +1,271 @@
+"""The desk's queries over the store (no Flask here): the worklist, the item list, freshness."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from collectors.textnorm import fold
+from pipeline.audit import item_version
+from pipeline.ingest import engines
+from pipeline.settings import Config
+from pipeline.store import Store
+from reports.common import month_bounds, parse_month
+from reports.monthdata import is_fallback_date, is_fallback_kind
+
+STALE_DAYS = 2
+PAGE = 100
+
+REASONS_VI = {
+    "no_unit": "Chưa xác định được đơn vị",
+    "ambiguous": "Tên đơn vị khớp nhiều đơn vị",
+    "date": "Ngày đăng chưa chắc chắn",
+    "undated": "Chưa có ngày đăng",
+    "kind": "Loại tin, bài chưa chắc chắn",
+    "pending": "Trang chưa tải được",
+    "fb_unlinked": "Bài Facebook chưa nối với bài website",
+}
+
+
+def with_fold(store: Store) -> Store:
+    """Register ``fold()`` (Vietnamese-aware case and tone folding) on the connection."""
+    store.conn.create_function("fold", 1, fold, deterministic=True)
+    return store
+
+
+def month_range(month: str) -> tuple[str, str]:
+    start, end = month_bounds(*parse_month(month))
+    return start.isoformat(), end.isoformat()
+
+
+@dataclass
+class WorkItem:
+    row: sqlite3.Row
+    reasons: list[tuple[str, str]]  # (code, Vietnamese sentence)
+    contributors: list[str] = field(default_factory=list)
+    overrides: dict[str, str] = field(default_factory=dict)
+    version: str = ""
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
+
+
+def _unit_reasons(row, config: Config) -> list[tuple[str, str]]:
+    matcher = engines(config)[1].matcher
+    names = {u.id: u.name for u in config.units}
+    for text in (row["byline"], row["title"], row["lead"]):
+        for m in matcher.mentions(text or ""):
+            if len(m.unit_ids) > 1:
+                which = ", ".join(names.get(i, i) for i in m.unit_ids)
+                said = text[m.start : m.end] if len(fold(text)) == len(text) else m.text
+                return [("ambiguous", f"Tên «{said.strip()}» khớp nhiều đơn vị ({which}): hãy chọn một.")]
+    return [("no_unit", "Không thấy tên đơn vị trong dòng tác giả, tiêu đề hay sapo.")]
+
+
+def reasons_of(row, ov: dict[str, str], config: Config, site_host: str, web_keys: set[str]) -> list:
+    """Why an item needs a person (empty: it does not)."""
+    out: list[tuple[str, str]] = []
+    if row["source"] == "website":
+        if row["is_repost"]:
+            return []
+        if row["status"] == "pending":
+            out.append(("pending", "Trang chưa tải được; sẽ tải lại ở lần chạy sau"
+                        + (f" (lỗi: {row['error']})." if row["error"] else ".")))  # fmt: skip
+        if row["eff_unit"] is None and "unit" not in ov:
+            out += _unit_reasons(row, config)
+        if row["local_date"] is None:
+            out.append(("undated", "Không đọc được ngày đăng: chưa tính vào tháng nào."))
+        elif is_fallback_date(row["date_source"], "website") and row["status"] != "pending":
+            out.append(("date", f"Ngày đăng lấy từ {row['date_source'] or 'nguồn phụ'}, không từ trang bài."))
+        if "kind" not in ov and is_fallback_kind(row["kind_reason"]) and row["status"] != "pending":
+            out.append(("kind", "Loại tin, bài đoán từ danh sách, chưa đọc được trang bài."))
+    else:
+        linked = row["linked_key"]
+        if linked and linked not in web_keys:
+            out.append(("fb_unlinked", "Bài Facebook chia sẻ một bài của trang chưa có trong dữ liệu website."))
+        elif not linked and site_host and _host(row["link_url"]) == site_host:
+            out.append(("fb_unlinked", "Bài Facebook có liên kết tới trang nhưng chưa nối được với bài website."))
+    return out
+
+
+def worklist(store: Store, config: Config, month: str) -> dict:
+    """The month's items that need a person (plus undated ones), and the reposts apart.
+
+    An item an editor saved (reviewed) leaves the list until a later collection changes it."""
+    start, end = month_range(month)
+    rows = store.conn.execute(
+        "SELECT v.* FROM v_items v LEFT JOIN reviews r ON r.source = v.source AND r.key = v.key "
+        "AND r.at >= v.updated_at "  # looked at since it last changed
+        "WHERE r.key IS NULL AND ((v.local_date BETWEEN ? AND ?) OR v.local_date IS NULL) "
+        "ORDER BY v.local_date IS NULL DESC, v.published_utc DESC, v.id DESC",
+        (start, end),
+    ).fetchall()
+    linked = {r["linked_key"] for r in rows if r["source"] == "facebook" and r["linked_key"]}
+    web_keys = set()
+    for chunk in _chunks(sorted(linked), 900):
+        web_keys |= {
+            r[0] for r in store.conn.execute(
+                f"SELECT key FROM items WHERE source = 'website' AND key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        }  # fmt: skip
+    site_host = _host(config.site.site.base_url)
+    ovs = overrides_of(store, [(r["source"], r["key"]) for r in rows if r["overridden"]])
+    need, reposts, counts = [], [], {}
+    for r in rows:
+        if r["source"] == "website" and r["is_repost"]:
+            if r["local_date"] is not None:
+                reposts.append(r)
+            continue
+        ov = ovs.get((r["source"], r["key"]), {})
+        why = reasons_of(r, ov, config, site_host, web_keys)
+        if why:
+            need.append(WorkItem(r, why, overrides=ov))
+            for code, _ in why:
+                counts[code] = counts.get(code, 0) + 1
+    contribs = store.contributors_of([w.row["id"] for w in need])
+    for w in need:
+        w.contributors = contribs.get(w.row["id"], [])
+        w.version = item_version(store, w.row["source"], w.row["key"])
+    return {"items": need, "reposts": reposts, "counts": counts}
+
+
+def _chunks(seq: list, n: int):
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def overrides_of(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    out: dict[tuple[str, str], dict] = {}
+    for source, key in keys:
+        out[(source, key)] = store.overrides_for(source, key)
+    return out
+
+
+FLAGS = {
+    "unattributed": "v.eff_unit IS NULL AND v.source = 'website'",
+    "repost": "v.is_repost = 1",
+    "pending": "v.status = 'pending'",
+    "overridden": "v.overridden = 1",
+    "with_video": "v.with_video = 1",
+    "bulletin": "v.is_bulletin = 1",
+    "contest": "v.is_contest = 1",
+    "undated": "v.local_date IS NULL",
+}
+FLAGS_VI = {
+    "unattributed": "Chưa có đơn vị", "repost": "Đăng lại", "pending": "Chưa tải được",
+    "overridden": "Đã sửa tay", "with_video": "Có video", "bulletin": "Bản tin",
+    "contest": "Cuộc thi", "undated": "Chưa có ngày",
+}  # fmt: skip
+
+
+def search_items(store: Store, *, month: str = "", source: str = "", kind: str = "",
+                 unit: str = "", contributor: str = "", flag: str = "", q: str = "",
+                 page: int = 1) -> tuple[list[sqlite3.Row], int]:  # fmt: skip
+    """Items by the filters of the item list, newest first; (rows of the page, total)."""
+    where, params = ["1 = 1"], []
+    if month:
+        start, end = month_range(month)
+        where.append("v.local_date BETWEEN ? AND ?")
+        params += [start, end]
+    if source in ("website", "facebook"):
+        where.append("v.source = ?")
+        params.append(source)
+    if kind in ("news", "article", "video"):
+        where.append("v.eff_kind = ?")
+        params.append(kind)
+    if unit == "none":
+        where.append("v.eff_unit IS NULL")
+    elif unit:
+        where.append("v.eff_unit = ?")
+        params.append(unit)
+    if contributor:
+        where.append(
+            "(CASE WHEN v.contributors_override IS NOT NULL "
+            "THEN EXISTS (SELECT 1 FROM json_each(v.contributors_override) j WHERE j.value = ?) "
+            "ELSE EXISTS (SELECT 1 FROM item_contributors ic WHERE ic.item_id = v.id "
+            "AND ic.contributor_id = ?) END)"
+        )
+        params += [contributor, contributor]
+    if flag in FLAGS:
+        where.append(FLAGS[flag])
+    if q.strip():
+        with_fold(store)
+        where.append("fold(v.title) LIKE ? ESCAPE '\\'")
+        needle = fold(q.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{needle}%")
+    sql_where = " AND ".join(where)
+    total = store.conn.execute(f"SELECT COUNT(*) FROM v_items v WHERE {sql_where}", params).fetchone()[0]
+    page = max(1, page)
+    rows = store.conn.execute(
+        f"SELECT v.* FROM v_items v WHERE {sql_where} "
+        "ORDER BY v.published_utc DESC, v.id DESC LIMIT ? OFFSET ?",
+        [*params, PAGE, (page - 1) * PAGE],
+    ).fetchall()
+    return rows, total
+
+
+# ---------------------------------------------------------------- freshness
+def _parse(ts: str | None) -> datetime | None:
+    if not ts:
+        return None
+    try:
+        dt = datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def freshness(store: Store, month: str, now: datetime | None = None) -> dict:
+    """When the site and Facebook were last read, the last runs, and warnings for ``month``."""
+    now = now or datetime.now(UTC)
+    one = lambda sql, *p: store.conn.execute(sql, p).fetchone()  # noqa: E731
+    site = one("SELECT finished_at FROM runs WHERE (command = 'collect' OR command LIKE '%:collect') "
+               "AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1")  # fmt: skip
+    fb = one("SELECT finished_at, command FROM runs WHERE (command LIKE '%facebook%') "
+             "AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1")  # fmt: skip
+    fb_newest, site_newest = (
+        (one("SELECT published_utc FROM items WHERE +source = ? AND +status = 'ok' AND "
+             "published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT 1", src) or [None])[0]
+        for src in ("facebook", "website")
+    )  # fmt: skip  (+source: walk the publish-time index from the newest)
+    last_runs = store.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 5").fetchall()
+    failed = [r for r in last_runs if r["outcome"] in ("failed", "interrupted")]
+    start, end = month_range(month)
+    in_month = one("SELECT COUNT(*) FROM items WHERE source = 'website' AND local_date BETWEEN ? AND ?",
+                   start, end)[0]  # fmt: skip
+    site_at = _parse(site[0]) if site else None
+    warnings = []
+    if site_at is None:
+        warnings.append("Chưa có lần thu thập website nào thành công: các con số dưới đây chưa phản ánh thực tế.")
+    elif now - site_at > timedelta(days=STALE_DAYS):
+        warnings.append(f"Dữ liệu website đã cũ: lần thu thập thành công gần nhất cách đây "
+                        f"{(now - site_at).days} ngày. Hãy kiểm tra lịch chạy hằng đêm.")  # fmt: skip
+    if in_month == 0:
+        warnings.append("Tháng này chưa có tin, bài nào trong dữ liệu. Nếu trang đã đăng bài, "
+                        "việc thu thập đang gặp trục trặc: đây không phải một tháng bằng 0.")  # fmt: skip
+    elif site_at is not None and site_at.date().isoformat() <= end and month < now.strftime("%Y-%m"):
+        warnings.append("Tháng này chưa được đọc trọn: lần thu thập cuối kết thúc trước ngày cuối tháng.")
+    if failed and last_runs and last_runs[0]["outcome"] in ("failed", "interrupted"):
+        warnings.append(f"Lần chạy gần nhất ({last_runs[0]['command']}) không thành công: "
+                        f"{last_runs[0]['message'] or 'xem nhật ký chạy'}.")  # fmt: skip
+    return {
+        "site_read_at": site[0] if site else None,
+        "facebook_read_at": fb[0] if fb else None,
+        "facebook_newest": fb_newest,
+        "site_newest": site_newest,
+        "last_runs": last_runs,
+        "failed": failed,
+        "items_in_month": in_month,
+        "warnings": warnings,
+    }
+
+
+def item_contributors(store: Store, row) -> list[str]:
+    if row["contributors_override"] is not None:
+        return list(json.loads(row["contributors_override"]))
+    return store.contributors_of([row["id"]])[row["id"]]

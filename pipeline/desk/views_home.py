@@ -1,0 +1,47 @@
+"""Home: the month at a glance."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template, request
+
+from pipeline.desk.app import config_of
+from pipeline.desk.auth import require
+from pipeline.desk.monthview import burnups, data_stamp, month_data, pace, units_without_video
+from pipeline.desk.queries import freshness
+from reports.common import local_now, parse_month
+
+bp = Blueprint("home", __name__)
+
+
+def chosen_month() -> str:
+    """``?month=YYYY-MM`` if valid, else the current local month."""
+    month = request.args.get("month", "")
+    try:
+        y, m = parse_month(month)
+        return f"{y:04d}-{m:02d}"
+    except ValueError:
+        return local_now().strftime("%Y-%m")
+
+
+def month_options(store, current: str) -> list[str]:
+    months = [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT substr(local_date, 1, 7) FROM items WHERE local_date IS NOT NULL "
+        "ORDER BY 1 DESC LIMIT 36")]  # fmt: skip
+    now = local_now().strftime("%Y-%m")
+    return sorted({*months, current, now}, reverse=True)
+
+
+@bp.get("/")
+@require("viewer")
+def home():
+    month = chosen_month()
+    config = config_of()
+    stamp = data_stamp(g.store)
+    data = month_data(g.store, config, month, stamp)
+    today = local_now().date()
+    quotas = [q | {"pace": pace(q, today)} for q in data["quotas"] if not q.get("contributor")]
+    return render_template(
+        "home.html", month=month, months=month_options(g.store, month), data=data,
+        quotas=quotas, charts=burnups(data), units_video=units_without_video(data),
+        fresh=freshness(g.store, month),
+    )  # fmt: skip

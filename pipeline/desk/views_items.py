@@ -1,0 +1,93 @@
+"""Items: the filterable list, one item's page (what the collector found and why, its history),
+and undoing a change."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+
+from pipeline import audit
+from pipeline.desk.app import config_of
+from pipeline.desk.auth import require, who
+from pipeline.desk.queries import FLAGS_VI, PAGE, item_contributors, search_items
+from pipeline.desk.views_home import month_options
+from pipeline.desk.views_work import choices
+from reports.common import parse_month
+
+bp = Blueprint("items", __name__)
+
+
+def _filters() -> dict:
+    a = request.args
+    month = a.get("month", "")
+    try:
+        parse_month(month)
+    except ValueError:
+        month = ""
+    try:
+        page = max(1, int(a.get("page", "1")))
+    except ValueError:
+        page = 1
+    return {"month": month, "source": a.get("source", ""), "kind": a.get("kind", ""),
+            "unit": a.get("unit", ""), "contributor": a.get("contributor", ""),
+            "flag": a.get("flag", ""), "q": a.get("q", "")[:200], "page": page}  # fmt: skip
+
+
+@bp.get("/items")
+@require("viewer")
+def items():
+    f = _filters()
+    rows, total = search_items(g.store, **f)
+    config = config_of()
+    args = {k: v for k, v in f.items() if v and k != "page"}
+    return render_template(
+        "items.html", rows=rows, total=total, f=f, page_size=PAGE, args=args,
+        months=month_options(g.store, f["month"] or ""), flags=FLAGS_VI,
+        unit_names={u.id: u.name for u in config.units}, **choices(config),
+    )  # fmt: skip
+
+
+@bp.get("/items/<int:item_id>")
+@require("viewer")
+def item(item_id: int):
+    row = g.store.conn.execute("SELECT * FROM v_items WHERE id = ?", (item_id,)).fetchone()
+    if row is None:
+        abort(404)
+    config = config_of()
+    try:
+        raw = json.loads(row["raw"] or "{}")
+    except ValueError:
+        raw = {}
+    target = audit.item_target(row["source"], row["key"])
+    return render_template(
+        "item.html", row=row, raw=raw, contributors=item_contributors(g.store, row),
+        overrides=g.store.overrides_for(row["source"], row["key"]),
+        version=audit.item_version(g.store, row["source"], row["key"]),
+        history=audit.history(g.store, "item", target), back=request.path,
+        unit_names={u.id: u.name for u in config.units},
+        people_names={c.id: c.name for c in config.contributors}, **choices(config),
+    )  # fmt: skip
+
+
+@bp.post("/audit/<int:audit_id>/undo")
+@require("editor")
+def undo(audit_id: int):
+    row = g.store.conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
+    if row is None:
+        abort(404)
+    item = None
+    if row["target_type"] == "item":
+        source, key = row["target"].split(":", 1)
+        item = g.store.conn.execute(
+            "SELECT id FROM items WHERE source = ? AND key = ?", (source, key)
+        ).fetchone()
+    try:
+        with g.store.transaction():
+            audit.undo(g.store, who(), audit_id, request.form.get("note", "").strip())
+        flash(f"Đã hoàn tác thay đổi #{audit_id}.", "ok")
+    except audit.DecisionError as exc:
+        flash(f"Không hoàn tác được: {exc}", "error")
+    if item is None:
+        return redirect(url_for("users.audit"))
+    return redirect(url_for("items.item", item_id=item["id"]))

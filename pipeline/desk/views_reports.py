@@ -1,0 +1,190 @@
+"""Reports (make and download), the run log, starting a collection, the Facebook upload."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+
+from pipeline.audit import record
+from pipeline.desk.app import config_of
+from pipeline.desk.auth import require, who
+from pipeline.desk.files import MIMETYPES, listing
+from pipeline.lock import LockHeld, RunLock, lock_holder, lock_path_for
+from reports.common import local_now, parse_month, parse_year
+
+bp = Blueprint("reports", __name__)
+UPLOAD_SUFFIXES = (".zip", ".csv")
+FORMAT_NAMES = {
+    "dyi-zip": "Tải thông tin của bạn (JSON, tệp zip)",
+    "dyi-folder": "Tải thông tin của bạn (JSON, thư mục)",
+    "business-suite-csv": "Meta Business Suite (CSV)",
+    "insights-csv": "Facebook Insights (CSV)",
+}
+
+
+@bp.get("/reports")
+@require("viewer")
+def reports():
+    files = listing(g.desk.reports_dir)
+    now = local_now()
+    return render_template("reports.html", files=sorted(files.values(), key=lambda p: p.name, reverse=True),
+                           month=now.strftime("%Y-%m"), year=now.year)  # fmt: skip
+
+
+@bp.post("/reports")
+@require("editor")
+def make():
+    from reports.render import write_contributors, write_month, write_year
+
+    kind, period = request.form.get("kind", ""), request.form.get("period", "").strip()
+    writers = {"month": (parse_month, write_month), "year": (parse_year, write_year),
+               "contributors": (parse_month, write_contributors)}  # fmt: skip
+    if kind not in writers:
+        abort(400)
+    parse, write = writers[kind]
+    try:
+        parse(period)
+    except ValueError:
+        flash("Kỳ báo cáo không hợp lệ: tháng viết YYYY-MM (vd. 2025-05), năm viết YYYY.", "error")
+        return redirect(url_for("reports.reports"))
+    paths = write(g.store, config_of(), period, g.desk.reports_dir)
+    record(g.store, who(), "report", "report", f"{kind}:{period}")
+    flash("Đã lập báo cáo: " + ", ".join(sorted(p.name for p in paths.values())), "ok")
+    return redirect(url_for("reports.reports"))
+
+
+@bp.get("/reports/file/<name>")
+@require("viewer")
+def download(name: str):
+    path = listing(g.desk.reports_dir).get(name)
+    if path is None:
+        abort(404)
+    ext = path.suffix.lstrip(".")
+    return send_file(path, mimetype=MIMETYPES[ext], as_attachment=ext != "html",
+                     download_name=path.name)  # fmt: skip
+
+
+# ---------------------------------------------------------------- runs
+def _log_dir() -> Path:
+    return g.desk.db.parent / "desk-runs"
+
+
+def _tail(path: Path, n: int = 30) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()[-n:]
+    except OSError:
+        return []
+
+
+@bp.get("/runs")
+@require("viewer")
+def runs():
+    rows = g.store.runs(50)
+    errors = {r["id"]: g.store.conn.execute(
+        "SELECT at, url, message FROM run_errors WHERE run_id = ? ORDER BY rowid LIMIT 20", (r["id"],)
+    ).fetchall() for r in rows if r["errors"]}  # fmt: skip
+    holder = lock_holder(lock_path_for(g.desk.db))
+    logs = sorted(_log_dir().glob("collect-*.log")) if _log_dir().is_dir() else []
+    latest = logs[-1] if logs else None
+    return render_template("runs.html", rows=rows, errors=errors, holder=holder,
+                           log_lines=_tail(latest) if latest else [], running=holder is not None)  # fmt: skip
+
+
+@bp.post("/runs/collect")
+@require("admin")
+def start_collect():
+    db = g.desk.db
+    if lock_holder(lock_path_for(db)) is not None:
+        flash("Đang có một lần chạy khác; hãy đợi nó xong.", "error")
+        return redirect(url_for("reports.runs"))
+    _log_dir().mkdir(parents=True, exist_ok=True)
+    log_path = _log_dir() / f"collect-{datetime.now(UTC):%Y%m%dT%H%M%S}.log"
+    cmd = [sys.executable, "-m", "pipeline.cli", "collect", "--db", str(db)]
+    if g.desk.config_dir:
+        cmd += ["--config", str(g.desk.config_dir)]
+    cmd += current_app.config.get("DESK_COLLECT_ARGS", [])
+    with log_path.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)  # fmt: skip
+    current_app.extensions.setdefault("desk_children", []).append(proc)
+    record(g.store, who(), "collect", "run", str(proc.pid))
+    flash("Đã bắt đầu thu thập website. Trang này tự cập nhật tiến độ.", "ok")
+    return redirect(url_for("reports.runs"))
+
+
+# ---------------------------------------------------------------- Facebook
+def _facebook_page(summary=None, status: int = 200):
+    last = g.store.conn.execute(
+        "SELECT * FROM runs WHERE command LIKE '%facebook%' ORDER BY id DESC LIMIT 8"
+    ).fetchall()
+    graph = next((r for r in last if "collect-facebook" in r["command"]), None)
+    errors = []
+    if graph is not None and graph["outcome"] == "failed":
+        errors = [e["message"] for e in g.store.conn.execute(
+            "SELECT message FROM run_errors WHERE run_id = ? ORDER BY rowid LIMIT 5", (graph["id"],))]  # fmt: skip
+    token_problem = any("token" in m.lower() for m in [*errors, graph["message"] if graph else ""])
+    return render_template("facebook.html", last=last, summary=summary, graph=graph,
+                           graph_errors=errors, token_problem=token_problem), status  # fmt: skip
+
+
+@bp.get("/facebook")
+@require("viewer")
+def facebook():
+    return _facebook_page()
+
+
+@bp.post("/facebook")
+@require("editor")
+def upload():
+    from collectors.facebook.errors import FacebookImportError
+    from pipeline.facebook_import import import_facebook
+
+    f = request.files.get("export")
+    suffix = Path(f.filename or "").suffix.lower() if f else ""
+    if f is None or not f.filename:
+        flash("Chưa chọn tệp.", "error")
+        return redirect(url_for("reports.facebook"))
+    if suffix not in UPLOAD_SUFFIXES:
+        flash("Tệp này không phải bản xuất Facebook: hãy tải lên tệp .zip (Tải thông tin của bạn, "
+              "định dạng JSON) hoặc tệp .csv của Meta Business Suite. Không có gì thay đổi.", "error")  # fmt: skip
+        return redirect(url_for("reports.facebook"))
+    summary = None
+    with tempfile.TemporaryDirectory(prefix="cdht-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"  # never the sent name
+        f.save(path)
+        try:
+            with RunLock(lock_path_for(g.desk.db), command="import-facebook"):
+                run_id = g.store.start_run("import-facebook")
+                try:
+                    result = import_facebook(g.store, config_of(), path)
+                except FacebookImportError as exc:
+                    message = str(exc).replace(str(path), f.filename)
+                    g.store.run_error(run_id, message, f.filename)
+                    g.store.finish_run(run_id, "failed", message=f"{f.filename}: nothing was stored")
+                    flash(f"Không nhập được tệp «{f.filename}»: {message}. Không có gì thay đổi.", "error")
+                    return redirect(url_for("reports.facebook"))
+                g.store.finish_run(run_id, "ok", items_new=result.new, items_updated=result.updated,
+                                   message=f"{f.filename}: {result.posts} posts ({result.format})")  # fmt: skip
+        except LockHeld:
+            flash("Đang có một lần chạy khác; hãy thử lại sau ít phút.", "error")
+            return redirect(url_for("reports.facebook"))
+        record(g.store, who(), "upload", "facebook", f.filename, after={"posts": result.posts, "new": result.new})
+        summary = {"name": f.filename, "format": FORMAT_NAMES.get(result.format, result.format),
+                   "r": result}  # fmt: skip
+    return _facebook_page(summary)

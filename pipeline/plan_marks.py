@@ -1,0 +1,88 @@
+"""Hand-tracked plan items marked done in the store (the desk's "Kế hoạch" page).
+
+The items of ``manual.toml`` and the monthly B.I.3 column ("Lao động và Công đoàn" on the
+provincial TV and in Báo Hà Tĩnh) are marked done with a date and a note. :func:`apply_marks`
+lays the marks over the configuration's ``manual`` items, so ``quotas.manual`` (and every report
+that lists manual items) reads them with no change: a mark sets ``status = "done"``, ``done_on``
+and ``note``; a B.I.3 mark adds the month's column as a done manual item.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from collectors.dates import utcnow
+from pipeline.audit import record
+from pipeline.settings import Config
+from pipeline.store import Store
+
+COLUMN = "B.I.3"
+COLUMN_NAME = "Chuyên mục Lao động và Công đoàn (Đài PTTH tỉnh, Báo Hà Tĩnh)"
+COLUMN_DAY = 28  # "trước ngày 28"
+
+
+class PlanError(ValueError):
+    pass
+
+
+def column_id(month: str) -> str:
+    """The mark id of B.I.3's column of a month ("2025-05" -> "B.I.3:2025-05")."""
+    return f"{COLUMN}:{month}"
+
+
+def marks(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
+    try:
+        return {r["id"]: r for r in conn.execute("SELECT * FROM plan_marks")}
+    except sqlite3.OperationalError:  # a database from before the desk's migration
+        return {}
+
+
+def mark_done(store: Store, who: str, mark_id: str, done_on: date, note: str = "") -> None:
+    if not mark_id or len(mark_id) > 100:
+        raise PlanError("no plan item named")
+    old = marks(store.conn).get(mark_id)
+    before = {"done_on": old["done_on"], "note": old["note"]} if old else None
+    after = {"done_on": done_on.isoformat(), "note": note}
+    store.conn.execute(
+        "INSERT INTO plan_marks (id, done_on, note, who, at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET done_on = excluded.done_on, note = excluded.note, "
+        "who = excluded.who, at = excluded.at",
+        (mark_id, done_on.isoformat(), note, who, utcnow()),
+    )
+    record(store, who, "done", "plan", mark_id, before=before, after=after, note=note)
+
+
+def unmark(store: Store, who: str, mark_id: str, note: str = "") -> bool:
+    old = marks(store.conn).get(mark_id)
+    if old is None:
+        return False
+    store.conn.execute("DELETE FROM plan_marks WHERE id = ?", (mark_id,))
+    record(store, who, "undone", "plan", mark_id,
+           before={"done_on": old["done_on"], "note": old["note"]}, note=note)  # fmt: skip
+    return True
+
+
+def apply_marks(config: Config, conn: sqlite3.Connection) -> Config:
+    """Lay the store's marks over ``config.raw["manual"]`` (see the module's docstring)."""
+    done = marks(conn)
+    if not done:
+        return config
+    manual = dict(config.raw.get("manual", {}))
+    items = [dict(x) for x in manual.get("items", [])]
+    by_id = {x.get("id"): x for x in items}
+    for mid, m in sorted(done.items()):
+        entry = by_id.get(mid)
+        if entry is None and mid.startswith(COLUMN + ":"):
+            month = mid.split(":", 1)[1]
+            entry = {"id": f"{COLUMN}-{month}", "plan_ref": COLUMN, "owner": "Ban TG-NC",
+                     "name": f"{COLUMN_NAME} – tháng {int(month[5:7])}/{month[:4]}",
+                     "deadline": date(int(month[:4]), int(month[5:7]), COLUMN_DAY)}  # fmt: skip
+            items.append(entry)
+        if entry is None:
+            continue
+        entry.update(status="done", done_on=date.fromisoformat(m["done_on"]), note=m["note"])
+    manual["items"] = items
+    config.raw["manual"] = manual
+    config.extra.pop("manual", None)
+    return config
