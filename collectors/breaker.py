@@ -47,4 +47,4 @@ class Breaker:
         if self.tripped is None:
             return ""
         n = self.streaks.get(self.tripped, self.limit)
-        return f"stopped after {n} failed requests in a row: {KINDS.get(self.tripped, self.tripped)} (last: {self.last})"
+        return f"stopped after {n} failed requests in a row: {KINDS.get(self.tripped, self.tripped)}; last: {self.last}"

@@ -356,7 +356,7 @@ class HttpClient:
 def _short(exc: Exception) -> str:
     text = str(exc)
     m = re.search(r"\] ([^'\]]+)'?\)*$", text)
-    return (m.group(1) if m else text)[:160]
+    return (m.group(1).rstrip("'\")") if m else text)[:160]
 
 
 def _cannot_connect(exc: requests.ConnectionError) -> bool:

@@ -119,6 +119,7 @@ def test_a_site_that_is_down_fails_within_bounded_attempts_and_seconds(tmp_path)
     config = load()
     with ReplicaServer(site) as server, Store(db) as store:
         collect(config, store, server)
+        remembered = {k: store.get_kv(k) for k in ("feeds", "categories", "not_listings", "home_lists_newest")}
         site.add_articles(30)
         url = server.url
     clock = FakeClock()
@@ -131,9 +132,30 @@ def test_a_site_that_is_down_fails_within_bounded_attempts_and_seconds(tmp_path)
         assert result.requests <= 12
         assert sum(clock.sleeps) <= 30, clock.sleeps
         assert store.runs(1)[0]["outcome"] == "failed"
+        assert {k: store.get_kv(k) for k in remembered} == remembered  # a down night proves nothing
     with ReplicaServer(site) as server, Store(db) as store:
         result = collect(config, store, server)
         assert not result.failed
+        assert_matches_truth(store, config, site)
+
+
+def test_a_site_that_drops_every_connection_fails_within_minutes(tmp_path):
+    site = small_site()
+    config = load()
+    faults = FaultPlan()
+    with Store(tmp_path / "db.sqlite") as store, ReplicaServer(site, faults=faults) as server:
+        collect(config, store, server)
+        site.add_articles(6)
+        faults.set_down(True, mode="close")
+        server.reset_requests()
+        clock = FakeClock()
+        result = collect(config, store, server, clock=clock, delay=None)
+        assert result.failed and "could not be reached" in result.message
+        assert "dropped" in result.message
+        assert sum(clock.sleeps) < 120, clock.sleeps
+        assert server.count() <= 5 + 7 * 2 + 2
+        faults.set_down(False)
+        collect(config, store, server)
         assert_matches_truth(store, config, site)
 
 

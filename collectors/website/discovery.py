@@ -89,10 +89,12 @@ class DiscoveryMixin:
             feeds, guessed = [self.base + g for g in FEED_GUESSES], True
         ok_any, covers = False, False
         found: list[str] = []
+        unanswered = False  # a feed that could not be fetched proves nothing of it
         for feed_url in feeds:
             try:
                 resp = self.get(feed_url, conditional=not guessed)
             except FetchError as exc:
+                unanswered = True
                 if not guessed:
                     self.error(exc.url, f"feed: {exc}")
                 continue
@@ -143,7 +145,7 @@ class DiscoveryMixin:
                 covers = True  # its oldest entry is stored: nothing new falls between
             if guessed:
                 break
-        if found or not self.troubles:  # a bad night proves no feed absent
+        if found or not (self.troubles or unanswered):  # a bad night proves no feed absent
             self.store.set_kv("feeds", [urlsplit(f).path or f for f in found])
         sitewide = bool(self.store.get_kv("feed_sitewide", False))
         return ok_any, covers and sitewide
