@@ -194,3 +194,24 @@ def test_breaker_clock_is_unused_by_listing_faults(site, tmp_path):
         result = collect(config, store, server, clock=clock)
         assert result.failed and clock.sleeps == []
         assert server.count() < 15
+
+
+def test_articles_behind_a_login_wall_stop_the_run_and_are_read_after(site, tmp_path):
+    """Listings answer, but every article redirects to a login page."""
+    from pipeline.demo.replica.outages import LOGIN_PAGE
+
+    config = load()
+    faults = FaultPlan()
+    faults.add("/login", body=LOGIN_PAGE)
+    faults.add(re.compile(r"^/[a-z0-9-]+-\d{10}\.html"), redirect="/login")
+    with Store(tmp_path / "db.sqlite") as store, ReplicaServer(site, faults=faults) as server:
+        result = collect(config, store, server)
+        assert result.failed and result.fetched == 0
+        assert "8 article pages in a row were not articles" in result.message
+        assert server.count("/login") <= 8  # then the run stopped fetching
+        rows = store.conn.execute("SELECT status, COUNT(*) FROM items GROUP BY status").fetchall()
+        assert {r[0] for r in rows} == {"pending"}  # kept from their listing entries, none made of the login page
+        faults.clear()
+        again = collect(config, store, server)
+        assert not again.failed and not again.pending
+        assert_matches_truth(store, config, site)
