@@ -27,12 +27,14 @@ class SiteSection(Strict):
 class Politeness(Strict):
     delay: float = Field(1.0, ge=0)
     timeout: float = Field(20.0, gt=0)
+    deadline: float = Field(60.0, gt=0)  # seconds for a whole request, its body included
     retries: int = Field(4, ge=0, le=20)
     backoff: float = Field(2.0, ge=0)
     max_backoff: float = Field(120.0, ge=0)
     max_bytes: int = Field(8_000_000, gt=0)
     user_agent: str
     respect_robots: bool = True
+    stop_after_failures: int = Field(8, ge=1)  # URLs failing the same way in a row stop the run
 
 
 class Selectors(Strict):

@@ -6,8 +6,9 @@ import logging
 import re
 
 from collectors.extract import extract_article
-from collectors.http import FetchError
+from collectors.http import CircuitOpen, FetchError
 from collectors.item import Item
+from collectors.website.health import article_stand_in
 from collectors.website.records import BATCH, Hint
 
 log = logging.getLogger("cdht.website")
@@ -18,17 +19,18 @@ class ArticlesMixin:
         self.known.add(key)
         url = hint.url
         try:
-            resp = self.get(url)
-            if resp.status != 200 or not resp.text:
-                raise FetchError(url, f"HTTP {resp.status}", resp.status)
-            html = self.complete_page(url, resp.text)
-            item = self.article_item(key, url, html, hint)
-            if not item.title:
-                raise FetchError(url, "no article title on the page: not parsed")
+            item = self.read_article(key, url, hint)
             self.result.fetched += 1
+            self.stand_ins_in_a_row = 0
+        except CircuitOpen as exc:  # the run stopped fetching: kept from its hint, said once
+            reason = f"{url}: not fetched ({exc.reason})"
+            self.result.pending.append((url, reason))
+            item = self.pending_item(key, hint, reason)
         except FetchError as exc:
             reason = str(exc)
             self.error(url, f"article {reason}")
+            if exc.kind == "page":
+                self.stand_in_article(reason)
             self.result.pending.append((url, reason))
             item = self.pending_item(key, hint, reason)
         except Exception as exc:  # a page that breaks the parser must not stop the run
@@ -39,6 +41,28 @@ class ArticlesMixin:
         self.batch.append(item)
         if len(self.batch) >= BATCH:
             self.flush()
+
+    def read_article(self, key: str, url: str, hint: Hint) -> Item:
+        """The article's record from its page; FetchError when the page cannot be had, or is
+        a stand-in (empty, the same page as another address, a login or maintenance page)."""
+        if self.halt_reason:
+            raise CircuitOpen(url, self.halt_reason, kind="breaker")
+        resp = self.get(url)
+        if resp.status != 200:
+            raise FetchError(url, f"HTTP {resp.status}", resp.status)
+        if not resp.text.strip():
+            raise FetchError(url, "the server answered with an empty page", kind="page")
+        same = self.bodies.same_as(url, resp.body)
+        if same:
+            raise FetchError(url, f"the server answered with the same page as {same}", kind="page")
+        html = self.complete_page(url, resp.text)
+        item = self.article_item(key, url, html, hint)
+        trouble = article_stand_in(html, resp.url, words=item.words, has_player=item.has_player)
+        if trouble:
+            raise FetchError(url, f"the server answered with {trouble}, not the article", kind="page")
+        if not item.title:
+            raise FetchError(url, "no article title on the page: not parsed")
+        return item
 
     def complete_page(self, url: str, html: str) -> str:
         """A page cut short in transit lacks ``</html>``: fetch it once more. A site whose

@@ -28,13 +28,15 @@ from collectors.state import SaveBatch, SourceState
 from collectors.urls import resolve
 from collectors.website.articles import ArticlesMixin
 from collectors.website.discovery import DiscoveryMixin
+from collectors.website.evidence import EvidenceMixin
+from collectors.website.health import Bodies
 from collectors.website.listings import ListingsMixin
 from collectors.website.records import CollectResult, Hint
 
 log = logging.getLogger("cdht.website")
 
 
-class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin):
+class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, EvidenceMixin):
     def __init__(
         self,
         site: SiteFile,
@@ -69,6 +71,15 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin):
         self.home_links: dict[str, tuple[str, str]] = {}  # article key -> (url, link text)
         self.prefetched: dict = {}  # listing page 1 responses read before the walks
         self.sitewide: set[str] = set()  # article links on several listings: sidebars
+        # what the run saw, and what it may conclude from it (collectors.website.evidence)
+        self.bodies = Bodies()  # one page served for every address
+        self.troubles: list[str] = []  # pages that were stand-ins of a bad night
+        self.entries_seen = 0  # article links seen on listings, feeds and the home page
+        self.stand_ins_in_a_row = 0
+        self.halt_reason = ""
+        self.listed: set[str] = set()  # slugs walked as listings before
+        self.not_listings: set[str] = set()  # slugs recorded as not listings
+        self.not_listing: dict[str, str] = {}  # slugs found to be no listing this run, and why
 
     # ------------------------------------------------------------ helpers
     def url(self, path_or_url: str, page_url: str | None = None) -> str:
@@ -120,33 +131,36 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin):
         to_walk = []  # (slug, its listing state)
         for slug in categories:
             state = self.store.listing_state(slug)
-            if not (state and state["backfill_complete"] and not self.full and covered):
+            if state:
+                self.listed.add(slug)
+            unfinished = bool(state and state["resume_page"] > 1)  # a walk stopped at the page limit
+            if not (state and state["backfill_complete"] and not self.full and covered and not unfinished):
                 to_walk.append((slug, state))
         walked_any = bool(to_walk)
         self.find_sitewide_links([slug for slug, _ in to_walk])
         for slug, state in to_walk:
-            if self.stopping():
+            if self.halted():
                 break
             backfilled = bool(state and state["backfill_complete"])
             mode = "incremental" if (backfilled and not self.full) else "backfill"
             backfilling = backfilling or mode == "backfill"
-            resume = state["resume_page"] if (state and mode == "backfill" and not self.full) else 1
+            resume = state["resume_page"] if (state and not self.full) else 1
             ok = self.walk_listing(slug, mode, resume)
             listing_ok = listing_ok or ok
-        if not self.result.interrupted and (self.full or not self.store.get_kv("shortcuts_checked")):
+        if self.healthy_night() and (self.full or not self.store.get_kv("shortcuts_checked")):
             self.check_shortcuts()
 
-        if backfilling and not self.result.interrupted:
+        if backfilling and not self.halted():
             self.read_sitemaps()
 
         # articles the feed or sitemap listed that no listing walk fetched, and earlier pending pages
         for key, hint in list(self.hints.items()):
-            if self.stopping():
+            if self.halted():
                 break
             if key not in self.known and self.wanted(hint):
                 self.fetch_article(key, hint)
         for key in sorted(pending - self.known):
-            if self.stopping():
+            if self.halted():
                 break
             row = self.store.get_item("website", key)
             hint = self.hints.get(key) or Hint(
@@ -156,10 +170,8 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin):
             )  # fmt: skip
             self.fetch_article(key, hint)
         self.flush()
-
-        if not home_ok and not feed_ok and not listing_ok and (walked_any or not feeds):
-            self.result.failed = True
-            self.result.message = f"{self.base}: the site could not be reached"
+        self.record_not_listings()
+        self.verdict(home_ok, feed_ok, listing_ok, expected=walked_any or not feeds or bool(self.troubles))
         return self.result
 
     def wanted(self, hint: Hint) -> bool:

@@ -14,6 +14,7 @@ from collectors.dates import LOCAL, parse_iso
 from collectors.extract import feed_links, nav_links, page_links
 from collectors.http import FetchError
 from collectors.urls import canonical_key, is_article_path
+from collectors.website.health import stand_in
 from collectors.website.records import FEED_GUESSES, Hint
 
 log = logging.getLogger("cdht.website")
@@ -23,7 +24,8 @@ class DiscoveryMixin:
     def discover(self) -> tuple[bool, list[str], list[str]]:
         configured = list(self.site.site.categories)
         known_cats = self.store.get_kv("categories", [])
-        not_listings = set(self.store.get_kv("not_listings", []))
+        self.listed.update(known_cats)
+        self.not_listings = set(self.store.get_kv("not_listings", []))
         feeds = [self.url(f) for f in self.site.site.feeds]
         home_ok = False
         try:
@@ -33,31 +35,52 @@ class DiscoveryMixin:
             self.error(exc.url, f"home page: {exc}")
             resp = None
         discovered: list[str] = []
-        if resp is not None and resp.ok and resp.text:
-            for href, text in page_links(resp.text, resp.url):
-                href = self.url(href, resp.url)
-                if self.on_site(href) and is_article_path(href):
-                    self.home_links.setdefault(canonical_key(href), (href, text))
+        if resp is not None and resp.ok and self.home_is_real(resp):
             feeds += [self.url(f, resp.url) for f in feed_links(resp.text, resp.url)]
             if self.site.site.discover_categories:
-                links = nav_links(resp.text, resp.url) or page_links(resp.text, resp.url)
-                names = self.store.get_kv("category_names", {})
-                for href, text in links:
-                    href = self.url(href, resp.url)
-                    if not self.on_site(href):
-                        continue
-                    path = urlsplit(href).path.strip("/")
-                    if path and "/" not in path and "." not in path and not is_article_path(href):
-                        discovered.append(path)
-                        if text and path not in names:
-                            names[path] = text
-                self.store.set_kv("category_names", names)
+                discovered = self.discover_categories(resp)
+        elif resp is not None and resp.ok:
+            home_ok = False
         categories = list(dict.fromkeys([*configured, *known_cats, *discovered]))
-        categories = [c for c in categories if c not in not_listings or c in configured]
+        if not self.full:  # --all walks again what was taken for no listing
+            keep = {*configured, *known_cats}
+            categories = [c for c in categories if c not in self.not_listings or c in keep]
         stored_feeds = self.store.get_kv("feeds")
         if not feeds and stored_feeds is not None:
             feeds = [self.url(f) for f in stored_feeds]
         return home_ok, categories, list(dict.fromkeys(feeds))
+
+    def home_is_real(self, resp) -> bool:
+        """Read the home page's article links; False (an error of the night) when the page is
+        a stand-in: a maintenance or login page, an empty one."""
+        for href, text in page_links(resp.text, resp.url):
+            href = self.url(href, resp.url)
+            if self.on_site(href) and is_article_path(href):
+                self.home_links.setdefault(canonical_key(href), (href, text))
+        self.bodies.same_as(resp.url, resp.body)
+        trouble = "" if self.home_links else stand_in(resp.text, resp.url)
+        if trouble:
+            self.night_trouble(resp.url, f"the home page is {trouble}; nothing is concluded from it")
+            return False
+        self.entries_seen += len(self.home_links)
+        return True
+
+    def discover_categories(self, resp) -> list[str]:
+        """Category slugs linked from the home page's navigation (their names recorded)."""
+        discovered = []
+        links = nav_links(resp.text, resp.url) or page_links(resp.text, resp.url)
+        names = self.store.get_kv("category_names", {})
+        for href, text in links:
+            href = self.url(href, resp.url)
+            if not self.on_site(href):
+                continue
+            path = urlsplit(href).path.strip("/")
+            if path and "/" not in path and "." not in path and not is_article_path(href):
+                discovered.append(path)
+                if text and path not in names:
+                    names[path] = text
+        self.store.set_kv("category_names", names)
+        return discovered
 
     def read_feeds(self, feeds: list[str]) -> tuple[bool, bool]:
         """(some feed was read, the feed covers what is new)."""
@@ -66,10 +89,12 @@ class DiscoveryMixin:
             feeds, guessed = [self.base + g for g in FEED_GUESSES], True
         ok_any, covers = False, False
         found: list[str] = []
+        unanswered = False  # a feed that could not be fetched proves nothing of it
         for feed_url in feeds:
             try:
                 resp = self.get(feed_url, conditional=not guessed)
             except FetchError as exc:
+                unanswered = True
                 if not guessed:
                     self.error(exc.url, f"feed: {exc}")
                 continue
@@ -81,11 +106,15 @@ class DiscoveryMixin:
                 continue
             parsed = feedparser.parse(resp.body)
             if not parsed.entries:
-                if not guessed:
+                trouble = stand_in(resp.text, resp.url) if "<html" in resp.text[:4096].lower() else ""
+                if trouble:
+                    self.night_trouble(feed_url, f"feed {feed_url} is {trouble}")
+                elif not guessed:
                     self.error(feed_url, f"{feed_url}: not a feed, or an empty one")
                 continue
             ok_any = True
             found.append(feed_url)
+            self.entries_seen += len(parsed.entries)
             keys = []
             for entry in parsed.entries:
                 link = (entry.get("link") or entry.get("id") or "").strip()
@@ -116,7 +145,8 @@ class DiscoveryMixin:
                 covers = True  # its oldest entry is stored: nothing new falls between
             if guessed:
                 break
-        self.store.set_kv("feeds", [urlsplit(f).path or f for f in found])
+        if found or not (self.troubles or unanswered):  # a bad night proves no feed absent
+            self.store.set_kv("feeds", [urlsplit(f).path or f for f in found])
         sitewide = bool(self.store.get_kv("feed_sitewide", False))
         return ok_any, covers and sitewide
 

@@ -1,16 +1,43 @@
-"""Category listings: backfills resumed where they stopped, incremental walks, site-wide link boxes."""
+"""Category listings: backfills resumed where they stopped, incremental walks, site-wide link boxes.
+
+A listing's recorded state changes only on evidence. A page that is a stand-in of a bad night
+(empty, a login or maintenance page, the same page as another address) stops the walk as an
+error of the night; a page that repeats earlier entries while the one before it offered a next
+page is a loop, which stops the walk and leaves the backfill to resume there; the page limit
+of one run warns and leaves the walk resumable. Only a real page past the end completes a
+backfill, and only a night whose other pages were real decides that a slug is not a listing.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
 from collectors.dates import LOCAL
 from collectors.extract import listing_entries, page_links
 from collectors.http import FetchError
 from collectors.urls import canonical_key
+from collectors.website.health import stand_in
 from collectors.website.records import Hint
 
 log = logging.getLogger("cdht.website")
+
+# what a listing page says of the walk: go on, past the last page, the rest is known, stop here
+NEXT, END, KNOWN, STOP = "next", "end", "known", "stop"
+
+
+@dataclass
+class Walk:
+    slug: str
+    mode: str  # "backfill" or "incremental"
+    page: int
+    name: str = ""  # the listing's name, as the menu writes it (the kind rules name categories so)
+    pages: int = 0  # pages read this run
+    read_any: bool = False
+    first_size: int = 0
+    offered_next: bool = False  # the page before offered a next page
+    seen: set[str] = field(default_factory=set)
+    last: frozenset[str] = frozenset()  # the previous page's entries
 
 
 class ListingsMixin:
@@ -18,93 +45,142 @@ class ListingsMixin:
         return f"{self.base}/{slug}" if page == 1 else f"{self.base}/{slug}/page/{page}"
 
     def walk_listing(self, slug: str, mode: str, start_page: int = 1) -> bool:
-        """Walk one category listing. Returns True if at least one page was read."""
-        page, read_any, first_size = start_page, False, None
-        # the listing's name, as the menu writes it (the kind rules name categories so)
-        name = self.store.get_kv("category_names", {}).get(slug, "")
-        seen_pages: list[frozenset] = []
-        complete = False
-        max_pages = self.site.site.max_listing_pages
-        while page <= max_pages and not self.stopping():
-            url = self.listing_url(slug, page)
-            try:
-                resp = self.prefetched.pop(url, None) or self.get(url)
-            except FetchError as exc:
-                self.error(url, f"listing {slug} page {page}: {exc}")
+        """Walk one category listing. Returns True if at least one page was read.
+
+        An incremental walk may start past page 1: it finishes one that stopped at the page
+        limit of an earlier run."""
+        names = self.store.get_kv("category_names", {})
+        walk = Walk(slug, mode, start_page, name=names.get(slug, ""))
+        limit = self.site.site.max_listing_pages
+        outcome = NEXT
+        while not self.halted():
+            outcome = self.listing_page(walk)
+            walk.pages += 1
+            if outcome != NEXT:
                 break
-            if resp.status == 404 or not resp.ok:
-                if page == 1 and resp.status == 404:
-                    self.forget_category(slug)
-                else:
-                    complete = True  # past the last page
+            walk.page += 1
+            if walk.pages >= limit:
+                self.page_limit_reached(walk, limit)
                 break
-            read_any = True
-            entries, others = listing_entries(resp.text, resp.url, self.site.selectors, self.sitewide)
-            for u in others:  # a new item shown only in the site's own boxes is still fetched
-                u = self.url(u, resp.url)
-                if self.on_site(u) and canonical_key(u) in self.sitewide:
-                    self.hints.setdefault(canonical_key(u), Hint(url=u))
-            has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
-            if page == 1 and not entries and not has_next:
-                self.forget_category(slug)
-                return read_any
-            keys = []  # the listing's own entries
-            for e in entries:
-                u = self.url(e.url, resp.url)
-                if not self.on_site(u):
-                    continue
-                key = canonical_key(u)
-                hint = self.hints.setdefault(key, Hint(url=u))
-                keys.append(key)
-                hint.title = hint.title or e.title
-                if e.date and not hint.published:
-                    hint.published, hint.date_source = e.date, "listing date"
-                if not hint.category or hint.category_source == "feed category":
-                    hint.category, hint.category_source = name or slug, "listing"
-                    hint.categories = [name, slug] if name else [slug]
-            page_set = frozenset(keys)
-            if not keys:
-                if page == 1 and not has_next:  # only the site's own boxes: not a listing
-                    self.forget_category(slug)
-                    return read_any
-                complete = True
-                break
-            if page_set in seen_pages or (seen_pages and page_set <= frozenset().union(*seen_pages)):
-                self.error(url, f"listing {slug} page {page} repeats earlier entries; the walk stops here")
-                complete = True
-                break
-            seen_pages.append(page_set)
-            first_size = first_size or len(keys)
-            new_keys = [k for k in keys if k not in self.known]
-            self.progress(f"{slug} page {page}: {len(keys)} entries, {len(new_keys)} new")
-            for key in new_keys:
-                if self.stopping():
-                    break
-                if self.wanted(self.hints[key]):
-                    self.fetch_article(key, self.hints[key])
-            self.flush()
-            if self.result.interrupted:
-                break  # this page is not finished: resume from it next time
-            if mode == "backfill":
-                self.store.save_listing_state(slug, backfill_complete=False, resume_page=page + 1)
-            if mode == "incremental" and (not new_keys or keys[-1] not in new_keys):
-                break  # the rest of the listing is known
-            if self.since and all(
-                self.hints[k].published and self.hints[k].published.astimezone(LOCAL).date() < self.since
-                for k in keys
-            ):
-                complete = True
-                break
-            if not has_next and len(keys) < first_size:
-                complete = True
-                break
-            page += 1
-        if mode == "backfill" and complete:
+        if outcome == END and mode == "backfill":
             self.store.save_listing_state(slug, backfill_complete=True, resume_page=1)
             cats = self.store.get_kv("categories", [])
             if slug not in cats:
                 self.store.set_kv("categories", [*cats, slug])
-        return read_any
+        elif outcome in (END, KNOWN) and mode == "incremental" and start_page > 1:
+            self.store.save_listing_state(slug, backfill_complete=True, resume_page=1)
+        return walk.read_any
+
+    def page_limit_reached(self, walk: Walk, limit: int) -> None:
+        """Warn, and leave the walk to resume at the next page: a backfill as it is, an
+        incremental walk (its backfill complete) as a walk that starts there next time."""
+        self.error(self.listing_url(walk.slug, walk.page),
+                   f"listing {walk.slug}: stopped after {limit} pages (max_listing_pages); the walk "
+                   f"resumes at page {walk.page} on the next run")  # fmt: skip
+        self.store.save_listing_state(walk.slug, backfill_complete=walk.mode == "incremental",
+                                      resume_page=walk.page)  # fmt: skip
+
+    def listing_page(self, walk: Walk) -> str:
+        """Read one page of a walk: NEXT to go on, END past the listing's last page, KNOWN when
+        an incremental walk reached known items, STOP otherwise (an error of the night, a stop
+        asked for)."""
+        slug, page = walk.slug, walk.page
+        url = self.listing_url(slug, page)
+        try:
+            resp = self.prefetched.pop(url, None) or self.get(url)
+        except FetchError as exc:
+            self.error(url, f"listing {slug} page {page}: {exc}")
+            return STOP
+        if not resp.ok:
+            if page > 1 and resp.status in (404, 410):
+                return END  # past the last page
+            if page == 1:
+                self.no_listing(slug, f"HTTP {resp.status}")
+            else:
+                self.error(url, f"listing {slug} page {page}: HTTP {resp.status}; the walk resumes here next run")
+            return STOP
+        walk.read_any = True
+        entries, others = listing_entries(resp.text, resp.url, self.site.selectors, self.sitewide)
+        for u in others:  # a new item shown only in the site's own boxes is still fetched
+            u = self.url(u, resp.url)
+            if self.on_site(u) and canonical_key(u) in self.sitewide:
+                self.hints.setdefault(canonical_key(u), Hint(url=u))
+        keys = self.entry_keys(walk, entries, resp.url)
+        trouble = self.listing_trouble(resp, page, bool(keys))
+        if trouble:
+            self.night_trouble(url, f"listing {slug} page {page} is {trouble}; nothing is concluded "
+                                    "from it, the walk resumes here next run")  # fmt: skip
+            return STOP
+        if not keys:
+            if page == 1:
+                self.no_listing(slug, "no article links on its first page")
+                return STOP
+            return END  # a real page past the last one
+        has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
+        if set(keys) <= walk.seen:
+            if not walk.offered_next or (set(keys) == walk.last and len(walk.last) < walk.first_size):
+                return END  # the site repeats its last page past the end
+            self.error(url, f"listing {slug} page {page} repeats earlier entries (the listing loops); "
+                            f"the walk stops here and resumes at page {page} on the next run")  # fmt: skip
+            return STOP
+        return self.read_entries(walk, keys, has_next)
+
+    def entry_keys(self, walk: Walk, entries, page_url: str) -> list[str]:
+        """The keys of the page's own entries, their hints filled in."""
+        keys = []
+        for e in entries:
+            u = self.url(e.url, page_url)
+            if not self.on_site(u):
+                continue
+            key = canonical_key(u)
+            hint = self.hints.setdefault(key, Hint(url=u))
+            keys.append(key)
+            hint.title = hint.title or e.title
+            if e.date and not hint.published:
+                hint.published, hint.date_source = e.date, "listing date"
+            if not hint.category or hint.category_source == "feed category":
+                hint.category, hint.category_source = walk.name or walk.slug, "listing"
+                hint.categories = [walk.name, walk.slug] if walk.name else [walk.slug]
+        return keys
+
+    def listing_trouble(self, resp, page: int, has_entries: bool) -> str:
+        """Why a listing page is a stand-in of a bad night ("" when it is a real page)."""
+        same = self.bodies.same_as(resp.url, resp.body)
+        if same and (page == 1 or not has_entries):
+            return f"the same page as {same}"
+        return "" if has_entries else stand_in(resp.text, resp.url)
+
+    def read_entries(self, walk: Walk, keys: list[str], has_next: bool) -> str:
+        """Fetch a page's new entries, record the walk's progress, and say where it goes."""
+        slug, page = walk.slug, walk.page
+        self.entries_seen += len(keys)
+        self.unforget(slug)
+        walk.seen.update(keys)
+        walk.last = frozenset(keys)
+        walk.first_size = walk.first_size or len(keys)
+        new_keys = [k for k in keys if k not in self.known]
+        self.progress(f"{slug} page {page}: {len(keys)} entries, {len(new_keys)} new")
+        for key in new_keys:
+            if self.stopping():
+                break
+            if self.wanted(self.hints[key]):
+                self.fetch_article(key, self.hints[key])
+        self.flush()
+        if self.result.interrupted or self.halted():
+            return STOP  # this page is not finished: resume from it next time
+        if walk.mode == "backfill":
+            self.store.save_listing_state(slug, backfill_complete=False, resume_page=page + 1)
+        if walk.mode == "incremental" and (not new_keys or keys[-1] not in new_keys):
+            return KNOWN  # the rest of the listing is known
+        if self.since and all(
+            self.hints[k].published and self.hints[k].published.astimezone(LOCAL).date() < self.since
+            for k in keys
+        ):
+            return END
+        if not has_next and len(keys) < walk.first_size:
+            return END
+        walk.offered_next = has_next
+        return NEXT
 
     def find_sitewide_links(self, slugs: list[str]) -> None:
         """Read page 1 of every listing about to be walked (kept for the walk): an article
@@ -114,6 +190,8 @@ class ListingsMixin:
             return
         seen: dict[str, int] = {}
         for slug in slugs:
+            if self.halted():
+                return
             url = self.listing_url(slug, 1)
             try:
                 resp = self.get(url)
@@ -128,10 +206,3 @@ class ListingsMixin:
         self.sitewide = {k for k, n in seen.items() if n >= 2}
         if self.sitewide:
             log.info("%d article links appear on several listings: read as the site's own boxes", len(self.sitewide))
-
-    def forget_category(self, slug: str) -> None:
-        if slug in self.site.site.categories:
-            self.error(self.listing_url(slug, 1), f"configured category {slug!r} has no listing")
-            return
-        log.info("/%s is not a category listing", slug)
-        self.store.set_kv("not_listings", sorted({*self.store.get_kv("not_listings", []), slug}))

@@ -16,7 +16,8 @@ def register(sub, common) -> None:
         description="Collect the website into the store. The first run walks every category "
         "listing; later runs read only what is new.",
     )  # fmt: skip
-    p.add_argument("--site-url", help="base URL to collect instead of the configured site")
+    p.add_argument("--site-url", type=cli.arg_site_url, metavar="URL",
+                   help="base URL to collect instead of the configured site")  # fmt: skip
     p.add_argument("--since", type=cli.arg_date, metavar="YYYY-MM-DD",
                    help="skip items published before this local date")  # fmt: skip
     p.add_argument("--delay", type=cli.arg_seconds, metavar="SECONDS",

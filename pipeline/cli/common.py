@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pipeline.installation import find_installation
 from pipeline.lock import RunLock, lock_path_for, mark_abandoned_runs
@@ -37,6 +39,8 @@ def arg_seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(seconds):
+        raise argparse.ArgumentTypeError(f"not a finite number of seconds: {value!r}")
     if seconds < 0:
         raise argparse.ArgumentTypeError("cannot be negative")
     return seconds
@@ -57,6 +61,23 @@ def arg_count(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return n
+
+
+def arg_site_url(value: str) -> str:
+    """A web address to collect: http:// or https://, with a host name."""
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        parts, port_ok = None, False
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname or not port_ok \
+            or any(c.isspace() for c in text):  # fmt: skip
+        raise argparse.ArgumentTypeError(
+            f"not a web address: {value!r} (expected http://… or https://… with a host name, "
+            "e.g. https://congdoanhatinh.org.vn)"
+        )
+    return text
 
 
 @contextmanager

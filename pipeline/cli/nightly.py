@@ -46,7 +46,8 @@ def _at(value: str) -> str:
 
 def register(sub, common) -> None:
     night = argparse.ArgumentParser(add_help=False)
-    night.add_argument("--site-url", help="base URL to collect instead of the configured site")
+    night.add_argument("--site-url", type=cli.arg_site_url, metavar="URL",
+                       help="base URL to collect instead of the configured site")  # fmt: skip
     night.add_argument("--delay", type=cli.arg_seconds, metavar="SECONDS",
                        help="seconds between requests (overrides config and robots.txt)")  # fmt: skip
     night.add_argument("--today", type=cli.arg_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)

@@ -3,8 +3,9 @@
 ``ReplicaServer(site)`` renders every page on the fly from the live :class:`Site`, so articles
 added with ``site.add_articles`` show up at once. It answers conditional GETs (``ETag``,
 ``Last-Modified``, 304) and can misbehave on demand through a :class:`FaultPlan`: status
-sequences, 429 with Retry-After, slow answers, truncated bodies, broken HTML, listings that loop,
-and a whole site that is down.
+sequences, 429 with Retry-After, slow answers, bodies dripped byte by byte, truncated bodies,
+broken HTML, listings that loop, a fixed page for every URL (maintenance, a login wall), a wrong
+charset in the header, and a whole site that is down.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ class Fault:
     broken: str = ""  # "cut": HTML cut in the middle; "garbage": bytes that are not a page
     loop_after: int | None = None  # listing pages past this number serve page 1's entries
     close: bool = False  # close the connection without an answer
+    body: str | None = None  # answer this page (HTML) instead, 200 unless status says otherwise
+    redirect: str = ""  # answer 302 to this location
+    charset: str = ""  # claim this charset in the Content-Type header (the body stays UTF-8)
+    drip: float = 0.0  # seconds between the bytes of the body
     times: int | None = None
     hits: int = 0
 
@@ -82,6 +87,9 @@ class FaultPlan:
     def slow(self, pattern, seconds: float, times: int | None = None) -> Fault:
         return self.add(pattern, delay=seconds, times=times)
 
+    def drip(self, pattern, seconds_per_byte: float, times: int | None = None) -> Fault:
+        return self.add(pattern, drip=seconds_per_byte, times=times)
+
     def loop_listing(self, slug: str, after_page: int) -> Fault:
         return self.add(
             re.compile(rf"^/{re.escape(slug)}(/page/\d+)?/?(\?|$)"), loop_after=after_page
@@ -111,7 +119,8 @@ class FaultPlan:
 
 
 def _other_effects(f: Fault) -> bool:
-    return bool(f.status or f.delay or f.truncate or f.broken or f.loop_after or f.close)
+    return bool(f.status or f.delay or f.truncate or f.broken or f.loop_after or f.close
+                or f.body is not None or f.redirect or f.charset or f.drip)  # fmt: skip
 
 
 def etag_of(body: bytes) -> str:
@@ -171,6 +180,12 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.statuses and fault.hits <= len(fault.statuses):
                 status = fault.statuses[fault.hits - 1]
             status = status or fault.status
+            if fault.redirect:
+                self._send(302, b"", headers={"Location": fault.redirect}, head=head)
+                return
+            if fault.body is not None:
+                self._send(status or 200, fault.body.encode("utf-8"), head=head)
+                return
             if status and status != 200:
                 headers = (
                     {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
@@ -179,6 +194,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
         status, ctype, text, article, extra = self._render(rs, fault)
         body = text.encode("utf-8")
+        if fault is not None and fault.charset:
+            ctype = re.sub(r"charset=[\w-]+", f"charset={fault.charset}", ctype)
         headers = dict(extra)
         if status == 200:
             tag = etag_of(body)
@@ -209,7 +226,26 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
             self.close_connection = True
             return
+        if fault is not None and fault.drip and not head:
+            self._drip(status, body, ctype, fault.drip)
+            return
         self._send(status, body, ctype, headers, head=head)
+
+    def _drip(self, status: int, body: bytes, ctype: str, seconds: float) -> None:
+        """The body one byte at a time, ``seconds`` apart, until sent or the client leaves."""
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            for i in range(len(body)):
+                self.wfile.write(body[i : i + 1])
+                self.wfile.flush()
+                time.sleep(seconds)
+        except OSError:
+            pass  # the client gave up
 
     def _render(self, rs: ReplicaServer, fault: Fault | None):
         path = self.path
