@@ -4,12 +4,18 @@ Each command lives in a module of this package that exposes ``register(subparser
 ``common`` is the parent parser holding ``--db`` and ``--config``. A command's handler returns
 the exit code: 0 the run completed, 1 the run failed, 2 usage or configuration error. Standard
 output carries only the requested output; logs and progress go to standard error.
+
+A reader that stops early (``cdht quotas | head -1``) closes the pipe: the command then ends
+quietly with exit code 141 (128 + SIGPIPE, what a shell reports for a program the signal
+stopped), so ``set -o pipefail`` scripts still see that the output was cut.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from importlib import metadata
 
 from pipeline.cli import (
     collect,
@@ -33,6 +39,15 @@ from pipeline.store import StoreError
 
 COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, collect_facebook, quotas, report,
             nightly, runs, status, desk]  # fmt: skip
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml), or "unknown" when not installed."""
+    try:
+        return metadata.version("cdht")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cdht",
         description="Counts the communications of Công đoàn Hà Tĩnh against NQ 06/NQ-LĐLĐ.",
     )
+    parser.add_argument("--version", action="version", version=f"cdht {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     common = common_parser()
@@ -49,6 +65,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here when the output fits in the buffer
+        return code
+    except BrokenPipeError:
+        # The reader went away: send what is left to /dev/null so that the interpreter's own
+        # flush at exit raises nothing, and end without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args)
