@@ -33,6 +33,7 @@ from pipeline.cli import (
     status,
 )
 from pipeline.cli.common import EXIT_FAILED, EXIT_USAGE, UsageError, common_parser, setup_logging
+from pipeline.cli.messages import explain
 from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import StoreError
@@ -84,12 +85,12 @@ def _run(argv: list[str] | None) -> int:
     try:
         return int(args.func(args) or 0)
     except (ConfigError, UsageError) as exc:
-        print(f"cdht: {exc}", file=sys.stderr)
+        print(f"cdht: {explain(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except (StoreError, LockHeld) as exc:
-        print(f"cdht: {exc}", file=sys.stderr)
+        print(f"cdht: {explain(exc)}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("cdht: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(f"cdht: {explain(exc)}", file=sys.stderr)
         return 130
 

@@ -31,6 +31,14 @@ class StoreError(Exception):
     """The database cannot be opened or written."""
 
 
+class NoDatabase(StoreError):
+    """A command that reads found no database file at ``path``."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path}: no database here (run `cdht collect` first)")
+        self.path = path
+
+
 def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("cdht", appauthor=False)) / "cdht.sqlite"
 
@@ -48,7 +56,7 @@ class Store(ItemsMixin, StateMixin, RunsMixin):
             if not must_exist:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             elif not self.path.exists():
-                raise StoreError(f"{self.path}: no database here (run `cdht collect` first)")
+                raise NoDatabase(self.path)
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
