@@ -92,6 +92,8 @@ def test_collection_matches_the_ground_truth_item_by_item(site, tmp_path):
         for a in site.articles:
             exp, row = expected_item(a), rows[a.path]
             assert row["local_date"] == a.local.date().isoformat(), a.path
+            # read from 127.0.0.1, kept under the public address people open
+            assert row["url"] == config.site.site.base_url + a.path
             assert (row["eff_kind"], row["eff_unit"], bool(row["with_video"])) == (
                 exp["kind"], exp["unit"], exp["with_video"]
             ), (a.path, row["kind_reason"], row["unit_reason"])
@@ -170,6 +172,7 @@ def test_a_page_that_keeps_failing_is_pending_then_fetched_next_run(site, tmp_pa
         # listed from the listing entry: counted in its month, flagged as pending
         row = store.get_item("website", broken)
         assert row["status"] == "pending" and row["local_date"] == site.article(broken).local.date().isoformat()
+        assert row["url"] == config.site.site.base_url + broken
         faults.clear()
         collect(config, store, server, clock=FakeClock())
         assert store.conn.execute("SELECT COUNT(*) FROM items WHERE status='pending'").fetchone()[0] == 0
