@@ -56,3 +56,16 @@ def test_version_comes_from_the_package_metadata(capsys):
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.strip() == f"cdht {metadata.version('cdht')}"
+
+
+def test_common_errors_are_vietnamese_with_the_detail_kept(tmp_path, capsys):
+    bad = tmp_path / "cau-hinh"
+    bad.mkdir()
+    (bad / "units.toml").write_text("[[units]]\nid = 3\n", encoding="utf-8")
+    assert main(["quotas", "--config", str(bad), "--db", str(tmp_path / "x.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cdht: lỗi cấu hình") and f"{bad / 'units.toml'}: units[" in err
+    assert main(["runs", "--db", str(tmp_path / "khong-co.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert "chưa có cơ sở dữ liệu ở" in err and "(no database here)" in err
+    assert not (tmp_path / "khong-co.sqlite").exists()

@@ -13,7 +13,7 @@ def explain(exc: BaseException) -> str:
     detail = str(exc)
     if isinstance(exc, NoDatabase):
         return (f"chưa có cơ sở dữ liệu ở {exc.path}: hãy chạy `cdht collect` (hoặc `cdht demo`) "
-                f"trước, hoặc chỉ đúng tệp bằng --db ({detail})")  # fmt: skip
+                "trước, hoặc chỉ đúng tệp bằng --db (no database here)")  # fmt: skip
     if isinstance(exc, ConfigError):
         if detail.startswith("cấu hình"):  # already a sentence for people (storeconfig)
             return detail
