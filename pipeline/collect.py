@@ -9,7 +9,7 @@ from datetime import date
 
 from collectors.http import Clock, HttpClient
 from collectors.website import CollectResult, WebsiteCollector
-from pipeline.errors import explain
+from pipeline.errors import explain_failure
 from pipeline.ingest import save_items
 from pipeline.settings import Config
 from pipeline.store import Store
@@ -53,7 +53,7 @@ def collect_website(
         outcome = "interrupted"
         raise
     except Exception as exc:  # the store or the disk failed: say why in the run row
-        collector.result.message = explain(exc, store.path) or f"{exc.__class__.__name__}: {exc}"
+        collector.result.message = explain_failure(exc, store.path) or f"{exc.__class__.__name__}: {exc}"
         raise
     finally:
         r = collector.result

@@ -56,7 +56,7 @@ _ERRNO = {
 }
 
 
-def explain(exc: BaseException, db: Path | str | None = None) -> str | None:
+def explain_failure(exc: BaseException, db: Path | str | None = None) -> str | None:
     """The message for ``exc`` if it is a store or file-system error, else None."""
     if isinstance(exc, sqlite3.Error):
         template = _sqlite_template(exc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from quotas.engine import QuotaResult
 from quotas.labels import status_label
@@ -34,13 +34,27 @@ def _projection(r: QuotaResult) -> str:
     return f"{r.projection:.0f}"
 
 
+def _units_note(r: QuotaResult, names: Mapping[str, str]) -> str:
+    """``2/7 đơn vị có video; chưa có: LĐLĐ huyện A, …`` (in the configuration's order)."""
+    counted = set(r.units_counted or [])
+    missing = [names.get(u, u) for u in r.units_existing or [] if u not in counted]
+    head = f"{len(counted)}/{len(r.units_existing or [])} đơn vị có video"
+    if not missing:
+        return head + "."
+    if not counted:
+        return head + "; chưa đơn vị nào có."
+    return head + f"; chưa có: {', '.join(missing)}."
+
+
 def format_table(
     results: Iterable[QuotaResult],
     *,
     title: str = "",
     manual: Iterable[ManualResult] = (),
+    unit_names: Mapping[str, str] | None = None,
 ) -> str:
-    """One row per target and period; notes and manual items below."""
+    """One row per target and period; notes and manual items below. ``unit_names`` (id ->
+    name) names the units behind on a units target; without it they are listed by id."""
     results = list(results)
     lines = [title] if title else []
     if results:
@@ -76,11 +90,7 @@ def format_table(
         if r.note:
             extra.append(r.note)
         if r.units_existing is not None:
-            missing = sorted(set(r.units_existing) - set(r.units_counted or []))
-            extra.append(
-                f"{len(r.units_counted or [])}/{len(r.units_existing)} đơn vị có video"
-                + (f"; chưa có: {', '.join(missing)}." if missing else ".")
-            )
+            extra.append(_units_note(r, unit_names or {}))
         if extra:
             notes.append(f"- {r.id} ({r.period_label}): " + " ".join(extra))
     if notes:

@@ -8,72 +8,23 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from helpers.collect import (
+    DEMO_CONFIG,
+    PROFILE,
+    assert_matches_truth,
+    collect,
+    load,
+    month_figures,
+    small_site,
+)
 
 from collectors.http import FakeClock
 from pipeline.cli import main
-from pipeline.collect import collect_website
-from pipeline.demo.replica.model import build_site
 from pipeline.demo.replica.server import FaultPlan, ReplicaServer
 from pipeline.demo.replica.truth import expected_item, expected_months
-from pipeline.settings import load_config
 from pipeline.store import Store
-from reports.monthdata import build_month
-
-DEMO_CONFIG = Path(__file__).resolve().parents[1] / "pipeline" / "demo" / "config"
-COUNT_KEYS = ("news", "articles", "videos")
-
-# The profile of the replica's templates; the generic path must give the same counts without it.
-PROFILE = {
-    "site": {
-        "selectors": {
-            "title": "h1.title, h1.entry-title, .news-detail h1",
-            "published": ".detail-time .date, .post-meta .post-date, time.published",
-            "lead": ".sapo, p.lead",
-            "body": ".content, .entry-content, .article-body",
-            "listing_entry": ".list-news .news-item",
-            "listing_link": ".news-title a",
-            "listing_date": ".news-date",
-        }
-    }
-}
-
-
-def small_site(**kw):
-    return build_site(seed=kw.pop("seed", 11), start="2025-04", months=2, per_month=40, **kw)
-
-
-def load(overrides=None):
-    return load_config(DEMO_CONFIG, overrides)
-
-
-def collect(config, store, server, **kw):
-    kw.setdefault("delay", 0)
-    return collect_website(config, store, site_url=server.url, progress=lambda m: None, **kw)
-
-
-def month_figures(store, config, month):
-    data = build_month(store, config, month)
-    units = {
-        u: {k: v[k] for k in COUNT_KEYS}
-        for u, v in data["units"].items()
-        if any(v[k] for k in COUNT_KEYS)
-    }
-    contributors = {c: {k: v[k] for k in COUNT_KEYS} for c, v in data["contributors"].items() if any(v.values())}
-    return data["website"], units, contributors, data["unattributed"]
-
-
-def truth_figures(truth):
-    units = {u: {k: v[k] for k in COUNT_KEYS} for u, v in truth["units"].items() if any(v[k] for k in COUNT_KEYS)}
-    contributors = {c: dict(v) for c, v in truth["contributors"].items() if any(v.values())}
-    return truth["website"], units, contributors, truth["unattributed"]
-
-
-def assert_matches_truth(store, config, site):
-    for month, truth in expected_months(site).items():
-        assert month_figures(store, config, month) == truth_figures(truth), month
 
 
 @pytest.fixture
@@ -92,6 +43,8 @@ def test_collection_matches_the_ground_truth_item_by_item(site, tmp_path):
         for a in site.articles:
             exp, row = expected_item(a), rows[a.path]
             assert row["local_date"] == a.local.date().isoformat(), a.path
+            # read from 127.0.0.1, kept under the public address people open
+            assert row["url"] == config.site.site.base_url + a.path
             assert (row["eff_kind"], row["eff_unit"], bool(row["with_video"])) == (
                 exp["kind"], exp["unit"], exp["with_video"]
             ), (a.path, row["kind_reason"], row["unit_reason"])
@@ -170,6 +123,7 @@ def test_a_page_that_keeps_failing_is_pending_then_fetched_next_run(site, tmp_pa
         # listed from the listing entry: counted in its month, flagged as pending
         row = store.get_item("website", broken)
         assert row["status"] == "pending" and row["local_date"] == site.article(broken).local.date().isoformat()
+        assert row["url"] == config.site.site.base_url + broken
         faults.clear()
         collect(config, store, server, clock=FakeClock())
         assert store.conn.execute("SELECT COUNT(*) FROM items WHERE status='pending'").fetchone()[0] == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers.collect import DEMO_CONFIG, assert_matches_truth, collect, load, small_site
 
 from collectors.http import FakeClock
 from pipeline.cli import main
@@ -17,7 +18,6 @@ from pipeline.demo.replica.outages import empty_pages, login_wall, maintenance
 from pipeline.demo.replica.render import PER_PAGE
 from pipeline.demo.replica.server import FaultPlan, ReplicaServer
 from pipeline.store import Store
-from tests.test_collect_e2e import DEMO_CONFIG, assert_matches_truth, collect, load, small_site
 
 BAD_NIGHTS = {"maintenance": maintenance, "login": login_wall, "empty": empty_pages}
 

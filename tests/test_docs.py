@@ -27,6 +27,25 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert f"cdht {name}" in readme, f"README.md does not mention `cdht {name}`"
 
 
+def _parsers(parser: argparse.ArgumentParser, name: str = "cdht"):
+    """Every (sub)command below ``parser``: (its name, its help line, its parser)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for sub_name, sub in action.choices.items():
+                yield f"{name} {sub_name}", helps.get(sub_name), sub
+                yield from _parsers(sub, f"{name} {sub_name}")
+
+
+def test_every_command_and_subcommand_has_a_help_line_and_a_description():
+    seen = 0
+    for name, help_line, parser in _parsers(build_parser()):
+        seen += 1
+        assert help_line and "\n" not in help_line, f"`{name}` has no one-line help"
+        assert parser.description and parser.description.strip(), f"`{name}` has no description"
+    assert seen >= len(commands())
+
+
 def test_the_user_guide_names_the_everyday_commands():
     guide = (ROOT / "HUONG-DAN.md").read_text(encoding="utf-8")
     for name in ("collect", "import-facebook", "report month", "quotas", "item", "status", "probe"):

@@ -14,6 +14,7 @@ import socket
 import time
 
 import pytest
+from helpers.collect import DEMO_CONFIG, assert_matches_truth, collect, load, small_site
 
 from collectors.charset import decode_page
 from collectors.http import CircuitOpen, FakeClock, FetchError, HttpClient
@@ -22,7 +23,6 @@ from pipeline.cli import main
 from pipeline.demo.replica.model import build_site
 from pipeline.demo.replica.server import FaultPlan, ReplicaServer
 from pipeline.store import Store
-from tests.test_collect_e2e import DEMO_CONFIG, assert_matches_truth, collect, load, small_site
 
 UA = "cdht-test/1.0"
 ARTICLE = re.compile(r"^/[a-z0-9-]+-\d{10}\.html")

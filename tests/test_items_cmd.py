@@ -31,10 +31,11 @@ def test_decisions_survive_every_later_collection(site, tmp_path, capsys):
     with ReplicaServer(site) as server:
         collect(server, db)
         url = server.url + article.path
-        assert main(["item", url, "--db", str(db), "--config", DEMO_CONFIG, "--kind", "article",
+        assert main(["item", url, "--db", str(db), "--config", DEMO_CONFIG, "--kind", "bai",
                      "--unit", "cdn-y-te", "--contributors", "tran-thu-ha", "--note", "sửa tay"]) == 0
         out = capsys.readouterr().out
-        assert "article (set by an editor)" in out and "cdn-y-te (override)" in out
+        assert "Loại:        Bài chuyên sâu (biên tập viên đã sửa)" in out
+        assert "(cdn-y-te) — biên tập viên đã gán" in out
         collect(server, db, "--all")
     with Store(db) as store:
         row = store.get_item("website", article.path)
@@ -55,7 +56,36 @@ def test_item_rejects_unknown_ids_and_items(site, tmp_path, capsys):
     assert main(["item", path, "--db", str(db), "--config", DEMO_CONFIG, "--unit", "ldld-khong-co"]) == 2
     assert "ldld-khong-co" in capsys.readouterr().err
     assert main(["item", "/khong-co-1700000000.html", "--db", str(db)]) == 2
-    assert "no item" in capsys.readouterr().err
+    assert "không có tin/bài '/khong-co-1700000000.html'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["item", path, "--db", str(db), "--kind", "phong-su"])
+    assert "chọn tin, bai hoặc video" in capsys.readouterr().err
+    assert main(["item", path, "--db", str(tmp_path / "khong-co.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert "chưa có cơ sở dữ liệu ở" in err and "khong-co.sqlite" in err and "no database here" in err
+
+
+@pytest.mark.parametrize("word, kind", [("tin", "news"), ("bai", "article"), ("bài", "article"),
+                                        ("video", "video"), ("news", "news"), ("Article", "article")])  # fmt: skip
+def test_kind_accepts_the_vietnamese_words(word, kind):
+    from pipeline.cli.common import arg_kind
+
+    assert arg_kind(word) == kind
+
+
+def test_item_speaks_vietnamese_in_local_time(site, tmp_path, capsys):
+    db = tmp_path / "db.sqlite"
+    article = next(a for a in site.articles if a.unit_id and not a.is_repost)
+    with ReplicaServer(site) as server:
+        collect(server, db)
+    capsys.readouterr()
+    assert main(["item", article.path, "--db", str(db), "--config", DEMO_CONFIG, "--kind", "tin"]) == 0
+    captured = capsys.readouterr()
+    assert "đã ghi: loại = Tin" in captured.err
+    lines = dict(ln.strip().split(":", 1) for ln in captured.out.splitlines()[1:])
+    assert lines["Ngày đăng"].strip().startswith(article.local.strftime("%d/%m/%Y %H:%M") + " (giờ Việt Nam)")
+    assert lines["Tiêu đề"].strip() == article.title
+    assert lines["Trạng thái"].strip() == "đã tải trang"
 
 
 def test_probe_shows_fields_kind_unit_and_why(site, capsys):

@@ -64,6 +64,12 @@ def test_format_table_notes_units_and_scaled_targets(store, config):
     assert text.startswith("T\n")
     assert "Chỉ tiêu 10 đơn vị lớn hơn số đơn vị tồn tại trong kỳ (7)" in text
     assert "1/7 đơn vị có video" in text
+    names = {u.id: u.name for u in config.units}
+    named = format_table(res, unit_names=names)
+    behind = next(ln for ln in named.splitlines() if "1/7 đơn vị có video" in ln).split("chưa có: ")[1]
+    existing = next(r for r in res if r.units_existing is not None).units_existing
+    assert behind.rstrip(".").split(", ") == [names[u] for u in existing if u != "cd-kkt"]
+    assert names["cd-kkt"] not in behind and "ldld-" not in behind
     assert format_table([]).strip() == "Không có chỉ tiêu nào áp dụng cho kỳ này."
 
 

@@ -13,7 +13,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.demo.replica.model import build_site
 from pipeline.demo.replica.server import ReplicaServer
-from pipeline.errors import explain
+from pipeline.errors import explain_failure
 from pipeline.lock import RunLock, lock_path_for
 from pipeline.store import Store, StoreError
 
@@ -142,14 +142,14 @@ def test_report_out_pointing_at_a_file_is_a_usage_error(tmp_path, capsys, site):
     ],
 )
 def test_store_and_os_errors_become_messages_that_name_the_path(exc, words):
-    message = explain(exc, "/data/cdht.sqlite")
+    message = explain_failure(exc, "/data/cdht.sqlite")
     assert message and words in message and "/data/cdht.sqlite" in message
     assert str(exc) in message  # the technical detail stays for the administrator
 
 
 def test_other_errors_are_not_dressed_up():
-    assert explain(ValueError("x")) is None
-    assert explain(OSError(errno.ECONNREFUSED, "refused")) is None
+    assert explain_failure(ValueError("x")) is None
+    assert explain_failure(OSError(errno.ECONNREFUSED, "refused")) is None
 
 
 def test_a_full_database_fails_the_command_with_a_message_and_keeps_what_was_stored(tmp_path, site):
@@ -167,7 +167,7 @@ def test_a_full_database_fails_the_command_with_a_message_and_keeps_what_was_sto
 
         with pytest.raises(sqlite3.OperationalError) as info:
             collect_website(load_config(DEMO_CONFIG), store, site_url=server.url, delay=0, full=True)
-        message = explain(info.value, db)
+        message = explain_failure(info.value, db)
         assert "Hết chỗ trống" in message
     assert item_count(db) >= kept  # nothing already stored was lost
 

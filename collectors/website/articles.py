@@ -79,6 +79,11 @@ class ArticlesMixin:
             return html
         raise FetchError(url, "the page arrived incomplete twice (no </html>)")
 
+    def public_url(self, key: str) -> str:
+        """The address people open: the canonical key on the configured ``base_url`` (not the
+        ``--site-url`` a collection may read from, no tracking parameters)."""
+        return self.site.site.base_url.rstrip("/") + key
+
     def article_item(self, key: str, url: str, html: str, hint: Hint) -> Item:
         ex = extract_article(html, url, self.site.selectors, self.site.site.site_authors, self.now)
         published, date_source = ex.published, ex.date_source
@@ -93,7 +98,7 @@ class ArticlesMixin:
         if published is None:
             problems.append("no publish date anywhere (page, listing, feed)")
         return Item(
-            source="website", key=key, url=url, title=ex.title or hint.title,
+            source="website", key=key, url=self.public_url(key), title=ex.title or hint.title,
             published=published, date_source=date_source, category=category,
             category_source=category_source, lead=ex.lead, text=ex.text, words=ex.words,
             byline=ex.byline, photo_credits=ex.photo_credits, has_player=ex.has_player,
@@ -105,7 +110,7 @@ class ArticlesMixin:
 
     def pending_item(self, key: str, hint: Hint, reason: str) -> Item:
         return Item(
-            source="website", key=key, url=hint.url, title=hint.title, published=hint.published,
+            source="website", key=key, url=self.public_url(key), title=hint.title, published=hint.published,
             date_source=hint.date_source, category=hint.category,
             category_source=hint.category_source, status="pending", error=reason,
             raw={"categories": hint.categories or ([hint.category] if hint.category else [])},

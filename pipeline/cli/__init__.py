@@ -4,13 +4,19 @@ Each command lives in a module of this package that exposes ``register(subparser
 ``common`` is the parent parser holding ``--db`` and ``--config``. A command's handler returns
 the exit code: 0 the run completed, 1 the run failed, 2 usage or configuration error. Standard
 output carries only the requested output; logs and progress go to standard error.
+
+A reader that stops early (``cdht quotas | head -1``) closes the pipe: the command then ends
+quietly with exit code 141 (128 + SIGPIPE, what a shell reports for a program the signal
+stopped), so ``set -o pipefail`` scripts still see that the output was cut.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
+from importlib import metadata
 
 from pipeline.cli import (
     collect,
@@ -35,13 +41,23 @@ from pipeline.cli.common import (
     common_parser,
     setup_logging,
 )
-from pipeline.errors import explain
+from pipeline.cli.messages import explain
+from pipeline.errors import explain_failure
 from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import StoreError, default_db_path
 
 COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, collect_facebook, quotas, report,
             nightly, runs, status, desk]  # fmt: skip
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml), or "unknown" when not installed."""
+    try:
+        return metadata.version("cdht")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cdht",
         description="Counts the communications of Công đoàn Hà Tĩnh against NQ 06/NQ-LĐLĐ.",
     )
+    parser.add_argument("--version", action="version", version=f"cdht {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     common = common_parser()
@@ -58,6 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here when the output fits in the buffer
+        return code
+    except BrokenPipeError:
+        # The reader went away: send what is left to /dev/null so that the interpreter's own
+        # flush at exit raises nothing, and end without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args)
@@ -65,18 +95,18 @@ def main(argv: list[str] | None = None) -> int:
         apply_installation(args)
         return int(args.func(args) or 0)
     except (ConfigError, UsageError) as exc:
-        print(f"cdht: {exc}", file=sys.stderr)
+        print(f"cdht: {explain(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except (StoreError, LockHeld) as exc:
-        print(f"cdht: {exc}", file=sys.stderr)
+        print(f"cdht: {explain(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
-        message = explain(exc, getattr(args, "db", None) or default_db_path())
+        message = explain_failure(exc, getattr(args, "db", None) or default_db_path())
         if message is None:
             raise
         print(f"cdht: {message}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("cdht: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(f"cdht: {explain(exc)}", file=sys.stderr)
         return 130
 

@@ -6,6 +6,7 @@ import argparse
 import logging
 import math
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -32,6 +33,22 @@ def arg_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+# The kinds as people type them: the Vietnamese words (with or without tone marks) or the
+# English names the store uses.
+KIND_WORDS = {"tin": "news", "bai": "article", "bài": "article", "video": "video",
+              "news": "news", "article": "article"}  # fmt: skip
+
+
+def arg_kind(value: str) -> str:
+    """``tin``/``bai``/``video`` (or ``news``/``article``/``video``) -> the stored kind."""
+    kind = KIND_WORDS.get(unicodedata.normalize("NFC", value.strip().lower()))
+    if kind is None:
+        raise argparse.ArgumentTypeError(
+            f"không có loại {value!r}: chọn tin, bai hoặc video (or news, article, video)"
+        )
+    return kind
 
 
 def arg_seconds(value: str) -> float:

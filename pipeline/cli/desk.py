@@ -20,19 +20,25 @@ def register(sub, common) -> None:
     p.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
     p.set_defaults(func=run_serve)
 
-    user = sub.add_parser("user", help="accounts of the desk: add a user, make an API token")
+    user = sub.add_parser("user", help="accounts of the desk: add a user, make an API token",
+                          description="Manage the desk's accounts: add, list or disable a user, "
+                          "print a new API token.")  # fmt: skip
     usub = user.add_subparsers(dest="user_cmd", metavar="ACTION")
     usub.required = True
-    p = usub.add_parser("add", parents=[common], help="add a user (the password is read from standard input)")
+    p = usub.add_parser("add", parents=[common], help="add a user (the password is read from standard input)",
+                       description="Add a user of the desk with a role; the password is read from standard input (asked twice on a terminal).")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=ROLES)
     p.set_defaults(func=run_user_add)
-    p = usub.add_parser("token", parents=[common], help="print a new API token for a user")
+    p = usub.add_parser("token", parents=[common], help="print a new API token for a user",
+                       description="Print a new API token for a user; the token is shown once and stored only as a hash.")
     p.add_argument("name")
     p.set_defaults(func=run_user_token)
-    p = usub.add_parser("list", parents=[common], help="list the users")
+    p = usub.add_parser("list", parents=[common], help="list the users",
+                       description="List the desk's users with their role and number of API tokens.")
     p.set_defaults(func=run_user_list)
-    p = usub.add_parser("disable", parents=[common], help="disable a user (sign-in and tokens)")
+    p = usub.add_parser("disable", parents=[common], help="disable a user (sign-in and tokens)",
+                       description="Disable a user: their sign-in and API tokens stop working.")
     p.add_argument("name")
     p.set_defaults(func=run_user_disable)
 

@@ -1,14 +1,17 @@
-"""`cdht item`: show one item, or record an editor's decision about it."""
+"""`cdht item`: show one item, or record an editor's decision about it (in Vietnamese)."""
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 from collectors.urls import canonical_key
 from pipeline.audit import cli_user, decide
 from pipeline.cli import common as cli
+from reports.common import KIND_LABELS, local_time, vn_date
+from reports.reasons import date_source_vi, error_vi, kind_reason_vi, unit_reason_vi
 
-KINDS = ("news", "article", "video")
+FIELD_LABELS = {"kind": "loại", "unit": "đơn vị", "contributors": "người viết"}
 
 
 def register(sub, common) -> None:
@@ -21,7 +24,8 @@ def register(sub, common) -> None:
     p.add_argument("ref", metavar="URL_OR_KEY", help="the article's URL, or the item key shown in reports")
     p.add_argument("--source", choices=("website", "facebook"), default=None,
                    help="the channel (default: guessed from the key)")  # fmt: skip
-    p.add_argument("--kind", choices=KINDS, help="set the kind (news, article, video)")
+    p.add_argument("--kind", type=cli.arg_kind, metavar="KIND",
+                   help="set the kind: tin|bai|video (or news|article|video)")  # fmt: skip
     p.add_argument("--unit", metavar="ID", help="set the unit id (see units.toml), or 'none'")
     p.add_argument("--contributors", metavar="ID,ID", help="set the contributor ids, comma separated ('' for none)")
     p.add_argument("--clear", choices=("kind", "unit", "contributors", "all"), help="remove a decision")
@@ -37,50 +41,87 @@ def _identify(store, ref: str, source: str | None) -> tuple[str, str]:
         for key in candidates:
             if store.get_item(src, key) is not None:
                 return src, key
-    raise cli.UsageError(f"no item {ref!r} in {store.path}")
+    raise cli.UsageError(f"không có tin/bài {ref!r} trong cơ sở dữ liệu {store.path} (no such item)")
+
+
+def _apply(store, config, args, source: str, key: str) -> list[str]:
+    """Record the decisions the options ask for; the changes, for people."""
+    changes, who = [], cli_user()
+    if args.clear:
+        fields = ("kind", "unit", "contributors") if args.clear == "all" else (args.clear,)
+        for f in fields:
+            if decide(store, who, source, key, f, None, args.note):
+                changes.append(f"đã bỏ quyết định về {FIELD_LABELS[f]}")
+    if args.kind:
+        decide(store, who, source, key, "kind", args.kind, args.note)
+        changes.append(f"loại = {KIND_LABELS[args.kind]}")
+    if args.unit is not None:
+        unit = "" if args.unit.lower() in ("none", "") else args.unit
+        if unit and config.unit(unit) is None:
+            raise cli.UsageError(f"không có đơn vị mã {unit!r} trong danh mục đơn vị (units.toml; unknown unit id)")
+        decide(store, who, source, key, "unit", unit, args.note)
+        changes.append(f"đơn vị = {unit or 'không có'}")
+    if args.contributors is not None:
+        ids = [c.strip() for c in args.contributors.split(",") if c.strip()]
+        unknown = [c for c in ids if config.contributor(c) is None]
+        if unknown:
+            raise cli.UsageError(f"không có người viết mã {', '.join(unknown)} trong danh sách "
+                                 "(contributors.toml; unknown contributor id)")  # fmt: skip
+        decide(store, who, source, key, "contributors", ids, args.note)
+        changes.append(f"người viết = {', '.join(ids) or 'không có'}")
+    return changes
 
 
 def run_item(args) -> int:
     config = cli.open_config(args)
     with cli.open_store(args, must_exist=True) as store:  # an existing database only
         source, key = _identify(store, args.ref, args.source)
-        changes = []
-        who = cli_user()
         with store.transaction():
-            if args.clear:
-                fields = ("kind", "unit", "contributors") if args.clear == "all" else (args.clear,)
-                for f in fields:
-                    if decide(store, who, source, key, f, None, args.note):
-                        changes.append(f"cleared {f}")
-            if args.kind:
-                decide(store, who, source, key, "kind", args.kind, args.note)
-                changes.append(f"kind = {args.kind}")
-            if args.unit is not None:
-                unit = "" if args.unit.lower() in ("none", "") else args.unit
-                if unit and config.unit(unit) is None:
-                    raise cli.UsageError(f"unknown unit id {unit!r} (see units.toml)")
-                decide(store, who, source, key, "unit", unit, args.note)
-                changes.append(f"unit = {unit or 'none'}")
-            if args.contributors is not None:
-                ids = [c.strip() for c in args.contributors.split(",") if c.strip()]
-                unknown = [c for c in ids if config.contributor(c) is None]
-                if unknown:
-                    raise cli.UsageError(f"unknown contributor id(s): {', '.join(unknown)} (see contributors.toml)")
-                decide(store, who, source, key, "contributors", ids, args.note)
-                changes.append(f"contributors = {', '.join(ids) or 'none'}")
+            changes = _apply(store, config, args, source, key)
         row = store.get_item(source, key)
         contributors = store.contributors_of([row["id"]])[row["id"]]
         overrides = store.overrides_for(source, key)
     for c in changes:
-        print(f"set: {c}", file=sys.stderr)
-    print(f"{source} {key}")
-    print(f"  title:        {row['title']}")
-    print(f"  url:          {row['url']}")
-    print(f"  published:    {row['published_utc']} (local date {row['local_date']}, from {row['date_source'] or '?'})")
-    print(f"  kind:         {row['eff_kind']}" + (" (set by an editor)" if "kind" in overrides else f" ({row['kind_reason']})"))
-    print(f"  with video:   {'yes' if row['with_video'] else 'no'}")
-    print(f"  unit:         {row['eff_unit'] or '-'} ({row['eff_unit_reason']})")
-    print(f"  contributors: {', '.join(contributors) or '-'}" + (" (set by an editor)" if "contributors" in overrides else ""))
-    print(f"  byline:       {row['byline'] or '-'}")
-    print(f"  status:       {row['status']}{' - ' + row['error'] if row['error'] else ''}")
+        print(f"đã ghi: {c}", file=sys.stderr)
+    for line in describe(row, contributors, overrides, config):
+        print(line)
     return cli.EXIT_OK
+
+
+def _published(row) -> str:
+    local = local_time(row["published_utc"])
+    if local:
+        when = local.strftime("%d/%m/%Y %H:%M") + " (giờ Việt Nam)"
+    else:
+        when = vn_date(date.fromisoformat(row["local_date"])) if row["local_date"] else "không rõ"
+    source = date_source_vi(row["date_source"] or "") or "không rõ"
+    return f"{when}; lấy từ: {source}"
+
+
+def describe(row, contributors: list[str], overrides, config) -> list[str]:
+    """The item's lines for a person: Vietnamese labels, local time, names beside ids."""
+    by_editor = " (biên tập viên đã sửa)"
+    names = {c.id: c.name for c in config.contributors}
+    kind = KIND_LABELS.get(row["eff_kind"], row["eff_kind"])
+    kind += by_editor if "kind" in overrides else f" ({kind_reason_vi(row['kind_reason'])})"
+    unit = config.unit(row["eff_unit"]) if row["eff_unit"] else None
+    unit_text = f"{unit.name} ({unit.id})" if unit else (row["eff_unit"] or "không có")
+    unit_text += f" — {unit_reason_vi(row['eff_unit_reason'] or '', names)}"
+    people = ", ".join(f"{names.get(c, c)} ({c})" for c in contributors) or "không có"
+    if "contributors" in overrides:
+        people += by_editor
+    status = "đã tải trang" if row["status"] == "ok" else "chưa tải được trang, sẽ tải lại lần sau"
+    if row["error"]:
+        status += f" — {error_vi(row['error'])}"
+    return [
+        f"{row['source']} {row['key']}",
+        f"  Tiêu đề:     {row['title']}",
+        f"  Địa chỉ:     {row['url'] or '-'}",
+        f"  Ngày đăng:   {_published(row)}",
+        f"  Loại:        {kind}",
+        f"  Có video:    {'có' if row['with_video'] else 'không'}",
+        f"  Đơn vị:      {unit_text}",
+        f"  Người viết:  {people}",
+        f"  Dòng ký tên: {row['byline'] or '-'}",
+        f"  Trạng thái:  {status}",
+    ]

@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         title = (
             f"Chỉ tiêu NQ 06/NQ-LĐLĐ: {period.label_vi} (số liệu đến hết ngày {fmt_date(cutoff)})"
         )
-        print(format_table(results, title=title, manual=manual), end="")
+        names = {u.id: u.name for u in config.units}
+        print(format_table(results, title=title, manual=manual, unit_names=names), end="")
     return 0
 
 

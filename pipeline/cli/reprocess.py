@@ -12,6 +12,8 @@ def register(sub, common) -> None:
     p = sub.add_parser(
         "reprocess", parents=[common],
         help="recompute kind, unit and contributors of every stored item (after a config change)",
+        description="Recompute the kind, unit and contributors of every stored item from the "
+        "current configuration; editors' decisions stay as they are.",
     )
     p.set_defaults(func=run_reprocess)
 

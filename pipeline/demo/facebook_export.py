@@ -171,9 +171,9 @@ MONTHS = ("2025-03", "2025-04", "2025-05")
 def _site_articles() -> list[tuple[str, int]]:
     """(URL, publish time) of the bundled website replica's articles, when it is present."""
     try:
-        from pipeline.demo.replica.model import build_site  # type: ignore[import-not-found]
+        from pipeline.demo.replica.model import build_demo_site  # type: ignore[import-not-found]
 
-        site = build_site()
+        site = build_demo_site()
         base = "https://congdoanhatinh.org.vn"
         out = []
         for a in getattr(site, "articles", []):

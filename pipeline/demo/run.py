@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.collect import collect_website
 from pipeline.demo.facebook_export import build_demo_export
-from pipeline.demo.replica.model import build_site
+from pipeline.demo.replica.model import build_demo_site
 from pipeline.demo.replica.server import ReplicaServer
 from pipeline.facebook_import import import_facebook
 from pipeline.settings import load_config
@@ -41,7 +41,7 @@ def run_demo(out: Path, config_dir: Path | None = None) -> dict:
         if entry.name.endswith(".toml"):
             (kept / entry.name).write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
     config = load_config(config_dir or kept)
-    site = build_site()
+    site = build_demo_site()
     months = sorted({a.published.strftime("%Y-%m") for a in site.articles})
     reports: dict[str, dict] = {}
     with Store(db) as store:

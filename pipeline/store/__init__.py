@@ -19,7 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
-from pipeline.errors import explain
+from pipeline.errors import explain_failure
 from pipeline.store.items import ItemsMixin
 from pipeline.store.runs import RunsMixin
 from pipeline.store.schema import MIGRATIONS, SchemaError, migrate
@@ -31,9 +31,18 @@ __all__ = ["MIGRATIONS", "Store", "StoreError", "default_db_path"]
 class StoreError(Exception):
     """The database cannot be opened or written. ``missing``: there is no database file."""
 
-    def __init__(self, message: str, *, missing: bool = False):
+    def __init__(self, message: str, *, missing: bool = False, for_people: bool = False):
         super().__init__(message)
         self.missing = missing
+        self.for_people = for_people  # already a sentence that says what to do
+
+
+class NoDatabase(StoreError):
+    """A command that reads found no database file at ``path``."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path}: no database here (run `cdht collect` first)", missing=True)
+        self.path = path
 
 
 def default_db_path() -> Path:
@@ -53,11 +62,7 @@ class Store(ItemsMixin, StateMixin, RunsMixin):
             if not must_exist:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             elif not self.path.exists():
-                raise StoreError(
-                    f"Chưa có cơ sở dữ liệu {self.path}: hãy chạy `cdht collect` (hoặc "
-                    f"`cdht run-once`) trước. (no database here)",
-                    missing=True,
-                )
+                raise NoDatabase(self.path)
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -69,8 +74,10 @@ class Store(ItemsMixin, StateMixin, RunsMixin):
             self.conn.close()
             raise StoreError(str(exc)) from None
         except (sqlite3.DatabaseError, OSError) as exc:
-            message = explain(exc, self.path) or f"{self.path}: cannot open the database ({exc})"
-            raise StoreError(message) from None
+            message = explain_failure(exc, self.path)
+            if message:
+                raise StoreError(message, for_people=True) from None
+            raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
 
     # ------------------------------------------------------------ basics
     def close(self) -> None:

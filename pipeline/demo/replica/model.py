@@ -211,10 +211,17 @@ def _months(start: str, months: int) -> list[tuple[int, int]]:
     return out
 
 
-def _month_specs(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
-    n_video = max(1, round(n * 10 / 110))
-    n_article = max(1, round(n * 7 / 110))
-    n_news = n - n_video - n_article
+def _month_specs(
+    rng: random.Random, n: int, mix: tuple[int, int, int] | None = None
+) -> list[tuple[str, str, str]]:
+    """Each item's (kind, variant, attribution plan) for a month of ``n`` items; ``mix`` gives
+    the (news, articles, videos) counts, else they are 93:7:10 of every 110."""
+    if mix is not None:
+        n_news, n_article, n_video = mix
+    else:
+        n_video = max(1, round(n * 10 / 110))
+        n_article = max(1, round(n * 7 / 110))
+        n_news = n - n_video - n_article
     videos = [
         "prefix",
         "category",
@@ -262,16 +269,32 @@ def _month_times(rng: random.Random, y: int, m: int, n: int) -> list[datetime]:
     return [datetime(y, m, d, h, mi, tzinfo=LOCAL) for d, h, mi in sorted(slots)]
 
 
+# The demo's months as a federation's months go: (news, in-depth articles, videos). March meets
+# the monthly targets (100 news, 5 articles), April falls short of both, May of the news only.
+DEMO_MIX = ((104, 6, 9), (91, 4, 11), (96, 7, 12))
+
+
+def build_demo_site() -> Site:
+    """The site ``cdht demo`` serves: March-May 2025, with months that differ."""
+    return build_site(start="2025-03", mix=DEMO_MIX)
+
+
 def build_site(
-    seed: int = 6, start: str = "2025-03", months: int = 3, per_month: int = 110
+    seed: int = 6, start: str = "2025-03", months: int = 3, per_month: int = 110,
+    mix: tuple[tuple[int, int, int], ...] | None = None,
 ) -> Site:
-    """A deterministic replica: the same arguments give the same site, byte for byte."""
+    """A deterministic replica: the same arguments give the same site, byte for byte.
+
+    ``mix``: one (news, articles, videos) count per month, instead of ``months`` months of
+    ``per_month`` items in fixed shares."""
     rng = random.Random(seed)
     taken: set[str] = set()
     articles: list[Article] = []
-    for y, m in _months(start, months):
-        specs = _month_specs(rng, per_month)
-        times = _month_times(rng, y, m, per_month)
+    plan = list(mix) if mix is not None else [None] * months
+    for (y, m), counts in zip(_months(start, len(plan)), plan, strict=True):
+        n = sum(counts) if counts else per_month
+        specs = _month_specs(rng, n, counts)
+        times = _month_times(rng, y, m, n)
         for spec, t in zip(specs, times, strict=True):
             articles.append(_make_article(rng, spec, t, taken, seed))
     categories = [Category(slug, name, True) for slug, name in CATEGORIES]
