@@ -19,8 +19,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from collectors.facebook.business_csv import iter_csv, read_csv
 from collectors.facebook.common import local_month, text_key, urls_in, utc_minute
 from collectors.facebook.detect import detect_format
-from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, ReadResult, read_dyi
+from collectors.facebook.dyi import ReadResult, read_dyi
 from collectors.facebook.errors import FacebookImportError
+from collectors.facebook.export_source import DEFAULT_LIMITS, Limits
 from collectors.item import Item
 from collectors.urls import canonical_key, unwrap_redirect
 from pipeline.ingest import process_item

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from collectors.facebook.dyi import Limits, read_dyi
+from collectors.facebook.dyi import read_dyi
 from collectors.facebook.errors import FacebookImportError
+from collectors.facebook.export_source import Limits
 from pipeline.demo.facebook_export import (
     LAYOUTS,
     VIDEOS_JSON,

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from collectors.facebook.common import LOCAL, first_line, text_key, urls_in
 from collectors.facebook.csv_columns import COLUMNS, DESCRIPTION_PREFIXES, POST_TYPES, TRUE_VALUES
-from collectors.facebook.dyi import DEFAULT_LIMITS, Limits, MiB, ReadResult
+from collectors.facebook.dyi import ReadResult
 from collectors.facebook.errors import FacebookImportError
+from collectors.facebook.export_source import DEFAULT_LIMITS, Limits, MiB
 from collectors.facebook.mojibake import repair_text
 from collectors.item import Item
 

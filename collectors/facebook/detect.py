@@ -6,8 +6,8 @@ import zipfile
 from pathlib import Path
 
 from collectors.facebook.business_csv import decode, find_columns, read_rows
-from collectors.facebook.dyi import classify_member
 from collectors.facebook.errors import FacebookImportError
+from collectors.facebook.export_source import classify_member
 
 FORMATS = ("dyi-zip", "dyi-folder", "business-suite-csv", "insights-csv")
 _HEAD_BYTES = 256 * 1024
