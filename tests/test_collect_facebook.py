@@ -264,3 +264,15 @@ def test_status_lines_of_the_graph_read(tmp_path, cfg_dir):
     )
     with Store(tmp_path / "empty.sqlite") as s:
         assert status_lines(s, load_config(), now) == []  # not configured, never read: nothing
+
+
+def test_the_desk_warns_of_a_token_to_renew(tmp_path, cfg_dir):
+    from pipeline.desk.queries import freshness
+
+    config = load_config(cfg_dir)
+    with graph_server(page_posts()[:2], TOKEN) as g, Store(tmp_path / "db.sqlite") as s:
+        collect_facebook(s, config, token="EAAJwrong", graph_url=g.url, clock=FakeClock())
+        warnings = freshness(s, "2025-04")["warnings"]
+        assert any("cần gia hạn" in w for w in warnings)
+        collect_facebook(s, config, token=TOKEN, graph_url=g.url, clock=FakeClock())
+        assert not any("cần gia hạn" in w for w in freshness(s, "2025-04")["warnings"])

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from collectors.textnorm import fold
 from pipeline.audit import item_version
+from pipeline.facebook_graph import KV_LAST as KV_GRAPH_LAST
 from pipeline.ingest import engines
 from pipeline.settings import Config
 from pipeline.store import Store
@@ -250,6 +251,10 @@ def freshness(store: Store, month: str, now: datetime | None = None) -> dict:
                         "việc thu thập đang gặp trục trặc: đây không phải một tháng bằng 0.")  # fmt: skip
     elif site_at is not None and site_at.date().isoformat() <= end and month < now.strftime("%Y-%m"):
         warnings.append("Tháng này chưa được đọc trọn: lần thu thập cuối kết thúc trước ngày cuối tháng.")
+    graph = store.get_kv(KV_GRAPH_LAST) or {}
+    if graph.get("outcome") == "failed" and graph.get("token_failed"):
+        warnings.append("Mã truy cập Trang Facebook (CDHT_FB_TOKEN) không hợp lệ hoặc đã hết hạn: "
+                        "cần gia hạn (xem docs/FACEBOOK.md); bài mới của Trang chưa được đọc.")  # fmt: skip
     if failed and last_runs and last_runs[0]["outcome"] in ("failed", "interrupted"):
         warnings.append(f"Lần chạy gần nhất ({last_runs[0]['command']}) không thành công: "
                         f"{last_runs[0]['message'] or 'xem nhật ký chạy'}.")  # fmt: skip
