@@ -27,7 +27,13 @@ import feedparser
 from lxml import etree
 
 from collectors.dates import LOCAL, parse_iso
-from collectors.extract import extract_article, feed_links, listing_entries, nav_links, page_links
+from collectors.extraction import (
+    extract_article,
+    feed_links,
+    listing_entries,
+    nav_links,
+    page_links,
+)
 from collectors.http import FetchError, HttpClient
 from collectors.item import Item
 from collectors.profile import SiteFile

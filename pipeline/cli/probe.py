@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from collectors.extract import extract_article
+from collectors.extraction import extract_article
 from collectors.http import FetchError, HttpClient
 from collectors.item import Item
 from collectors.urls import canonical_key
