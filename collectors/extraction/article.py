@@ -20,7 +20,8 @@ from collectors.extraction.metadata import (
 )
 from collectors.extraction.players import players_in
 from collectors.extraction.published import published_date
-from collectors.extraction.tree import Doc, contains, get_text, select_one
+from collectors.extraction.trailers import cut_at, strip_selected, strip_trailers
+from collectors.extraction.tree import Doc, contains, get_text, select_all, select_one
 from collectors.profile import Selectors
 from collectors.textnorm import fold, one_line
 
@@ -110,6 +111,7 @@ def extract_article(
         out.problems.append("no article body found")
         body, out.body_source = page, "whole page"
     region = _article_region(h1, body)
+    _leave_out(doc, out, sel, body, region)
     _read_body(doc, out, picked, h1, body, region, site_auth)
 
     out.players = players_in(region)
@@ -124,6 +126,19 @@ def extract_article(
         out.problems.append("no publish date on the page")
     out.modified = parse_iso(str(ld.get("dateModified") or "")) or parse_iso(meta(root, "article:modified_time"))
     return out
+
+
+def _leave_out(doc, out: Extracted, sel: Selectors, body, region) -> None:
+    """The operator's ``exclude`` selectors and ``body_end`` texts, then the trailers."""
+    if sel.exclude:
+        found = select_all(region, sel.exclude)
+        if not found:
+            out.fallbacks.append("exclude")
+        strip_selected(region, found, "bộ chọn exclude của cấu hình", out.left_out)
+    if sel.body_end:
+        cut_at(body, sel.body_end, out.left_out)
+    strip_trailers(region, body, out.left_out)
+    doc.forget_texts()
 
 
 def _article_region(h1, body):
