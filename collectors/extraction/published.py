@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from collectors.dates import find_date, parse_iso, sane
+from collectors.dates import find_date, labelled_dates, parse_iso, published_in, sane
 from collectors.extraction.metadata import meta
-from collectors.extraction.patterns import DATE_LIKE, PUBLISHED_CLASS, TODAY_HINT, UPDATED_HINT
+from collectors.extraction.patterns import DATE_LIKE, PUBLISHED_CLASS, UPDATED_HINT
 from collectors.extraction.tree import classes, get_text
 
 _PUB_META = ("article:published_time", "datePublished", "pubdate", "publishdate", "date")
@@ -18,7 +18,7 @@ _PUB_META = ("article:published_time", "datePublished", "pubdate", "publishdate"
 
 def profile_date(text: str, value: str) -> datetime | None:
     """The date a profile selector picked: its datetime/content attribute, else its text."""
-    return parse_iso(value) if value else find_date(text)[0]
+    return parse_iso(value) if value else published_in(text)[0]
 
 
 def published_date(doc, page, h1, region, picked, ld: dict, now) -> tuple[datetime | None, str]:
@@ -81,16 +81,19 @@ def visible_date(doc, page, h1, region, now) -> tuple[datetime | None, str]:
         if _para_words(parent) >= 12:
             break  # the body's paragraphs begin: a date there is an event's, not the page's
         label, previous = previous[-30:], text
-        m = DATE_LIKE.search(text)
-        if not m:
+        if not DATE_LIKE.search(text):
             continue
         if any(UPDATED_HINT.search(classes(a)) for a in (parent, *parent.iterancestors()) if a is not page):
             continue
-        before = label + text[: m.start()]
-        if UPDATED_HINT.search(before[-30:]) or TODAY_HINT.search(before[-30:]):
+        dates = labelled_dates(text, label)
+        if not dates:
             continue
-        dt, has_time = find_date(text)
-        if dt is not None and sane(dt, not_after=now):
-            return dt, "visible date" if has_time else "visible date (no time)"
+        pick = next((d for d in dates if d[2] == "published"), None) or next((d for d in dates if d[2] == ""), None)
+        if pick is None:
+            continue  # only an update's date (or "Hôm nay") here
+        dt, has_time, kind = pick
+        if sane(dt, not_after=now):
+            source = "labelled date" if kind == "published" else "visible date"
+            return dt, source if has_time else f"{source} (no time)"
         break
     return None, ""
