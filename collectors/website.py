@@ -28,7 +28,6 @@ from lxml import etree
 
 from collectors.dates import LOCAL, parse_iso
 from collectors.extraction import (
-    extract_article,
     feed_links,
     listing_entries,
     nav_links,
@@ -36,27 +35,15 @@ from collectors.extraction import (
 )
 from collectors.http import FetchError, HttpClient
 from collectors.item import Item
+from collectors.page_item import Hint, item_from_page
 from collectors.profile import SiteFile
-from collectors.state import SaveBatch, SourceState
+from collectors.state import PageArchive, SaveBatch, SourceState
 from collectors.urls import canonical_key, is_article_path, resolve
 
 log = logging.getLogger("cdht.website")
 
 FEED_GUESSES = ["/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml"]
 BATCH = 20
-
-
-@dataclass
-class Hint:
-    """What a listing or feed says of an article, used when its page cannot be read."""
-
-    url: str
-    title: str = ""
-    published: datetime | None = None
-    date_source: str = ""
-    category: str = ""
-    category_source: str = ""
-    categories: list[str] = field(default_factory=list)  # name and slug, for the kind rules
 
 
 @dataclass
@@ -88,6 +75,7 @@ class WebsiteCollector:
         progress: Callable[[str], None] | None = None,
         now: datetime | None = None,
         should_stop: Callable[[], bool] | None = None,
+        archive: PageArchive | None = None,
     ):
         self.site = site
         self.store = state
@@ -109,6 +97,9 @@ class WebsiteCollector:
         self.home_links: dict[str, tuple[str, str]] = {}  # article key -> (url, link text)
         self.prefetched: dict = {}  # listing page 1 responses read before the walks
         self.sitewide: set[str] = set()  # article links on several listings: sidebars
+        self.fallbacks_said: set[str] = set()  # profile selectors that matched nothing, logged
+        self.archive = archive
+        self.page_resp = None  # the response an article's page was read from (kept in the archive)
 
     # ------------------------------------------------------------ helpers
     def url(self, path_or_url: str, page_url: str | None = None) -> str:
@@ -516,9 +507,12 @@ class WebsiteCollector:
         url = hint.url
         try:
             resp = self.get(url)
+            self.page_resp = None
             if resp.status != 200 or not resp.text:
                 raise FetchError(url, f"HTTP {resp.status}", resp.status)
             html = self.complete_page(url, resp.text)
+            if self.archive is not None:
+                self.archive.keep(url, self.page_resp or resp)
             item = self.article_item(key, url, html, hint)
             if not item.title:
                 raise FetchError(url, "no article title on the page: not parsed")
@@ -546,6 +540,7 @@ class WebsiteCollector:
             return html
         again = self.get(url)
         if again.status == 200 and "</html>" in again.text[-2048:].lower():
+            self.page_resp = again
             return again.text
         if again.status == 200 and again.text == html:
             self.unclosed_ok = True  # the site's own style
@@ -553,33 +548,19 @@ class WebsiteCollector:
         raise FetchError(url, "the page arrived incomplete twice (no </html>)")
 
     def article_item(self, key: str, url: str, html: str, hint: Hint) -> Item:
-        ex = extract_article(html, url, self.site.selectors, self.site.site.site_authors, self.now)
-        published, date_source = ex.published, ex.date_source
-        if published is None and hint.published is not None:
-            published, date_source = hint.published, hint.date_source
-        categories = list(ex.categories)
-        category, category_source = ex.category, ex.category_source
-        if not categories and hint.category:
-            categories = hint.categories or [hint.category]
-            category, category_source = hint.category, hint.category_source
-        problems = list(ex.problems)
-        if published is None:
-            problems.append("no publish date anywhere (page, listing, feed)")
-        return Item(
-            source="website", key=key, url=url, title=ex.title or hint.title,
-            published=published, date_source=date_source, category=category,
-            category_source=category_source, lead=ex.lead, text=ex.text, words=ex.words,
-            byline=ex.byline, photo_credits=ex.photo_credits, has_player=ex.has_player,
-            status="ok", error="; ".join(problems),
-            raw={"categories": categories, "players": ex.players[:5],
-                 "byline_source": ex.byline_source,
-                 "modified": ex.modified.isoformat() if ex.modified else None},
-        )  # fmt: skip
+        item, ex = item_from_page(key, url, html, hint, self.site, self.now)
+        for name in ex.fallbacks:  # said once per run, not once per page
+            if name not in self.fallbacks_said:
+                self.fallbacks_said.add(name)
+                log.warning("the profile's %s selector matches nothing on %s: the generic rules "
+                            "read that field (said once per run)", name, url)  # fmt: skip
+        return item
 
     def pending_item(self, key: str, hint: Hint, reason: str) -> Item:
         return Item(
             source="website", key=key, url=hint.url, title=hint.title, published=hint.published,
             date_source=hint.date_source, category=hint.category,
             category_source=hint.category_source, status="pending", error=reason,
-            raw={"categories": hint.categories or ([hint.category] if hint.category else [])},
+            raw={"categories": hint.categories or ([hint.category] if hint.category else []),
+                 "hint": hint.to_raw()},
         )  # fmt: skip

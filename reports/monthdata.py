@@ -6,6 +6,7 @@ that one pass; the quota results come from ``quotas.engine`` when it is installe
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date, timedelta
 
@@ -163,7 +164,7 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
     items: list[dict] = []
     unattributed = 0
     dq = {"unattributed": [], "reposts": [], "kind_fallback": [], "date_fallback": [],
-          "overridden": [], "pending": []}  # fmt: skip
+          "overridden": [], "pending": [], "unsure": []}  # fmt: skip
 
     for row in rows:
         source, kind, unit = row["source"], row["eff_kind"], row["eff_unit"]
@@ -193,6 +194,9 @@ def build_month(store: Store, config: Config, period: str, *, as_of: date | None
                 dq["kind_fallback"].append(rec)
             if is_fallback_date(row["date_source"], source):
                 dq["date_fallback"].append(rec)
+            flags = json.loads(row["flags"] or "[]") if "flags" in row.keys() else []  # noqa: SIM118
+            if flags:  # how the tool is unsure of it, in Vietnamese (pipeline/quality.py)
+                dq["unsure"].append({**rec, "flags": flags})
         else:
             facebook["posts"] += 1
             if row["media_type"] == "video":
