@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from blind_sites import (
+from blind.common import (
     REAL,
     WEEKDAYS,
     BlindData,
@@ -32,7 +32,7 @@ from blind_sites import (
     BlindSite,
     slugify,
 )
-from blind_sites import esc as _e
+from blind.common import esc as _e
 
 # slug -> (name, kind implied by the category)
 CATEGORIES = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from blind_sites import (
+from blind.common import (
     PLAYERS,
     REAL,
     WEEKDAYS,
@@ -29,7 +29,7 @@ from blind_sites import (
     js,
     slugify,
 )
-from blind_sites import esc as _e
+from blind.common import esc as _e
 
 # slug -> (name, kind implied by the category)
 CATEGORIES = {

@@ -1,10 +1,12 @@
 """What the synthetic sites of the blind acceptance tests have in common.
 
-``unseen_site.py`` (VnPortal/Joomla-like) and ``unseen_wp.py`` (WordPress-like) each write their
-own text pools, unit spellings and templates; this module holds what they share: the item record
-with its ground truth (DESIGN.md's words, kind, local date, month), slugs, the generation helpers
-(paragraphs of an exact word count, creation stamps, times in a month), the HTTP server that logs
-the paths requested, and the helpers of the test modules that run the CLI and read the store.
+Each family of ``tests/blind/`` (``unseen_site.py``, ``unseen_wp.py``, ``unseen_portal.py``,
+``gov_portal.py``, ``static_site.py``, ``drupal_site.py``) writes its own text pools, unit
+spellings and templates; ``families.py`` registers them for ``tests/test_blind_families.py``.
+This module holds what they share: the item record with its ground truth (DESIGN.md's words,
+kind, local date, month), slugs, the generation helpers (paragraphs of an exact word count,
+creation stamps, times in a month), the HTTP server that logs the paths requested, and the
+helpers that run the CLI and read the store.
 """
 
 from __future__ import annotations
@@ -108,19 +110,24 @@ class BlindItem:
 
 
 def month_truth(items: list[BlindItem], month: str) -> dict:
-    """The month report's website counts, units and unattributed count, from the ground truth."""
+    """The month report's website counts, units, unattributed count and contributors (of the
+    families whose items name them), from the ground truth."""
     its = [it for it in items if it.month == month]
     web = {"news": 0, "articles": 0, "videos": 0, "with_video": 0, "total": len(its)}
     units: dict[str, dict[str, int]] = {}
+    contributors: dict[str, dict[str, int]] = {}
     unattributed = 0
     for it in its:
-        web[_KIND_KEY[it.kind]] += 1
+        key = _KIND_KEY[it.kind]
+        web[key] += 1
         web["with_video"] += it.with_video
         if it.unit is None:
             unattributed += 1
         else:
-            units.setdefault(it.unit, dict.fromkeys(KINDS, 0))[_KIND_KEY[it.kind]] += 1
-    return {"website": web, "units": units, "unattributed": unattributed}
+            units.setdefault(it.unit, dict.fromkeys(KINDS, 0))[key] += 1
+        for cid in getattr(it, "contributors", ()):
+            contributors.setdefault(cid, dict.fromkeys(KINDS, 0))[key] += 1
+    return {"website": web, "units": units, "unattributed": unattributed, "contributors": contributors}
 
 
 # ================================================================ generation
@@ -315,20 +322,24 @@ def run_cli(argv: list[str]) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def collect(site: BlindSite, db) -> int:
-    code, _ = run_cli(["collect", "--site-url", site.url, "--delay", "0", "--db", str(db)])
+def _config(config) -> list[str]:
+    return ["--config", str(config)] if config else []
+
+
+def collect(site: BlindSite, db, config=None) -> int:
+    code, _ = run_cli(["collect", "--site-url", site.url, "--delay", "0", "--db", str(db), *_config(config)])
     return code
 
 
-def month_report(db, month: str) -> dict:
-    code, out = run_cli(["report", "month", month, "--db", str(db), "--format", "json"])
+def month_report(db, month: str, config=None) -> dict:
+    code, out = run_cli(["report", "month", month, "--db", str(db), "--format", "json", *_config(config)])
     assert code == 0
     return json.loads(out)
 
 
-def report_units(report: dict) -> dict[str, dict[str, int]]:
-    """A month report's units with items, by kind (the other counts left out)."""
-    return {u: {k: v[k] for k in KINDS} for u, v in report["units"].items() if any(v[k] for k in KINDS)}
+def report_units(report: dict, key: str = "units") -> dict[str, dict[str, int]]:
+    """A month report's units (or contributors) with items, by kind (the other counts left out)."""
+    return {u: {k: v[k] for k in KINDS} for u, v in report[key].items() if any(v[k] for k in KINDS)}
 
 
 def website_rows(db) -> dict[str, sqlite3.Row]:
@@ -342,11 +353,27 @@ def website_rows(db) -> dict[str, sqlite3.Row]:
     return {r["key"]: r for r in rows}
 
 
+def stored_contributors(db) -> dict[str, set[str]]:
+    """The contributor ids credited to each stored website item, by key."""
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute("SELECT v.key, c.contributor_id FROM v_items v JOIN item_contributors c "
+                           "ON c.item_id = v.id WHERE v.source = 'website'").fetchall()
+    finally:
+        con.close()
+    out: dict[str, set[str]] = {}
+    for key, cid in rows:
+        out.setdefault(key, set()).add(cid)
+    return out
+
+
 def truth_errors(site: BlindSite, db, layout) -> dict[str, list[str]]:
     """Per field, the items whose stored value differs from the ground truth (`layout(item)`
     names the item's template in the messages)."""
     rows = website_rows(db)
-    errs: dict[str, list[str]] = {"missing": [], "local_date": [], "kind": [], "with_video": [], "unit": []}
+    credits = stored_contributors(db)
+    errs: dict[str, list[str]] = {"missing": [], "local_date": [], "kind": [], "with_video": [], "unit": [],
+                                  "contributors": []}
     for it in site.records():
         r = rows.get(it.path)
         if r is None:
@@ -364,6 +391,9 @@ def truth_errors(site: BlindSite, db, layout) -> dict[str, list[str]]:
         if r["eff_unit"] != it.unit:
             errs["unit"].append(f"{tag} case={it.case}: {r['eff_unit']} != {it.unit} "
                                 f"(byline={r['byline']!r}, {r['eff_unit_reason']})")
+        if hasattr(it, "contributors") and credits.get(it.path, set()) != set(it.contributors):
+            errs["contributors"].append(f"{tag} byline={it.byline!r}: {sorted(credits.get(it.path, ()))} != "
+                                        f"{sorted(it.contributors)} (stored byline={r['byline']!r})")
     return errs
 
 
@@ -374,12 +404,12 @@ def recollect(collected: dict, db, months: list[str], when: datetime, n: int = 7
 
     Yields `collected` updated with db, code, requests (robots.txt left out), new and before
     (each month's report before the second run)."""
-    site = collected["site"]
+    site, config = collected["site"], collected.get("config")
     shutil.copy(collected["db"], db)
-    before = {m: month_report(db, m) for m in months}
+    before = {m: month_report(db, m, config) for m in months}
     new = site.data.publish_new(when, n)
     site.requests.clear()
-    code = collect(site, db)
+    code = collect(site, db, config)
     requests = [r for r in site.requests if r != "/robots.txt"]
     yield {**collected, "db": db, "code": code, "requests": requests, "new": new, "before": before}
     records = site.records()
@@ -393,4 +423,5 @@ def check_second_run_once(second: dict, months: list[str]) -> None:
     assert len(rows) == len(second["site"].records())
     assert {it.path for it in second["new"]} <= set(rows)
     for m in months:
-        assert month_report(second["db"], m)["website"] == second["before"][m]["website"], m
+        got = month_report(second["db"], m, second.get("config"))["website"]
+        assert got == second["before"][m]["website"], m

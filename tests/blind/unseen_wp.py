@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from blind_sites import (
+from blind.common import (
     ICT,
     PLAYERS,
     REAL,
@@ -34,7 +34,7 @@ from blind_sites import (
     item_tags,
     slugify,
 )
-from blind_sites import esc as _e
+from blind.common import esc as _e
 
 # slug -> (name, kind implied by the category)
 CATEGORIES = {

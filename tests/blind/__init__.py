@@ -1,0 +1,1 @@
+"""Synthetic site families of the blind acceptance tests (see families.py)."""
