@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from collectors.dates import parse_iso
 from collectors.extraction import body as bodies
@@ -55,6 +56,11 @@ class Extracted:
     left_out: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=32)
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(a) for a in names)
+
+
 def _pick(root, selector: str) -> tuple[str, object, str]:
     """(text, element, datetime/content/href) of a profile selector's first match, or empties."""
     el = select_one(root, selector) if selector else None
@@ -76,7 +82,7 @@ def extract_article(
     root, page = doc.root, doc.body
     out = Extracted()
     ld = json_ld_article(root)
-    site_auth = {fold(a) for a in site_authors}
+    site_auth = _folded(tuple(site_authors))
 
     # -- read before the boilerplate goes: the profile's picks, the <head>, the crumbs
     picked = {name: _pick(root, getattr(sel, name)) for name in PICKED}
@@ -161,6 +167,7 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
     lead_text, lead_el = picked["lead"][0], None
     if lead_text:
         out.lead_source = "profile selector"
+        lead_el = picked["lead"][1]
     else:
         lead_text, lead_el = bodies.lead_in(region, doc.text_of)
         out.lead_source = "lead class" if lead_text else ""
@@ -177,6 +184,8 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
     if lead_el is not None:
         blocks = [b for b in blocks if _unrelated(b, lead_el)]
 
+    while blocks and bodies.is_date_line(doc.text_of(blocks[-1])):  # an update line closing the body
+        out.left_out.append(("body", "dòng ngày cập nhật ở cuối bài", doc.text_of(blocks.pop())))
     byline, byline_el = picked["byline"][0], None
     if byline:
         out.byline_source = "profile selector"

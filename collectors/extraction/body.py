@@ -4,7 +4,7 @@ and its words."""
 
 from __future__ import annotations
 
-from collectors.dates import find_date
+from collectors.dates import PUBLISHED_LABEL, UPDATED_LABEL, find_date
 from collectors.extraction.patterns import (
     BLOCK_CHILDREN,
     BLOCK_TAGS,
@@ -35,6 +35,19 @@ def _paragraph_scores(page) -> dict:
                 break
             scores[anc] = scores.get(anc, 0) + n
             anc = anc.getparent()
+    for el in page.iter("div"):  # a paragraph written as a <div> of text (no block inside)
+        if any(c.tag in _BLOCKISH for c in el):
+            continue
+        texts = _strings_stripped(el)
+        n = len(" ".join(texts))
+        if n < 60 or len(" ".join(texts).split()) < 10:
+            continue
+        anc = el.getparent()
+        for _ in range(5):
+            if anc is None:
+                break
+            scores[anc] = scores.get(anc, 0) + n
+            anc = anc.getparent()
     for el in page.iter(*CONTAINER_TAGS):
         if sum(1 for c in el if c.tag == "br") < 2:
             continue
@@ -49,6 +62,9 @@ def _paragraph_scores(page) -> dict:
                 scores[anc] = scores.get(anc, 0) + n
                 break
     return scores
+
+
+_BLOCKISH = frozenset(("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "section", "article", "br", "li", "blockquote", "figure"))
 
 
 def _strings_stripped(el) -> list[str]:
@@ -143,10 +159,20 @@ def lead_between(doc, title, body):
     return None
 
 
+def is_date_line(text: str) -> bool:
+    """A short line that only dates the page ("Cập nhật lần cuối: 04:50 01/09/2024")."""
+    return len(text.split()) <= 14 and bool(find_date(text)[0]) and bool(
+        PUBLISHED_LABEL.search(text) or UPDATED_LABEL.search(text)
+    )
+
+
 def drop_meta_lines(texts: list[str]) -> list[str]:
     """Leave out the short date, view-count and update lines a body may open with."""
     start = 0
-    while start < len(texts) and len(texts[start].split()) <= 14 and META_LINE.search(texts[start]):
+    while start < len(texts) and META_LINE.search(texts[start]) and (
+        len(texts[start].split()) <= 14
+        or (len(texts[start].split()) <= 24 and (PUBLISHED_LABEL.search(texts[start]) or UPDATED_LABEL.search(texts[start])))
+    ):
         start += 1
     return texts[start:]
 

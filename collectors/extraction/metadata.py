@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-
-from lxml import etree
+import threading
 
 from collectors.extraction.patterns import ARTICLE_TYPES
 from collectors.extraction.tree import get_text, stripped_text
 from collectors.textnorm import fold, one_line
-
-_META = {attr: etree.XPath(f"//meta[@{attr} = $name]") for attr in ("property", "name", "itemprop")}
 
 
 def json_ld_article(root) -> dict:
@@ -50,13 +47,31 @@ def json_ld_pick(texts) -> dict:
     return found[0] if found else {}
 
 
+_local = threading.local()  # per thread: the page whose meta tags were read last, and them
+
+
+def _metas(root) -> dict:
+    """(attribute, name) -> the content of the first meta tag so named, read once a page."""
+    last = getattr(_local, "last", None)
+    if last is not None and last[0] is root:
+        return last[1]
+    found: dict = {}
+    for el in root.iter("meta"):
+        for attr in ("property", "name", "itemprop"):
+            name = el.get(attr)
+            if name is not None:
+                found.setdefault((attr, name), el.get("content") or "")
+    _local.last = (root, found)
+    return found
+
+
 def meta(root, *names: str) -> str:
     """The content of the first meta tag (property, name or itemprop) of these names."""
+    found = _metas(root)
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            found = _META[attr](root, name=name)
-            if found:
-                content = found[0].get("content")
+            if (attr, name) in found:
+                content = found[(attr, name)]
                 if content:
                     return content.strip()
                 break
@@ -95,7 +110,7 @@ def title_heading(page, title: str):
                 text = one_line(get_text(el))
                 if len(text) < 12:
                     continue
-                if text.casefold() in plain or fold(text) in key:
+                if text.casefold() in plain or (level == "h1" and fold(text) in key):
                     return el
     h1s = list(page.iter("h1"))
     if h1s:
