@@ -17,6 +17,7 @@ EMBEDS = {
     "object": '<object><param name="movie" value="//www.youtube.com/v/abc123"><embed src="//www.youtube.com/v/abc123"></object>',
     "facebook plugin": '<iframe src="https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fcdht%2Fvideos%2F1%2F"></iframe>',
     "facebook protocol-relative": '<iframe src="//www.facebook.com/plugins/video.php?href=x"></iframe>',
+    "lazy facebook": '<iframe loading="lazy" src="about:blank" data-src="https://www.facebook.com/plugins/video.php?href=x"></iframe>',
     "fb-video div": '<div class="fb-video" data-href="https://www.facebook.com/cdht/videos/123/"></div>',
     "video file": '<video controls><source src="/media/clip.mp4" type="video/mp4"></video>',
 }

@@ -10,6 +10,10 @@ from collectors.extraction.patterns import AUTHOR_CLASS, AUTHOR_LABEL, BYLINE_LA
 from collectors.extraction.tree import classes, get_text, rel_holds
 from collectors.textnorm import fold, one_line
 
+# editors' alignment classes (CKEditor's rteright, Bootstrap's text-right, WordPress's has-text-align-right)
+_RIGHT_CLASS = re.compile(r"(^|\s)(rte-?right|text-right|align-?right|has-text-align-right|ql-align-right)(\s|$)", re.I)
+_CENTER_CLASS = re.compile(r"(^|\s)(rte-?center|text-center|align-?center|has-text-align-center|ql-align-center)(\s|$)", re.I)
+
 
 def styled_as_byline(style: str, align: str, class_names: str, inner_texts: list[str] | None, text: str) -> str:
     """How a block is set apart: "byline" (right-aligned, an author class, or all in bold or
@@ -17,9 +21,10 @@ def styled_as_byline(style: str, align: str, class_names: str, inner_texts: list
     texts of its strong/b/em/i descendants, None when it has none."""
     style = (style or "").replace(" ", "").lower()
     align = (align or "").lower()
-    if "text-align:right" in style or align == "right" or AUTHOR_CLASS.search(class_names):
+    if "text-align:right" in style or align == "right" or AUTHOR_CLASS.search(class_names) \
+            or _RIGHT_CLASS.search(class_names):  # fmt: skip
         return "byline"
-    if "text-align:center" in style or align == "center":
+    if "text-align:center" in style or align == "center" or _CENTER_CLASS.search(class_names):
         return "caption"
     return "byline" if inner_texts and one_line(" ".join(inner_texts)) == one_line(text) else ""
 
@@ -91,7 +96,8 @@ def signature_after(doc, body, region, site_auth: set[str]) -> tuple[str, object
             continue
         text = doc.text_of(el)
         if text and styled(el, text) == "byline" \
-                and "right" in ((el.get("style") or "None") + (el.get("align") or "None")).lower() \
+                and ("right" in ((el.get("style") or "None") + (el.get("align") or "None")).lower()
+                     or _RIGHT_CLASS.search(el.get("class") or "")) \
                 and looks_like_byline(text, True) and fold(text) not in site_auth:  # fmt: skip
             return text, el
     return "", None

@@ -22,20 +22,26 @@ def player_of(name: str, src: str) -> str | None:
     return None
 
 
-def _source(el) -> str:
+def _sources(el) -> list[str]:
+    """Where an element's media comes from: ``src``, and the lazy loaders' ``data-src`` (a
+    lazy player's ``src`` is often ``about:blank``)."""
     get = el.get
     if el.tag == "param":
-        return get("value") or "" if (get("name") or "").lower() in ("movie", "src") else ""
-    return get("src") or get("data-src") or get("data") or get("href") or ""
+        return [get("value") or ""] if (get("name") or "").lower() in ("movie", "src") else []
+    found = [get(a) for a in ("src", "data-src", "data-lazy-src", "data-original", "data", "href")]
+    return [f for f in found if f and not f.startswith(("about:", "data:"))] or [""]
 
 
 def players_in(region) -> list[str]:
     """The players inside ``region``, in document order."""
     out: list[str] = []
     for el in region.iterdescendants(*PLAYER_TAGS):
-        player = player_of(el.tag, _source(el))
-        if player is not None and player not in out:
-            out.append(player)
+        for src in _sources(el):
+            player = player_of(el.tag, src)
+            if player is not None:
+                if player not in out:
+                    out.append(player)
+                break
     for el in region.iterdescendants(etree.Element):
         cls = el.get("class") or ""
         if cls and PLAYER_CLASS.search(cls):
