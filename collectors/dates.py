@@ -36,7 +36,8 @@ def parse_utc(value: str | None) -> datetime | None:
 
 # 17/04/2024 - 08:15, 17-04-2024 08:15, 08:15 17/04/2024, 17.04.2024
 _DMY = r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})"
-_HM = r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?"
+_HM = (r"(?P<H>\d{1,2})\s*[:hg]\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?"
+       r"(?:\s*(?P<ap>SA|CH|AM|PM|a\.m\.|p\.m\.)(?![^\W\d_]))?")  # 12-hour: sáng / chiều
 DATE_TIME = re.compile(rf"{_DMY}(?:\s*(?:[-–|,]|lúc)?\s*{_HM}(?!\d))?", re.I)
 TIME_DATE = re.compile(rf"(?<!\d){_HM}\s*(?:[-–|,]|ngày)?\s*{_DMY}", re.I)
 # "ngày 17 tháng 4 năm 2024"
@@ -50,6 +51,11 @@ def _build(m: re.Match) -> datetime | None:
     try:
         day = date(int(g["y"]), int(g["m"]), int(g["d"]))
         hour = int(g.get("H") or 0)
+        ap = (g.get("ap") or "").lower().replace(".", "")
+        if ap in ("ch", "pm") and hour < 12:
+            hour += 12
+        elif ap in ("sa", "am") and hour == 12:
+            hour = 0
         minute = int(g.get("M") or 0)
         second = int(g.get("S") or 0)
         return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=LOCAL)
@@ -70,6 +76,60 @@ def find_date(text: str) -> tuple[datetime | None, bool]:
                 best = (m.start(), dt, has_time)
             break
     return (best[1], best[2]) if best else (None, False)
+
+
+PUBLISHED_LABEL = re.compile(
+    r"ngày đăng|đăng ngày|đăng lúc|ngày xuất bản|xuất bản|thời gian đăng|ngày viết|published|posted", re.I
+)
+UPDATED_LABEL = re.compile(
+    r"cập nhật|ngày cập nhật|sửa lần cuối|sửa|chỉnh sửa|hiệu chỉnh|updated|modified|edit|hôm nay|today", re.I
+)
+
+
+def labelled_dates(text: str, before: str = "") -> list[tuple[datetime, bool, str]]:
+    """Every date written in ``text``, in order, with what its label says it is: "published",
+    "updated" (an update, or the header's "Hôm nay") or "" (no label). A date's label is the
+    text between it and the date before it (``before``: the text that precedes ``text``)."""
+    found: list[tuple[int, int, datetime, bool]] = []
+    before = before or ""
+    ends = [m.end() for p in (TIME_DATE, DATE_TIME, WORDY) for m in p.finditer(before)]
+    before = before[max(ends):] if ends else before  # a label ends at the date before it
+    for pattern in (TIME_DATE, DATE_TIME, WORDY):
+        for m in pattern.finditer(text or ""):
+            if any(m.start() < end and start < m.end() for start, end, _, _ in found):
+                continue
+            dt = _build(m)
+            if dt is not None:
+                found.append((m.start(), m.end(), dt, bool(m.groupdict().get("H"))))
+    found.sort(key=lambda f: f[0])
+    out = []
+    last = 0
+    for start, end, dt, has_time in found:
+        label = (before[-30:] if last == 0 else "") + text[last:start]
+        label = label[-40:]
+        kind = ""
+        pub = list(PUBLISHED_LABEL.finditer(label))
+        upd = list(UPDATED_LABEL.finditer(label))
+        if pub and (not upd or pub[-1].start() > upd[-1].start()):
+            kind = "published"
+        elif upd:
+            kind = "updated"
+        out.append((dt, has_time, kind))
+        last = end
+    return out
+
+
+def published_in(text: str, before: str = "") -> tuple[datetime | None, bool]:
+    """The publish date a date line gives: the one labelled published, else the first that is
+    not an update's; (None, False) when there is none."""
+    dates = labelled_dates(text, before)
+    for dt, has_time, kind in dates:
+        if kind == "published":
+            return dt, has_time
+    for dt, has_time, kind in dates:
+        if kind == "":
+            return dt, has_time
+    return None, False
 
 
 def parse_iso(value: str | None) -> datetime | None:

@@ -44,6 +44,10 @@ class Selectors(Strict):
     lead: str = ""
     body: str = ""
     byline: str = ""
+    # parts of the article to leave out of the body (CSS selectors), and texts at whose line
+    # the body ends (a block starting with one, and all after it, are not the body)
+    exclude: str = ""
+    body_end: list[str] = Field(default_factory=list)
     listing_entry: str = ""
     listing_link: str = ""
     listing_date: str = ""

@@ -8,9 +8,12 @@ callable that processes and stores a batch of records.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from collectors.item import Item
+
+if TYPE_CHECKING:  # the HTTP seam reads FetchState from here
+    from collectors.http import Response
 
 # processes and stores one batch of records in one transaction; returns counts by outcome
 # ({"new": n, "updated": n, "same": n})
@@ -45,3 +48,9 @@ class SourceState(FetchState, Protocol):
     def get_kv(self, key: str, default: Any = None) -> Any: ...
 
     def set_kv(self, key: str, value: Any) -> None: ...
+
+
+class PageArchive(Protocol):
+    """Where article pages are kept as received (``pipeline.archive.WarcArchive``)."""
+
+    def keep(self, url: str, response: Response) -> None: ...

@@ -19,6 +19,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _OPEN_BRACKET = re.compile(r"([(\[])\s+")
 _CLOSE_BRACKET = re.compile(r"\s+([)\]])")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_ALNUM = re.compile(r"[^\W_]").search  # a letter or digit (str.isalnum)
 
 
 def clean(text: str | None) -> str:
@@ -35,7 +36,15 @@ def clean(text: str | None) -> str:
 
 
 def one_line(text: str | None) -> str:
-    return " ".join(clean(text).split())
+    """``clean`` on one line: every run of spaces and line breaks is one space."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00d0", "Đ").replace("\u0110", "Đ")
+    text = " ".join(_ZERO_WIDTH.sub("", text).split())
+    if "(" in text or "[" in text or ")" in text or "]" in text:
+        text = _CLOSE_BRACKET.sub(r"\1", _OPEN_BRACKET.sub(r"\1", text))
+    return text
 
 
 _SHAPED = set("ăâêôơư")
@@ -121,6 +130,4 @@ def count_words(text: str | None) -> int:
     """A word is a whitespace-separated token, after NFC, that holds a letter or digit."""
     if not text:
         return 0
-    return sum(
-        1 for tok in unicodedata.normalize("NFC", text).split() if any(c.isalnum() for c in tok)
-    )
+    return sum(1 for tok in unicodedata.normalize("NFC", text).split() if _ALNUM(tok))

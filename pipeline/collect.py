@@ -9,6 +9,7 @@ from datetime import date
 
 from collectors.http import Clock, HttpClient
 from collectors.website import CollectResult, WebsiteCollector
+from pipeline.archive import WarcArchive
 from pipeline.errors import explain_failure
 from pipeline.ingest import save_items
 from pipeline.settings import Config
@@ -30,13 +31,17 @@ def collect_website(
     progress=None,
     should_stop=None,
     run_command: str = "collect",
+    archive: WarcArchive | None = None,
 ) -> CollectResult:
-    """Collect the website into the store and record the run (outcome, counts, errors)."""
+    """Collect the website into the store and record the run (outcome, counts, errors). Every
+    article page read is kept in ``archive`` (default: the WARC files beside the database)."""
     run_id = store.start_run(run_command, pid=os.getpid())
+    archive = archive if archive is not None else WarcArchive.beside(store.path)
     client = HttpClient(config.site.politeness, clock=clock, session=session, state=store, delay=delay)
     collector = WebsiteCollector(
         config.site, store, client, save=lambda batch: save_items(store, config, batch),
         site_url=site_url, since=since, full=full, progress=progress, should_stop=should_stop,
+        archive=archive,
     )
     outcome = "failed"
     try:
@@ -56,6 +61,7 @@ def collect_website(
         collector.result.message = explain_failure(exc, store.path) or f"{exc.__class__.__name__}: {exc}"
         raise
     finally:
+        archive.close()
         r = collector.result
         try:
             for url, message in r.errors[:500]:

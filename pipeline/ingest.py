@@ -16,6 +16,7 @@ from collectors.item import Item
 from collectors.textnorm import clean, one_line
 from pipeline.attribution import Attributor
 from pipeline.classify import Classifier
+from pipeline.quality import flags_for
 from pipeline.settings import Config
 from pipeline.store import Store
 
@@ -51,6 +52,8 @@ def process_item(item: Item, config: Config) -> tuple[dict, list[str]]:
         kind, kind_reason, with_video = k.kind, k.reason, k.with_video
         if item.status == "pending":
             kind_reason = "pending: page not fetched yet (kind from the listing only)"
+        elif (item.raw.get("provenance") or {}).get("body") == "whole page":
+            kind_reason = f"no article body found: {kind_reason} (from the title and category only)"
         unit_text = lead
         is_repost = classifier.is_repost(byline)
     att = attributor.attribute(
@@ -58,6 +61,7 @@ def process_item(item: Item, config: Config) -> tuple[dict, list[str]]:
     )
     is_bulletin, is_contest = classifier.flags(title, item.category, item.text if item.source == "facebook" else "")
     raw = dict(item.raw)
+    provenance = raw.pop("provenance", {}) or {}
     raw.setdefault("names", att.names)
     if item.source == "facebook":
         raw.setdefault("text", item.text)
@@ -91,6 +95,8 @@ def process_item(item: Item, config: Config) -> tuple[dict, list[str]]:
     }
     if item.source == "facebook" and "linked_key" in item.raw:
         row["linked_key"] = item.raw["linked_key"]
+    row["provenance"] = provenance
+    row["flags"] = flags_for(row, provenance, config)
     return row, att.contributors
 
 
@@ -107,6 +113,8 @@ def save_items(store: Store, config: Config, items: Iterable[Item]) -> dict[str,
 def item_from_row(row) -> Item:
     """Rebuild the Item a stored row came from (for reprocessing)."""
     raw = json.loads(row["raw"] or "{}")
+    if "provenance" in row.keys():  # noqa: SIM118 (a sqlite3.Row: "in" reads its values)
+        raw["provenance"] = json.loads(row["provenance"] or "{}")
     published = None
     if row["published_utc"]:
         published = datetime.strptime(row["published_utc"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

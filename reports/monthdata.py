@@ -6,6 +6,7 @@ that one pass; the quota results come from ``quotas.engine`` when it is installe
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date, timedelta
 
@@ -156,7 +157,7 @@ class _Tally:
         self.per_day: dict[str, Counter] = {}
         self.unattributed = 0
         self.dq: dict[str, list] = {"unattributed": [], "reposts": [], "kind_fallback": [],
-                                    "date_fallback": [], "overridden": [], "pending": []}  # fmt: skip
+                                    "date_fallback": [], "overridden": [], "pending": [], "unsure": []}  # fmt: skip
 
     def add(self, row, ids: list[str], rec: dict) -> None:
         if row["source"] == "website":
@@ -190,6 +191,9 @@ class _Tally:
             self.dq["kind_fallback"].append(rec)
         if is_fallback_date(row["date_source"], row["source"]):
             self.dq["date_fallback"].append(rec)
+        flags = json.loads(row["flags"] or "[]")
+        if flags:  # how the tool is unsure of it, in Vietnamese (pipeline/quality.py)
+            self.dq["unsure"].append({**rec, "flags": flags})
 
     def _facebook(self, row) -> None:
         self.facebook["posts"] += 1

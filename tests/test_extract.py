@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from collectors.dates import LOCAL
-from collectors.extract import extract_article, feed_links, listing_entries
+from collectors.extraction import extract_article, feed_links, listing_entries
 from collectors.profile import Selectors
 from collectors.textnorm import count_words
 

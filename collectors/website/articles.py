@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import re
 
-from collectors.extract import extract_article
 from collectors.http import CircuitOpen, FetchError
 from collectors.item import Item
+from collectors.page_item import Hint, item_from_page, public_url
 from collectors.website.health import article_stand_in
-from collectors.website.records import BATCH, Hint
+from collectors.website.records import BATCH
 
 log = logging.getLogger("cdht.website")
 
@@ -48,6 +48,7 @@ class ArticlesMixin:
         if self.halt_reason:
             raise CircuitOpen(url, self.halt_reason, kind="breaker")
         resp = self.get(url)
+        self.page_resp = None
         if resp.status != 200:
             raise FetchError(url, f"HTTP {resp.status}", resp.status)
         if not resp.text.strip():
@@ -62,6 +63,8 @@ class ArticlesMixin:
             raise FetchError(url, f"the server answered with {trouble}, not the article", kind="page")
         if not item.title:
             raise FetchError(url, "no article title on the page: not parsed")
+        if self.archive is not None:  # kept as received, for `cdht reprocess --extract`
+            self.archive.keep(url, self.page_resp or resp)
         return item
 
     def complete_page(self, url: str, html: str) -> str:
@@ -73,6 +76,7 @@ class ArticlesMixin:
             return html
         again = self.get(url)
         if again.status == 200 and "</html>" in again.text[-2048:].lower():
+            self.page_resp = again
             return again.text
         if again.status == 200 and again.text == html:
             self.unclosed_ok = True  # the site's own style
@@ -80,38 +84,22 @@ class ArticlesMixin:
         raise FetchError(url, "the page arrived incomplete twice (no </html>)")
 
     def public_url(self, key: str) -> str:
-        """The address people open: the canonical key on the configured ``base_url`` (not the
-        ``--site-url`` a collection may read from, no tracking parameters)."""
-        return self.site.site.base_url.rstrip("/") + key
+        return public_url(self.site, key)
 
     def article_item(self, key: str, url: str, html: str, hint: Hint) -> Item:
-        ex = extract_article(html, url, self.site.selectors, self.site.site.site_authors, self.now)
-        published, date_source = ex.published, ex.date_source
-        if published is None and hint.published is not None:
-            published, date_source = hint.published, hint.date_source
-        categories = list(ex.categories)
-        category, category_source = ex.category, ex.category_source
-        if not categories and hint.category:
-            categories = hint.categories or [hint.category]
-            category, category_source = hint.category, hint.category_source
-        problems = list(ex.problems)
-        if published is None:
-            problems.append("no publish date anywhere (page, listing, feed)")
-        return Item(
-            source="website", key=key, url=self.public_url(key), title=ex.title or hint.title,
-            published=published, date_source=date_source, category=category,
-            category_source=category_source, lead=ex.lead, text=ex.text, words=ex.words,
-            byline=ex.byline, photo_credits=ex.photo_credits, has_player=ex.has_player,
-            status="ok", error="; ".join(problems),
-            raw={"categories": categories, "players": ex.players[:5],
-                 "byline_source": ex.byline_source,
-                 "modified": ex.modified.isoformat() if ex.modified else None},
-        )  # fmt: skip
+        item, ex = item_from_page(key, url, html, hint, self.site, self.now)
+        for name in ex.fallbacks:  # said once per run, not once per page
+            if name not in self.fallbacks_said:
+                self.fallbacks_said.add(name)
+                log.warning("the profile's %s selector matches nothing on %s: the generic rules "
+                            "read that field (said once per run)", name, url)  # fmt: skip
+        return item
 
     def pending_item(self, key: str, hint: Hint, reason: str) -> Item:
         return Item(
             source="website", key=key, url=self.public_url(key), title=hint.title, published=hint.published,
             date_source=hint.date_source, category=hint.category,
             category_source=hint.category_source, status="pending", error=reason,
-            raw={"categories": hint.categories or ([hint.category] if hint.category else [])},
+            raw={"categories": hint.categories or ([hint.category] if hint.category else []),
+                 "hint": hint.to_raw()},
         )  # fmt: skip

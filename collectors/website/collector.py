@@ -23,15 +23,16 @@ from urllib.parse import urlsplit
 from collectors.dates import LOCAL, parse_iso
 from collectors.http import HttpClient
 from collectors.item import Item
+from collectors.page_item import Hint
 from collectors.profile import SiteFile
-from collectors.state import SaveBatch, SourceState
+from collectors.state import PageArchive, SaveBatch, SourceState
 from collectors.urls import resolve
 from collectors.website.articles import ArticlesMixin
 from collectors.website.discovery import DiscoveryMixin
 from collectors.website.evidence import EvidenceMixin
 from collectors.website.health import Bodies
 from collectors.website.listings import ListingsMixin
-from collectors.website.records import CollectResult, Hint
+from collectors.website.records import CollectResult
 
 log = logging.getLogger("cdht.website")
 
@@ -50,6 +51,7 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, EvidenceMix
         progress: Callable[[str], None] | None = None,
         now: datetime | None = None,
         should_stop: Callable[[], bool] | None = None,
+        archive: PageArchive | None = None,
     ):
         self.site = site
         self.store = state
@@ -71,6 +73,9 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, EvidenceMix
         self.home_links: dict[str, tuple[str, str]] = {}  # article key -> (url, link text)
         self.prefetched: dict = {}  # listing page 1 responses read before the walks
         self.sitewide: set[str] = set()  # article links on several listings: sidebars
+        self.fallbacks_said: set[str] = set()  # profile selectors that matched nothing, logged
+        self.archive = archive
+        self.page_resp = None  # the response an article's page was read from (kept in the archive)
         # what the run saw, and what it may conclude from it (collectors.website.evidence)
         self.bodies = Bodies()  # one page served for every address
         self.troubles: list[str] = []  # pages that were stand-ins of a bad night

@@ -11,11 +11,12 @@ import feedparser
 from lxml import etree
 
 from collectors.dates import LOCAL, parse_iso
-from collectors.extract import feed_links, nav_links, page_links
+from collectors.extraction import feed_links, nav_links, page_links
 from collectors.http import FetchError
+from collectors.page_item import Hint
 from collectors.urls import canonical_key, is_article_path
 from collectors.website.health import stand_in
-from collectors.website.records import FEED_GUESSES, Hint
+from collectors.website.records import FEED_GUESSES
 
 log = logging.getLogger("cdht.website")
 

@@ -14,11 +14,11 @@ import logging
 from dataclasses import dataclass, field
 
 from collectors.dates import LOCAL
-from collectors.extract import listing_entries, page_links
+from collectors.extraction import listing_entries, page_links
 from collectors.http import FetchError
+from collectors.page_item import Hint
 from collectors.urls import canonical_key
 from collectors.website.health import stand_in
-from collectors.website.records import Hint
 
 log = logging.getLogger("cdht.website")
 

@@ -16,7 +16,7 @@ class ItemsMixin:
         "url", "title", "published_utc", "local_date", "date_source", "category",
         "category_source", "lead", "words", "byline", "has_player", "media_type", "link_url",
         "kind", "kind_reason", "with_video", "unit_id", "unit_reason", "is_repost",
-        "is_bulletin", "is_contest", "status", "error", "linked_key", "raw",
+        "is_bulletin", "is_contest", "status", "error", "linked_key", "raw", "provenance", "flags",
     )  # fmt: skip
 
     def upsert_item(self, row: dict, contributors: Iterable[str] = ()) -> str:
@@ -28,8 +28,9 @@ class ItemsMixin:
         if not source or not key:
             raise ValueError(f"an item needs a source and a key, got {source!r}, {key!r}")
         values = {c: row.get(c) for c in self.ITEM_COLUMNS if c in row}
-        if isinstance(values.get("raw"), dict):
-            values["raw"] = json.dumps(values["raw"], ensure_ascii=False, sort_keys=True)
+        for col in ("raw", "provenance", "flags"):
+            if isinstance(values.get(col), dict | list):
+                values[col] = json.dumps(values[col], ensure_ascii=False, sort_keys=True)
         old = self.conn.execute(
             "SELECT * FROM items WHERE source = ? AND key = ?", (source, key)
         ).fetchone()

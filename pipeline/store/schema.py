@@ -170,6 +170,15 @@ MIGRATIONS += [
     # the desk's accounts, audit trail, contributor registry and plan marks
     ("desk: users, api tokens, audit, reviews, contributors, plan marks", DESK_SCHEMA),
     ("a video override makes with_video true", VIEW_WITH_VIDEO),
+    (
+        "how each field was found, and why an item is uncertain",
+        """
+        -- JSON object: field -> the rule that gave it (title, date, category, lead, body, byline)
+        ALTER TABLE items ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}';
+        -- JSON list of Vietnamese reasons for the data-quality list ([] = nothing to check)
+        ALTER TABLE items ADD COLUMN flags TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 ]
 
 

@@ -177,6 +177,24 @@ DRUPAL_KNOWN = {
 }
 
 
+def _closed(known: dict, keys: list, narrowed: list) -> None:
+    """Gaps the extraction closed (collectors/extraction): their strict xfails go; where a gap
+    remains in one variant only, its entry now names that variant."""
+    for key in keys:
+        del known[key]
+    for key, variant in narrowed:
+        known[(key[0], variant, key[2])] = known.pop(key)
+
+
+_closed(PORTAL_KNOWN, [('words', 'cp1258', None), ('words', 'utf8', None)],
+        [])
+_closed(GOV_KNOWN, [('contributors', None, '2024-03'), ('contributors', None, '2024-04'), ('contributors_items', None, None), ('counts', None, '2024-04'), ('dates', None, None), ('second_once', 'nofeed', None), ('unattributed', 'feed', '2024-03'), ('unattributed', 'feed', '2024-04'), ('unattributed', 'feed', '2024-06'), ('unattributed', 'nofeed', '2024-02'), ('unattributed', 'nofeed', '2024-03'), ('unattributed', 'nofeed', '2024-05'), ('unattributed', 'nofeed', '2024-06'), ('unit_accuracy', None, None), ('units', None, '2024-04'), ('units', None, '2024-06'), ('with_video', None, None)],
+        [(('contributors', None, '2024-02'), 'feed'), (('contributors', None, '2024-06'), 'feed'), (('counts', None, '2024-02'), 'feed'), (('counts', None, '2024-03'), 'nofeed'), (('units', None, '2024-02'), 'feed'), (('units', None, '2024-03'), 'nofeed'), (('units', None, '2024-05'), 'feed')])
+_closed(HUGO_KNOWN, [('contributors', None, '2024-09'), ('contributors', None, '2024-10'), ('contributors', None, '2024-11'), ('contributors', None, '2024-12'), ('contributors', None, '2025-01'), ('contributors_items', None, None), ('counts', None, '2024-09'), ('counts', None, '2024-10'), ('counts', None, '2024-11'), ('counts', None, '2024-12'), ('counts', None, '2025-01'), ('kind', None, None), ('second_counts', None, None), ('second_new', None, None), ('unattributed', 'feed', '2024-12'), ('unattributed', 'feed', '2025-01'), ('unattributed', 'nofeed', '2024-09'), ('units', None, '2024-09'), ('units', None, '2024-10'), ('units', None, '2024-11'), ('units', None, '2024-12'), ('units', None, '2025-01'), ('words', None, None)],
+        [])
+_closed(DRUPAL_KNOWN, [('contributors', None, '2023-11'), ('contributors', None, '2024-01'), ('contributors', None, '2024-02'), ('contributors_items', None, None), ('counts', None, '2023-11'), ('counts', None, '2024-01'), ('with_video', None, None)],
+        [(('contributors', None, '2023-12'), 'feed'), (('counts', None, '2023-12'), 'feed'), (('counts', None, '2024-02'), 'feed'), (('kind', None, None), 'feed'), (('second_counts', None, None), 'feed'), (('units', None, '2023-11'), 'nofeed')])
+
 FAMILIES: dict[str, Family] = {}
 
 

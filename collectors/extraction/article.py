@@ -1,0 +1,207 @@
+"""An article page read into its fields: each field by the profile's selector first, then by the
+generic rules, and how each was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from collectors.dates import parse_iso
+from collectors.extraction import body as bodies
+from collectors.extraction.boilerplate import strip_boilerplate
+from collectors.extraction.byline import header_author, last_block_byline, signature_after
+from collectors.extraction.category import breadcrumb, category_links, fill_category
+from collectors.extraction.metadata import (
+    head_title,
+    json_ld_article,
+    meta,
+    title_heading,
+    without_site_name,
+)
+from collectors.extraction.players import players_in
+from collectors.extraction.published import published_date
+from collectors.extraction.trailers import cut_at, strip_selected, strip_trailers
+from collectors.extraction.tree import Doc, contains, get_text, select_all, select_one
+from collectors.profile import Selectors
+from collectors.textnorm import fold, one_line
+
+PICKED = ("title", "published", "category", "lead", "byline")
+
+
+@dataclass
+class Extracted:
+    title: str = ""
+    title_source: str = ""
+    published: datetime | None = None
+    date_source: str = ""
+    modified: datetime | None = None
+    categories: list[str] = field(default_factory=list)  # names and slugs
+    category: str = ""
+    category_source: str = ""
+    lead: str = ""
+    lead_source: str = ""
+    text: str = ""
+    words: int = 0
+    body_source: str = ""
+    byline: str = ""
+    byline_source: str = ""
+    photo_credits: list[str] = field(default_factory=list)
+    has_player: bool = False
+    players: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    # profile selectors that matched nothing on this page (the generic rules read the field)
+    fallbacks: list[str] = field(default_factory=list)
+    # what was left out of the body and why: (part, reason, text)
+    left_out: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=32)
+def _folded(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(a) for a in names)
+
+
+def _pick(root, selector: str) -> tuple[str, object, str]:
+    """(text, element, datetime/content/href) of a profile selector's first match, or empties."""
+    el = select_one(root, selector) if selector else None
+    if el is None:
+        return "", None, ""
+    get = el.get
+    return one_line(get_text(el)), el, get("datetime") or get("content") or get("href") or ""
+
+
+def extract_article(
+    html: str | bytes,
+    url: str = "",
+    selectors: Selectors | None = None,
+    site_authors: list[str] = (),
+    now: datetime | None = None,
+) -> Extracted:
+    sel = selectors or Selectors()
+    doc = Doc(html)
+    root, page = doc.root, doc.body
+    out = Extracted()
+    ld = json_ld_article(root)
+    site_auth = _folded(tuple(site_authors))
+
+    # -- read before the boilerplate goes: the profile's picks, the <head>, the crumbs
+    picked = {name: _pick(root, getattr(sel, name)) for name in PICKED}
+    out.fallbacks = [n for n in PICKED if getattr(sel, n) and picked[n][1] is None]
+    crumbs = [] if picked["category"][0] else breadcrumb(root)
+    cat_links = [] if picked["category"][0] or crumbs else category_links(root)
+    site_title = without_site_name(head_title(root), site_auth)
+    strip_boilerplate(page)
+
+    # -- title
+    h1 = title_heading(page, site_title or str(ld.get("headline") or ""))
+    for value, source in (
+        (picked["title"][0], "profile selector"),
+        (one_line(str(ld.get("headline") or "")), "JSON-LD headline"),
+        (one_line(get_text(h1)) if h1 is not None else "", "title heading"),
+        (site_title, "page <title>"),
+    ):
+        if value:
+            out.title, out.title_source = value, source
+            break
+
+    # -- body, the article's region
+    body = select_one(page, sel.body) if sel.body else None
+    if body is not None:
+        out.body_source = "profile selector"
+    else:
+        if sel.body:
+            out.fallbacks.append("body")
+        body = bodies.find_body(page)
+        out.body_source = "densest container"
+    if body is None:
+        out.problems.append("no article body found")
+        body, out.body_source = page, "whole page"
+    region = _article_region(h1, body)
+    _leave_out(doc, out, sel, body, region)
+    _read_body(doc, out, picked, h1, body, region, site_auth)
+
+    out.players = players_in(region)
+    out.has_player = bool(out.players)
+    cat_text, cat_el, cat_attr = picked["category"]
+    fill_category(out, cat_text, cat_attr if cat_el is not None and cat_el.tag == "a" else None,
+                  crumbs, cat_links, ld, lambda: meta(root, "article:section"))  # fmt: skip
+    out.published, out.date_source = published_date(
+        doc, page, h1, region, picked["published"][::2], ld, now
+    )
+    if out.published is None:
+        out.problems.append("no publish date on the page")
+    out.modified = parse_iso(str(ld.get("dateModified") or "")) or parse_iso(meta(root, "article:modified_time"))
+    return out
+
+
+def _leave_out(doc, out: Extracted, sel: Selectors, body, region) -> None:
+    """The operator's ``exclude`` selectors and ``body_end`` texts, then the trailers."""
+    if sel.exclude:
+        found = select_all(region, sel.exclude)
+        if not found:
+            out.fallbacks.append("exclude")
+        strip_selected(region, found, "bộ chọn exclude của cấu hình", out.left_out)
+    if sel.body_end:
+        cut_at(body, sel.body_end, out.left_out)
+    strip_trailers(region, body, out.left_out)
+    doc.forget_texts()
+
+
+def _article_region(h1, body):
+    """The smallest element holding both the title and the body (the article itself)."""
+    if h1 is None:
+        return body
+    chain = {body, *body.iterancestors()}
+    for anc in h1.iterancestors():
+        if anc in chain:
+            return body if anc.tag in ("body", "html") else anc
+    return body
+
+
+def _unrelated(a, b) -> bool:
+    return a is not b and not contains(a, b) and not contains(b, a)
+
+
+def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None:
+    """Lead, blocks, byline and text of the body."""
+    lead_text, lead_el = picked["lead"][0], None
+    if lead_text:
+        out.lead_source = "profile selector"
+        lead_el = picked["lead"][1]
+    else:
+        lead_text, lead_el = bodies.lead_in(region, doc.text_of)
+        out.lead_source = "lead class" if lead_text else ""
+    if not lead_text and h1 is not None:
+        lead_el = bodies.lead_between(doc, h1, body)
+        lead_text = doc.text_of(lead_el) if lead_el is not None else ""
+        out.lead_source = "block between title and body" if lead_text else ""
+
+    blocks = bodies.blocks_of(doc, body)
+    if h1 is not None and contains(body, h1):
+        # the title, and whatever stands before it (a category link, a path), is not body text
+        start = doc.order(h1)
+        blocks = [b for b in blocks if _unrelated(b, h1) and doc.order(b) > start]
+    if lead_el is not None:
+        blocks = [b for b in blocks if _unrelated(b, lead_el)]
+
+    while blocks and bodies.is_date_line(doc.text_of(blocks[-1])):  # an update line closing the body
+        out.left_out.append(("body", "dòng ngày cập nhật ở cuối bài", doc.text_of(blocks.pop())))
+    byline, byline_el = picked["byline"][0], None
+    if byline:
+        out.byline_source = "profile selector"
+        blocks = [b for b in blocks if fold(doc.text_of(b)) != fold(byline)]
+    for finder, source in (
+        (lambda: last_block_byline(blocks, doc.text_of, site_auth), "last paragraph"),
+        (lambda: header_author(region, doc.text_of, site_auth), "author line"),
+        (lambda: signature_after(doc, body, region, site_auth), "signature after the body"),
+    ):
+        if byline:
+            break
+        byline, byline_el = finder()
+        if byline:
+            out.byline_source = source
+    if byline_el is not None:
+        blocks = [b for b in blocks if _unrelated(b, byline_el)]
+    bodies.fill_text(out, lead_text, [doc.text_of(b) for b in blocks], byline)
+    if not out.lead_source and out.lead:
+        out.lead_source = "first paragraph"

@@ -1,0 +1,189 @@
+"""The article's body: its container (the profile's selector, ``itemprop="articleBody"``, else
+the element that holds the most paragraph text), its paragraph-like blocks, the lead, the text
+and its words."""
+
+from __future__ import annotations
+
+from collectors.dates import PUBLISHED_LABEL, UPDATED_LABEL, find_date
+from collectors.extraction.patterns import (
+    BLOCK_CHILDREN,
+    BLOCK_TAGS,
+    CONTAINER_TAGS,
+    LEAD_CLASS,
+    META_CLASS,
+    META_LINE,
+    NOT_TEXT_TAGS,
+    PHOTO_CREDIT,
+)
+from collectors.extraction.tree import classes, contains, get_text, has_ancestor, strings
+from collectors.textnorm import count_words, one_line
+
+
+def _paragraph_scores(page) -> dict:
+    """Per element, the paragraph text it holds: paragraphs and captions up to five levels
+    below it, and text written between ``<br>``s in it or in its nearest div/td children."""
+    scores: dict = {}
+    for el in page.iter("p", "figcaption"):
+        if el.attrib and LEAD_CLASS.search(classes(el)):
+            continue  # a lead set apart from the body must not pull the container wider
+        n = len(" ".join(_strings_stripped(el)))
+        if not n:
+            continue
+        anc = el.getparent()
+        for _ in range(5):
+            if anc is None:
+                break
+            scores[anc] = scores.get(anc, 0) + n
+            anc = anc.getparent()
+    for el in page.iter("div"):  # a paragraph written as a <div> of text (no block inside)
+        if any(c.tag in _BLOCKISH for c in el):
+            continue
+        texts = _strings_stripped(el)
+        n = len(" ".join(texts))
+        if n < 60 or len(" ".join(texts).split()) < 10:
+            continue
+        anc = el.getparent()
+        for _ in range(5):
+            if anc is None:
+                break
+            scores[anc] = scores.get(anc, 0) + n
+            anc = anc.getparent()
+    for el in page.iter(*CONTAINER_TAGS):
+        if sum(1 for c in el if c.tag == "br") < 2:
+            continue
+        n = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+        if not n:
+            continue
+        scores[el] = scores.get(el, 0) + n
+        if el.tag not in ("div", "td"):
+            continue
+        for anc in el.iterancestors():
+            if anc.tag in ("div", "td"):
+                scores[anc] = scores.get(anc, 0) + n
+                break
+    return scores
+
+
+_BLOCKISH = frozenset(("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "section", "article", "br", "li", "blockquote", "figure"))
+
+
+def _strings_stripped(el) -> list[str]:
+    if has_ancestor(el, NOT_TEXT_TAGS):
+        return []
+    out: list[str] = []
+    strings(el, NOT_TEXT_TAGS, out)
+    return [s.strip() for s in out if s.strip()]
+
+
+def find_body(page):
+    """The element that holds the article's paragraphs (None: no text at all)."""
+    for el in page.iter():
+        if isinstance(el.tag, str) and el.get("itemprop") == "articleBody":
+            return el
+    scores = _paragraph_scores(page)
+    best, best_score = None, 0
+    for el in page.iter(*CONTAINER_TAGS):
+        score = scores.get(el, 0)
+        if score > best_score:
+            best, best_score = el, score
+        elif best is not None and score and score >= best_score * 0.98 and contains(best, el):
+            best = el  # the innermost container that still holds the text
+    return best
+
+
+def in_article_header(el, body) -> bool:
+    """Title, date and author lines are not body text, even when they sit in the container."""
+    node = el
+    while node is not None and node is not body:
+        if node.tag in ("header", "h1", "time") or META_CLASS.search(classes(node)):
+            return True
+        if node.find(".//time") is not None and len(get_text(node).split()) < 20:
+            return True
+        node = node.getparent()
+    return False
+
+
+def blocks_of(doc, body) -> list:
+    """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
+    out = []
+    text_of = doc.text_of
+    for el in body.iterdescendants(*BLOCK_TAGS):
+        # a div counts only if it holds text directly (no block child with text of its own:
+        # a player's wrapper does not make it a container)
+        if el.tag in ("div", "td", "blockquote") and any(
+            text_of(c) for c in el.iterdescendants(*BLOCK_CHILDREN)
+        ):
+            continue
+        if has_ancestor(el, ("p", "li", "figcaption")):
+            continue
+        if in_article_header(el, body):
+            continue
+        if text_of(el):
+            out.append(el)
+    if not out and text_of(body):
+        out.append(body)  # text set between <br>s, in no paragraph at all
+    return out
+
+
+def lead_in(region, text_of):
+    """A lead marked by its class (sapo, lead, summary…): (text, element) or ("", None)."""
+    for el in region.iterdescendants():
+        if not isinstance(el.tag, str) or not el.attrib or el.tag in ("meta", "img"):
+            continue
+        if LEAD_CLASS.search(classes(el)):
+            t = text_of(el)
+            if 5 <= len(t.split()) <= 200:
+                return t, el
+    return "", None
+
+
+def lead_between(doc, title, body):
+    """A lead without a class, set between the title and the body container: the first block
+    there of 8 to 150 words that is neither a date or author line nor a list of links."""
+    for el in doc.after(title):
+        if el is body:
+            return None
+        if el.tag not in ("p", "h2", "h3", "h4", "div", "strong", "b", "em"):
+            continue
+        if contains(title, el):
+            continue  # inside the title itself
+        if any(el.find(f".//{t}") is not None for t in ("p", "div", "h2", "h3", "h4", "ul", "table")):
+            continue  # a container: look at its children
+        if contains(body, el) or in_article_header(el, None) or has_ancestor(el, ("a", "li", "figure")):
+            continue
+        text = doc.text_of(el)
+        words = len(text.split())
+        links = sum(len(one_line(get_text(a))) for a in el.iter("a"))
+        if 8 <= words <= 150 and links < len(text) / 2 and not find_date(text[:40])[0]:
+            return el
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that only dates the page ("Cập nhật lần cuối: 04:50 01/09/2024")."""
+    return len(text.split()) <= 14 and bool(find_date(text)[0]) and bool(
+        PUBLISHED_LABEL.search(text) or UPDATED_LABEL.search(text)
+    )
+
+
+def drop_meta_lines(texts: list[str]) -> list[str]:
+    """Leave out the short date, view-count and update lines a body may open with."""
+    start = 0
+    while start < len(texts) and META_LINE.search(texts[start]) and (
+        len(texts[start].split()) <= 14
+        or (len(texts[start].split()) <= 24 and (PUBLISHED_LABEL.search(texts[start]) or UPDATED_LABEL.search(texts[start])))
+    ):
+        start += 1
+    return texts[start:]
+
+
+def fill_text(out, lead_text: str, block_texts: list[str], byline: str) -> None:
+    """Lead, text, words and photo credits from the lead and the body blocks' texts (byline
+    already left out). Without a lead, the first block is the lead."""
+    block_texts = drop_meta_lines(block_texts)
+    lead_is_block = False
+    if not lead_text and block_texts:
+        lead_text, lead_is_block = block_texts[0], True
+    all_text = "\n".join(([lead_text] if lead_text and not lead_is_block else []) + block_texts)
+    out.lead, out.text, out.words, out.byline = lead_text, all_text, count_words(all_text), byline
+    out.photo_credits = [one_line(x) for x in PHOTO_CREDIT.findall(all_text)]

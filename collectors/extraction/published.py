@@ -1,0 +1,99 @@
+"""The publish date, first that applies: the profile's selector; JSON-LD ``datePublished``; meta
+``article:published_time``; a published ``<time>`` (never an updated one); the first visible
+date after the title and before the body's paragraphs (not an update, not "Hôm nay"); a
+``<time>`` without class. The listing's or feed's date is the collector's last resort."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from collectors.dates import find_date, labelled_dates, parse_iso, published_in, sane
+from collectors.extraction.metadata import meta
+from collectors.extraction.patterns import DATE_LIKE, PUBLISHED_CLASS, UPDATED_HINT
+from collectors.extraction.tree import classes, get_text
+
+_PUB_META = ("article:published_time", "datePublished", "pubdate", "publishdate", "date")
+
+
+def profile_date(text: str, value: str) -> datetime | None:
+    """The date a profile selector picked: its datetime/content attribute, else its text."""
+    return parse_iso(value) if value else published_in(text)[0]
+
+
+def published_date(doc, page, h1, region, picked, ld: dict, now) -> tuple[datetime | None, str]:
+    """(the publish date, which rule gave it), or (None, "")."""
+    text, value = picked
+    if text or value:
+        dt = profile_date(text, value)
+        if sane(dt, not_after=now):
+            return dt, "profile selector"
+    dt = parse_iso(str(ld.get("datePublished") or ""))
+    if sane(dt, not_after=now):
+        return dt, "JSON-LD datePublished"
+    dt = parse_iso(meta(doc.root, *_PUB_META))
+    if sane(dt, not_after=now):
+        return dt, "meta published_time"
+    for el in page.iter("time", "span", "div", "p", "meta", "abbr"):
+        if not el.attrib:
+            continue
+        cls = classes(el).lower()
+        if not (el.get("itemprop") == "datePublished" or PUBLISHED_CLASS.search(cls)):
+            continue
+        if re.search(r"updated|modified", cls):
+            continue
+        value = el.get("datetime") or el.get("content") or ""
+        dt = parse_iso(value) if value else None
+        if dt is None:
+            dt = find_date(get_text(el))[0]
+        if sane(dt, not_after=now):
+            return dt, "published <time>"
+    found = visible_date(doc, page, h1, region, now)
+    if found[0] is not None:
+        return found
+    for el in region.iter("time"):
+        if UPDATED_HINT.search(classes(el)):
+            continue
+        dt = parse_iso(el.get("datetime") or "") or find_date(get_text(el))[0]
+        if sane(dt, not_after=now):
+            return dt, "<time> element"
+    return None, ""
+
+
+def _para_words(el) -> int:
+    for node in (el, *el.iterancestors()):
+        if node.tag == "p":
+            return len(get_text(node).split())
+    return 0
+
+
+def visible_date(doc, page, h1, region, now) -> tuple[datetime | None, str]:
+    """The first date written after the title that is not an update's (or the header's
+    "Hôm nay"), before the body's paragraphs begin."""
+    previous = ""
+    for text, parent in doc.texts_after(h1 if h1 is not None else region):
+        if parent is None or parent.tag in ("script", "style") or any(
+            a.tag in ("script", "style") for a in parent.iterancestors()
+        ):
+            continue
+        if not text.strip():
+            continue
+        if _para_words(parent) >= 12:
+            break  # the body's paragraphs begin: a date there is an event's, not the page's
+        label, previous = previous[-30:], text
+        if not DATE_LIKE.search(text):
+            continue
+        if any(UPDATED_HINT.search(classes(a)) for a in (parent, *parent.iterancestors()) if a is not page):
+            continue
+        dates = labelled_dates(text, label)
+        if not dates:
+            continue
+        pick = next((d for d in dates if d[2] == "published"), None) or next((d for d in dates if d[2] == ""), None)
+        if pick is None:
+            continue  # only an update's date (or "Hôm nay") here
+        dt, has_time, kind = pick
+        if sane(dt, not_after=now):
+            source = "labelled date" if kind == "published" else "visible date"
+            return dt, source if has_time else f"{source} (no time)"
+        break
+    return None, ""

@@ -1,0 +1,204 @@
+"""One parsed page and the ways the rules read it: the text of an element (with or without what
+is not body text), its classes, document order, profile selectors compiled to XPath."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from lxml import etree
+
+from collectors.extraction.patterns import NOT_BODY_TAGS, NOT_TEXT_TAGS
+from collectors.textnorm import one_line
+
+_local = threading.local()
+EMPTY = "<html><head></head><body></body></html>"
+
+
+def _parser() -> etree.HTMLParser:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.HTMLParser()
+    return parser
+
+
+def parse(html: str | bytes):
+    """The page's <html> element (an empty document for an empty or unreadable page); bytes are
+    decoded by the page's meta charset, else UTF-8, else a detected encoding."""
+    if isinstance(html, bytes):
+        from collectors.http import decode
+
+        html = decode(html)
+    if not html or not html.strip():
+        html = EMPTY
+    try:
+        root = etree.fromstring(html, _parser())
+    except ValueError:  # an XML declaration naming an encoding
+        root = etree.fromstring(html.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    except etree.LxmlError:
+        root = None
+    if root is None:
+        root = etree.fromstring(EMPTY, _parser())
+    if root.tag != "html":  # a fragment: wrap it
+        html_el = etree.Element("html")
+        body = etree.SubElement(html_el, "body")
+        body.append(root)
+        root = html_el
+    if root.find("body") is None:
+        etree.SubElement(root, "body")
+    return root
+
+
+def is_element(node) -> bool:
+    return isinstance(node.tag, str)
+
+
+def strings(el, skip: frozenset, out: list[str]) -> None:
+    """The text pieces below ``el`` in document order, leaving out elements named in ``skip``
+    (their tails stay: they belong to the parent); a comment splits pieces but adds nothing."""
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in skip:
+            strings(child, skip, out)
+        if child.tail:
+            out.append(child.tail)
+
+
+def get_text(el) -> str:
+    """Every piece of text below ``el`` joined by spaces (not scripts, styles, templates)."""
+    if el.tag in NOT_TEXT_TAGS or any(a.tag in NOT_TEXT_TAGS for a in el.iterancestors()):
+        return ""
+    out: list[str] = []
+    strings(el, NOT_TEXT_TAGS, out)
+    return " ".join(out)
+
+
+def stripped_text(el) -> str:
+    """The text pieces below ``el``, each stripped, joined with nothing."""
+    if el.tag in NOT_TEXT_TAGS or any(a.tag in NOT_TEXT_TAGS for a in el.iterancestors()):
+        return ""
+    out: list[str] = []
+    strings(el, NOT_TEXT_TAGS, out)
+    return "".join(s.strip() for s in out)
+
+
+def classes(el) -> str:
+    """Class, id and role of an element: what its name says it is."""
+    get = el.get
+    return " ".join([*(get("class") or "").split(), get("id") or "", get("role") or ""])
+
+
+def rel_holds(el, word: str) -> bool:
+    return word in (el.get("rel") or "").split()
+
+
+def has_ancestor(el, names) -> bool:
+    return any(a.tag in names for a in el.iterancestors())
+
+
+def contains(outer, inner) -> bool:
+    """Whether ``inner`` sits strictly inside ``outer``."""
+    return any(a is outer for a in inner.iterancestors())
+
+
+class Doc:
+    """One parsed page, with the per-element text the rules ask for more than once."""
+
+    def __init__(self, html: str | bytes):
+        self.root = parse(html)
+        self.body = self.root.find("body")
+        self._texts: dict = {}
+        self._order: dict | None = None
+
+    def text_of(self, el) -> str:
+        """The element's body text on one line: outside scripts, players and the like."""
+        text = self._texts.get(el)
+        if text is None:
+            if el.tag in NOT_BODY_TAGS or has_ancestor(el, NOT_BODY_TAGS):
+                text = ""
+            else:
+                out: list[str] = []
+                strings(el, NOT_BODY_TAGS, out)
+                text = one_line(" ".join(out))
+            self._texts[el] = text
+        return text
+
+    def forget_texts(self) -> None:
+        self._texts.clear()
+        self._order = None
+
+    def order(self, el) -> int:
+        """An element's place in document order (its start tag)."""
+        if self._order is None:
+            self._order = {e: i for i, e in enumerate(self.root.iter())}
+        return self._order.get(el, -1)
+
+    def after(self, el, *tags: str):
+        """Elements (of ``tags``, or all) that start after ``el`` starts, in document order:
+        its own descendants first."""
+        names = set(tags)
+        seen = False
+        for e in self.root.iter(etree.Element):
+            if e is el:
+                seen = True
+                continue
+            if seen and (not names or e.tag in names):
+                yield e
+
+    def texts_after(self, el):
+        """(text, its element) of every piece of text from the start of ``el`` on, in document
+        order; a tail's element is the parent it stands in."""
+        seen = False
+        for event, e in etree.iterwalk(self.root, events=("start", "end")):
+            if not isinstance(e.tag, str):
+                if event == "end" and seen and e.tail:
+                    yield e.tail, e.getparent()
+                continue
+            if event == "start":
+                if e is el:
+                    seen = True
+                if seen and e.text:
+                    yield e.text, e
+            elif seen and e.tail:
+                yield e.tail, e.getparent()
+
+
+@lru_cache(maxsize=256)
+def compiled(selector: str):
+    """An XPath (from an element, itself included) for a CSS selector, or None for a selector
+    that cannot be read."""
+    if not selector:
+        return None
+    try:
+        from cssselect import HTMLTranslator
+
+        return etree.XPath(HTMLTranslator().css_to_xpath(selector, prefix="descendant-or-self::"))
+    except Exception:  # a bad selector in the profile: the generic path reads the field
+        return None
+
+
+def select_all(root, selector: str) -> list:
+    xp = compiled(selector)
+    if xp is None:
+        return []
+    try:
+        found = xp(root)
+    except etree.XPathError:
+        return []
+    return [e for e in found if is_element(e) and not has_ancestor(e, ("template",))]
+
+
+def select_one(root, selector: str):
+    found = select_all(root, selector)
+    return found[0] if found else None
+
+
+def remove(el) -> None:
+    """Take an element out of the tree; its tail stays, as a piece of its own."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    mark = etree.Comment("")
+    mark.tail = el.tail
+    parent.replace(el, mark)
