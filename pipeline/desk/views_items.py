@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from pipeline import audit
+from pipeline.archive import WarcArchive
 from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
 from pipeline.desk.queries import FLAGS_VI, PAGE, item_contributors, search_items
@@ -51,7 +52,7 @@ def items():
 @bp.get("/items/<int:item_id>")
 @require("viewer")
 def item(item_id: int):
-    row = g.store.conn.execute("SELECT * FROM v_items WHERE id = ?", (item_id,)).fetchone()
+    row = g.store.get_item_by_id(item_id)
     if row is None:
         abort(404)
     config = config_of()
@@ -68,6 +69,26 @@ def item(item_id: int):
         unit_names={u.id: u.name for u in config.units},
         people_names={c.id: c.name for c in config.contributors}, **choices(config),
     )  # fmt: skip
+
+
+@bp.get("/items/<int:item_id>/archived")
+@require("viewer")
+def archived(item_id: int):
+    """The page as the collector received it, from the page archive, shown as plain text: the
+    site's markup and scripts never run in the desk's pages."""
+    row = g.store.get_item_by_id(item_id)
+    if row is None or row["source"] != "website":
+        abort(404)
+    page = WarcArchive.beside(g.desk.db).find(row["key"])
+    if page is None:
+        return Response(
+            "Chưa có bản lưu của trang này: các trang được lưu từ lần thu thập sau khi có kho lưu "
+            "trữ (no archived copy of this page).\n", status=404, mimetype="text/plain")  # fmt: skip
+    head = f"{page.url}\nHTTP {page.status}, lưu lúc {page.fetched_at}\n\n"
+    resp = Response(head + page.text, mimetype="text/plain")
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return resp
 
 
 @bp.post("/audit/<int:audit_id>/undo")

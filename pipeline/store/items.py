@@ -78,6 +78,9 @@ class ItemsMixin:
             "SELECT * FROM v_items WHERE source = ? AND key = ?", (source, key)
         ).fetchone()
 
+    def get_item_by_id(self, item_id: int) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM v_items WHERE id = ?", (item_id,)).fetchone()
+
     def known_keys(self, source: str, *, fetched_only: bool = True) -> set[str]:
         sql = "SELECT key FROM items WHERE source = ?"
         if fetched_only:

@@ -216,3 +216,36 @@ def test_an_admin_imports_contributors_toml_again(app, demo):
     assert "Đã nhập lại" in resp.get_data(as_text=True)
     with Store(demo[0]) as s:
         assert {c.id: c.name for c in registry.stored(s.conn)}[first.id] == first.name
+
+
+def test_an_item_page_shows_its_archived_page_as_text(app, demo, demo_template):
+    """The page archive beside the database: the item's page links the copy the collector
+    received, served as plain text (the site's scripts never run in the desk)."""
+    import shutil
+
+    from pipeline.archive import WarcArchive
+    from pipeline.store import Store
+    from tests.helpers.desk import signed_in
+
+    db, _config = demo
+    source_archive = WarcArchive.beside(demo_template[0]).folder
+    shutil.copytree(source_archive, WarcArchive.beside(db).folder)
+    with Store(db) as store:
+        row = next(r for r in store.items_between("2025-05-01", "2025-05-31") if r["source"] == "website"
+                   and r["status"] == "ok")  # fmt: skip
+        fb = next(r for r in store.items_between("2025-05-01", "2025-05-31") if r["source"] == "facebook")
+    client = signed_in(app, "xem")
+    page = client.get(f"/items/{row['id']}").get_data(as_text=True)
+    assert f"/items/{row['id']}/archived" in page
+    resp = client.get(f"/items/{row['id']}/archived")
+    assert resp.status_code == 200
+    assert resp.mimetype == "text/plain" and resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in resp.headers["Content-Security-Policy"]
+    body = resp.get_data(as_text=True)
+    assert "<html" in body.lower() and row["key"].split("/")[-1] in body
+    assert client.get(f"/items/{fb['id']}/archived").status_code == 404
+    shutil.rmtree(WarcArchive.beside(db).folder)
+    missing = client.get(f"/items/{row['id']}/archived")
+    assert missing.status_code == 404 and "Chưa có bản lưu" in missing.get_data(as_text=True)
+    anonymous = app.test_client().get(f"/items/{row['id']}/archived")
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
