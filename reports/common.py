@@ -46,6 +46,15 @@ def month_label(period: str) -> str:
     return f"Tháng {int(month)}/{year}"
 
 
+def vn_number(value) -> str:
+    """1234 -> '1.234', 2.5 -> '2,5' (Vietnamese separators); None -> '—'."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return f"{int(value):,}".replace(",", ".")
+
+
 def vn_date(d: date | datetime | None) -> str:
     return d.strftime("%d/%m/%Y") if d else ""
 

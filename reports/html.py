@@ -11,20 +11,11 @@ from jinja2 import Environment, FileSystemLoader
 
 from pipeline.settings import Config
 from reports import charts
-from reports.common import safe_url
+from reports.common import safe_url, vn_number
 from reports.monthdata import FEDERATION
 from reports.wording import units_behind_text
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def _num(value) -> str:
-    """1234 -> '1.234' (Vietnamese thousands separator)."""
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return f"{int(value):,}".replace(",", ".")
 
 
 def environment() -> Environment:
@@ -34,7 +25,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["num"] = _num
+    env.filters["num"] = vn_number
     env.filters["safe_url"] = safe_url
     return env
 
