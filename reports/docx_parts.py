@@ -31,7 +31,13 @@ def set_font(run, size: float = 13, bold: bool = False, italic: bool = False) ->
     run.font.size = Pt(size)
     run.bold = bold
     run.italic = italic
-    rpr = run._element.get_or_add_rPr()
+    set_font_everywhere(run._element)
+
+
+def set_font_everywhere(element) -> None:
+    """The font for every script of a run or style (Word picks one per script: Vietnamese text
+    needs it for all of them)."""
+    rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")

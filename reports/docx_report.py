@@ -24,6 +24,7 @@ from reports.docx_parts import (
     properties,
     put,
     set_font,
+    set_font_everywhere,
 )
 from reports.wording import facebook_paragraph, shortfalls, units_behind_text, website_paragraph
 
@@ -84,13 +85,7 @@ def _setup(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(13)
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
+    set_font_everywhere(normal.element)
 
 
 def _header(doc, title_lines: list[str]) -> None:
