@@ -15,6 +15,7 @@ from pipeline.ingest import engines
 from pipeline.settings import Config
 from pipeline.store import Store
 from reports.common import month_bounds, parse_month
+from reports.coverage import last_facebook_read, last_website_read
 from reports.monthdata import is_fallback_date, is_fallback_kind
 
 STALE_DAYS = 2
@@ -225,10 +226,7 @@ def freshness(store: Store, month: str, now: datetime | None = None) -> dict:
     """When the site and Facebook were last read, the last runs, and warnings for ``month``."""
     now = now or datetime.now(UTC)
     one = lambda sql, *p: store.conn.execute(sql, p).fetchone()  # noqa: E731
-    site = one("SELECT finished_at FROM runs WHERE (command = 'collect' OR command LIKE '%:collect') "
-               "AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1")  # fmt: skip
-    fb = one("SELECT finished_at, command FROM runs WHERE (command LIKE '%facebook%') "
-             "AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1")  # fmt: skip
+    site_read, fb_read = last_website_read(store), last_facebook_read(store)  # as the reports say
     fb_newest, site_newest = (
         (one("SELECT published_utc FROM items WHERE +source = ? AND +status = 'ok' AND "
              "published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT 1", src) or [None])[0]
@@ -239,7 +237,7 @@ def freshness(store: Store, month: str, now: datetime | None = None) -> dict:
     start, end = month_range(month)
     in_month = one("SELECT COUNT(*) FROM items WHERE source = 'website' AND local_date BETWEEN ? AND ?",
                    start, end)[0]  # fmt: skip
-    site_at = _parse(site[0]) if site else None
+    site_at = _parse(site_read)
     warnings = []
     if site_at is None:
         warnings.append("Chưa có lần thu thập website nào thành công: các con số dưới đây chưa phản ánh thực tế.")
@@ -259,8 +257,8 @@ def freshness(store: Store, month: str, now: datetime | None = None) -> dict:
         warnings.append(f"Lần chạy gần nhất ({last_runs[0]['command']}) không thành công: "
                         f"{last_runs[0]['message'] or 'xem nhật ký chạy'}.")  # fmt: skip
     return {
-        "site_read_at": site[0] if site else None,
-        "facebook_read_at": fb[0] if fb else None,
+        "site_read_at": site_read,
+        "facebook_read_at": fb_read,
         "facebook_newest": fb_newest,
         "site_newest": site_newest,
         "last_runs": last_runs,
