@@ -22,9 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import accounts, audit
 from pipeline.settings import load_config
-from pipeline.store import Store
+from pipeline.store import Store, accounts, audit
 
 TARGET_MS = 200
 

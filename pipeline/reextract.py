@@ -52,7 +52,7 @@ def reextract_all(store: Store, config: Config, archive: WarcArchive, *,
     """Counts: updated, same, new (never: every item was stored before), without_page (kept as
     stored: no archived copy), failed (the page no longer reads: kept as stored)."""
     pages = archive.latest()
-    rows = store.conn.execute("SELECT * FROM items WHERE source = 'website'").fetchall()
+    rows = store.all_items("website")
     jobs, keep = [], []
     for row in rows:
         page = pages.get(row["key"])

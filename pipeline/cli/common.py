@@ -157,7 +157,7 @@ def setup_logging(args: argparse.Namespace) -> None:
 
 
 def open_config(args: argparse.Namespace, overrides: dict | None = None) -> Config:
-    from pipeline.storeconfig import apply_store  # the store's contributors and plan marks
+    from pipeline.store.storeconfig import apply_store  # the store's contributors and plan marks
 
     return apply_store(load_config(args.config, overrides), args.db or default_db_path())
 

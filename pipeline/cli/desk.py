@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from pipeline.accounts import ROLES, AccountError, add_user, list_users, new_token, set_role
 from pipeline.cli import common as cli
+from pipeline.store.accounts import (
+    ROLES,
+    AccountError,
+    add_user,
+    list_users,
+    new_token,
+    set_role,
+    user_row,
+)
 
 
 def register(sub, common) -> None:
@@ -69,7 +77,7 @@ def run_user_add(args) -> int:
             user = add_user(store, args.name, args.role, password)
         except AccountError as exc:
             raise cli.UsageError(str(exc)) from None
-        from pipeline.audit import cli_user, record
+        from pipeline.store.audit import cli_user, record
 
         record(store, cli_user(), "user", "user", user.name, after={"role": user.role})
     print(f"user {user.name}: {user.role}", file=sys.stderr)
@@ -96,7 +104,7 @@ def run_user_list(args) -> int:
 
 def run_user_disable(args) -> int:
     with cli.open_store(args, must_exist=True) as store:
-        row = store.conn.execute("SELECT role FROM users WHERE name = ?", (args.name,)).fetchone()
+        row = user_row(store, args.name)
         if row is None:
             raise cli.UsageError(f"no user {args.name!r}")
         set_role(store, args.name, row["role"], disabled=True)

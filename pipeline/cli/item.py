@@ -6,8 +6,8 @@ import sys
 from datetime import date
 
 from collectors.urls import canonical_key
-from pipeline.audit import cli_user, decide
 from pipeline.cli import common as cli
+from pipeline.store.audit import cli_user, decide
 from reports.common import KIND_LABELS, local_time, vn_date
 from reports.reasons import date_source_vi, error_vi, kind_reason_vi, unit_reason_vi
 

@@ -11,10 +11,9 @@ from pathlib import Path
 
 from flask import Flask, g
 
-from pipeline import registry
 from pipeline.settings import Config, load_config
-from pipeline.store import Store
-from pipeline.storeconfig import apply_conn
+from pipeline.store import Store, plan_marks, registry
+from pipeline.store.storeconfig import apply_conn
 
 log = logging.getLogger("cdht.desk")
 KV_SECRET = "desk.secret_key"
@@ -36,12 +35,7 @@ class Desk:
         return Store(self.db)
 
     def stamp(self, store: Store) -> tuple:
-        row = store.conn.execute(
-            "SELECT (SELECT value FROM kv WHERE key = ?), (SELECT MAX(at) FROM plan_marks), "
-            "(SELECT COUNT(*) FROM plan_marks)",
-            (registry.KV_VERSION,),
-        ).fetchone()
-        return tuple(row)
+        return (registry.version(store), *plan_marks.stamp(store))
 
     def config(self, store: Store) -> Config:
         stamp = self.stamp(store)

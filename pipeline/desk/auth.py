@@ -23,8 +23,8 @@ from flask import (
     url_for,
 )
 
-from pipeline import accounts
-from pipeline.audit import record
+from pipeline.store import accounts
+from pipeline.store.audit import record
 
 bp = Blueprint("auth", __name__)
 PUBLIC = {"auth.login", "auth.healthz", "static"}
@@ -133,7 +133,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.get("/healthz")
 def healthz():
-    g.store.conn.execute("SELECT 1").fetchone()
+    g.store.ping()
     return jsonify(status="ok")
 
 

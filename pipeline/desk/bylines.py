@@ -9,7 +9,7 @@ from collections import Counter
 from collectors.textnorm import ascii_fold, fold
 from pipeline.ingest import engines
 from pipeline.settings import Config
-from pipeline.store import Store
+from pipeline.store import Store, registry
 
 
 def unknown_names(store: Store, config: Config, limit: int = 100) -> list[tuple[str, int]]:
@@ -18,9 +18,7 @@ def unknown_names(store: Store, config: Config, limit: int = 100) -> list[tuple[
     index = attributor.alias_index
     seen: Counter = Counter()
     spelled: dict[str, Counter] = {}
-    for (raw,) in store.conn.execute(
-        "SELECT raw FROM items WHERE source = 'website' AND is_repost = 0 AND byline <> ''"
-    ):
+    for raw in store.byline_names_raw():
         try:
             names = json.loads(raw or "{}").get("names") or []
         except (ValueError, AttributeError):
@@ -44,6 +42,6 @@ def slug(name: str) -> str:
 def free_id(store: Store, name: str) -> str:
     base = slug(name)
     cid, n = base, 2
-    while store.conn.execute("SELECT 1 FROM contributors WHERE id = ?", (cid,)).fetchone():
+    while registry.exists(store, cid):
         cid, n = f"{base}-{n}", n + 1
     return cid

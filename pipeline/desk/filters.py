@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import g
 
-from pipeline.accounts import ROLE_VI
+from pipeline.store.accounts import ROLE_VI
 from quotas.labels import status_label
 from reports.common import KIND_LABELS, ROLE_LABELS, safe_url, vn_number
 from reports.reasons import date_source_vi, kind_reason_vi, unit_reason_vi

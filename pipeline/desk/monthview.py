@@ -22,14 +22,7 @@ _MAX = 16
 
 def data_stamp(store: Store) -> tuple:
     """Changes whenever anything a month report reads changes."""
-    return tuple(
-        store.conn.execute(
-            "SELECT (SELECT MAX(updated_at) FROM items), (SELECT COUNT(*) FROM items), "
-            "(SELECT MAX(set_at) FROM overrides), (SELECT COUNT(*) FROM overrides), "
-            "(SELECT MAX(id) FROM audit), (SELECT MAX(id) FROM runs), "
-            "(SELECT MAX(finished_at) FROM runs)"
-        ).fetchone()
-    )
+    return store.data_stamp()
 
 
 def _cached(key, make):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from pipeline import registry
 from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
 from pipeline.desk.bylines import free_id, unknown_names
@@ -12,6 +11,7 @@ from pipeline.desk.monthview import data_stamp, month_data
 from pipeline.desk.views_home import chosen_month, month_options
 from pipeline.ingest import reprocess_all
 from pipeline.settings import ConfigError, load_config
+from pipeline.store import registry
 
 bp = Blueprint("contributors", __name__)
 

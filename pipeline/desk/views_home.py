@@ -24,9 +24,7 @@ def chosen_month() -> str:
 
 
 def month_options(store, current: str) -> list[str]:
-    months = [r[0] for r in store.conn.execute(
-        "SELECT DISTINCT substr(local_date, 1, 7) FROM items WHERE local_date IS NOT NULL "
-        "ORDER BY 1 DESC LIMIT 36")]  # fmt: skip
+    months = store.months_with_items(36)
     now = local_now().strftime("%Y-%m")
     return sorted({*months, current, now}, reverse=True)
 

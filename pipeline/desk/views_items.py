@@ -7,13 +7,13 @@ import json
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
-from pipeline import audit
 from pipeline.archive import WarcArchive
 from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
 from pipeline.desk.queries import FLAGS_VI, PAGE, item_contributors, search_items
 from pipeline.desk.views_home import month_options
 from pipeline.desk.views_work import choices
+from pipeline.store import audit
 from reports.common import parse_month
 
 bp = Blueprint("items", __name__)
@@ -94,15 +94,13 @@ def archived(item_id: int):
 @bp.post("/audit/<int:audit_id>/undo")
 @require("editor")
 def undo(audit_id: int):
-    row = g.store.conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
+    row = audit.entry(g.store, audit_id)
     if row is None:
         abort(404)
     item = None
     if row["target_type"] == "item":
         source, key = row["target"].split(":", 1)
-        item = g.store.conn.execute(
-            "SELECT id FROM items WHERE source = ? AND key = ?", (source, key)
-        ).fetchone()
+        item = g.store.get_item(source, key)
     try:
         with g.store.transaction():
             audit.undo(g.store, who(), audit_id, request.form.get("note", "").strip())

@@ -21,11 +21,11 @@ from flask import (
     url_for,
 )
 
-from pipeline.audit import record
 from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
 from pipeline.desk.files import MIMETYPES, listing
 from pipeline.lock import LockHeld, RunLock, lock_holder, lock_path_for
+from pipeline.store.audit import record
 from reports.common import local_now, parse_month, parse_year
 
 bp = Blueprint("reports", __name__)
@@ -96,9 +96,7 @@ def _tail(path: Path, n: int = 30) -> list[str]:
 @require("viewer")
 def runs():
     rows = g.store.runs(50)
-    errors = {r["id"]: g.store.conn.execute(
-        "SELECT at, url, message FROM run_errors WHERE run_id = ? ORDER BY rowid LIMIT 20", (r["id"],)
-    ).fetchall() for r in rows if r["errors"]}  # fmt: skip
+    errors = {r["id"]: g.store.run_errors(r["id"], 20) for r in rows if r["errors"]}
     holder = lock_holder(lock_path_for(g.desk.db))
     logs = sorted(_log_dir().glob("collect-*.log")) if _log_dir().is_dir() else []
     latest = logs[-1] if logs else None
@@ -130,14 +128,11 @@ def start_collect():
 
 # ---------------------------------------------------------------- Facebook
 def _facebook_page(summary=None, status: int = 200):
-    last = g.store.conn.execute(
-        "SELECT * FROM runs WHERE command LIKE '%facebook%' ORDER BY id DESC LIMIT 8"
-    ).fetchall()
+    last = g.store.runs_of("%facebook%", 8)
     graph = next((r for r in last if "collect-facebook" in r["command"]), None)
     errors = []
     if graph is not None and graph["outcome"] == "failed":
-        errors = [e["message"] for e in g.store.conn.execute(
-            "SELECT message FROM run_errors WHERE run_id = ? ORDER BY rowid LIMIT 5", (graph["id"],))]  # fmt: skip
+        errors = [e["message"] for e in g.store.run_errors(graph["id"], 5)]
     token_problem = any("token" in m.lower() for m in [*errors, graph["message"] if graph else ""])
     return render_template("facebook.html", last=last, summary=summary, graph=graph,
                            graph_errors=errors, token_problem=token_problem), status  # fmt: skip

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from pipeline import accounts
-from pipeline.audit import recent, record
 from pipeline.desk.auth import require, who
+from pipeline.store import accounts
+from pipeline.store.audit import recent, record
 
 bp = Blueprint("users", __name__)
 
@@ -34,7 +34,7 @@ def add():
 @bp.post("/users/<name>/role")
 @require("admin")
 def role(name: str):
-    row = g.store.conn.execute("SELECT role, disabled FROM users WHERE name = ?", (name,)).fetchone()
+    row = accounts.user_row(g.store, name)
     new_role = request.form.get("role", "")
     disabled = request.form.get("disabled") == "1"
     if row is None or new_role not in accounts.ROLES:

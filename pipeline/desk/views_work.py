@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from pipeline import audit
 from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
 from pipeline.desk.forms import FormError, read_item_form
 from pipeline.desk.queries import REASONS_VI, item_contributors
 from pipeline.desk.queries import worklist as build_worklist
 from pipeline.desk.views_home import chosen_month, month_options
+from pipeline.store import audit
 
 bp = Blueprint("work", __name__)
 
@@ -33,7 +33,7 @@ def worklist_view():
 
 
 def _row(item_id: int):
-    return g.store.conn.execute("SELECT * FROM v_items WHERE id = ?", (item_id,)).fetchone()
+    return g.store.get_item_by_id(item_id)
 
 
 def apply_form(row, form) -> list[str]:

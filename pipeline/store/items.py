@@ -81,6 +81,29 @@ class ItemsMixin:
     def get_item_by_id(self, item_id: int) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM v_items WHERE id = ?", (item_id,)).fetchone()
 
+    def months_with_items(self, limit: int = 36) -> list[str]:
+        """The newest ``limit`` months (YYYY-MM) that hold a dated item, newest first."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT substr(local_date, 1, 7) FROM items WHERE local_date IS NOT NULL "
+            "ORDER BY 1 DESC LIMIT ?", (limit,))]  # fmt: skip
+
+    def byline_names_raw(self) -> list[str]:
+        """The ``raw`` of every website item with a byline that is not a repost."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT raw FROM items WHERE source = 'website' AND is_repost = 0 AND byline <> ''")]  # fmt: skip
+
+    def data_stamp(self) -> tuple:
+        """Changes whenever anything a month report reads changes (items, decisions, runs)."""
+        return tuple(self.conn.execute(
+            "SELECT (SELECT MAX(updated_at) FROM items), (SELECT COUNT(*) FROM items), "
+            "(SELECT MAX(set_at) FROM overrides), (SELECT COUNT(*) FROM overrides), "
+            "(SELECT MAX(id) FROM audit), (SELECT MAX(id) FROM runs), "
+            "(SELECT MAX(finished_at) FROM runs)").fetchone())  # fmt: skip
+
+    def ping(self) -> None:
+        """A query that touches the database file (the desk's health check)."""
+        self.conn.execute("SELECT 1").fetchone()
+
     def known_keys(self, source: str, *, fetched_only: bool = True) -> set[str]:
         sql = "SELECT key FROM items WHERE source = ?"
         if fetched_only:

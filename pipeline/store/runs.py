@@ -69,6 +69,12 @@ class RunsMixin:
         ).fetchone()
         return row[0] if row else None
 
+    def runs_of(self, pattern: str, limit: int = 8) -> list[sqlite3.Row]:
+        """The newest runs whose command matches the SQL LIKE ``pattern``."""
+        return self.conn.execute(
+            "SELECT * FROM runs WHERE command LIKE ? ORDER BY id DESC LIMIT ?", (pattern, limit)
+        ).fetchall()
+
     def running_runs(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT id, pid FROM runs WHERE outcome = 'running'").fetchall()
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import accounts
 from pipeline.demo.run import run_demo
-from pipeline.store import Store
+from pipeline.store import Store, accounts
 from tests.helpers.desk import PASSWORD, USERS
 
 

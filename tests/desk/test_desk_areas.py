@@ -5,11 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from pipeline import registry
 from pipeline.demo.facebook_export import build_demo_export
 from pipeline.settings import load_config
-from pipeline.store import Store
-from pipeline.storeconfig import apply_store
+from pipeline.store import Store, registry
+from pipeline.store.storeconfig import apply_store
 from quotas.manual import evaluate_manual
 from tests.helpers.desk import signed_in, token_for
 

@@ -129,9 +129,9 @@ def test_served_desk_refuses_without_sign_in_and_api_matches_the_report(served, 
 
 def test_api_month_equals_the_library_object_after_a_desk_change(app, demo):
     """The API and `cdht report` read one registry: a contributor added in the desk shows in both."""
-    from pipeline import registry
     from pipeline.settings import load_config
-    from pipeline.storeconfig import apply_store
+    from pipeline.store import registry
+    from pipeline.store.storeconfig import apply_store
     from reports.monthdata import build_month
     from tests.helpers.desk import signed_in, token_for
 
@@ -152,7 +152,7 @@ def test_api_month_equals_the_library_object_after_a_desk_change(app, demo):
 
 
 def test_a_configuration_that_does_not_match_the_database_is_refused(demo, monkeypatch, capsys):
-    from pipeline import audit
+    from pipeline.store import audit
 
     db, config = demo
     with Store(db) as s:

@@ -8,8 +8,8 @@ import json
 import re
 import sys
 
-from pipeline import audit, cli
-from pipeline.store import Store
+from pipeline import cli
+from pipeline.store import Store, audit
 from tests.helpers.desk import signed_in, token_for
 
 

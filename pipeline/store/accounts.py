@@ -77,6 +77,11 @@ def get_user(store: Store, name: str) -> User | None:
     )
 
 
+def user_row(store: Store, name: str) -> sqlite3.Row | None:
+    """A user's row, disabled or not (role, disabled), for changing it."""
+    return store.conn.execute("SELECT role, disabled FROM users WHERE name = ?", (name,)).fetchone()
+
+
 def user_by_id(store: Store, user_id: int) -> User | None:
     return _user(
         store.conn.execute(

@@ -13,9 +13,9 @@ import sqlite3
 from datetime import date
 
 from collectors.dates import utcnow
-from pipeline.audit import record
 from pipeline.settings import Config
 from pipeline.store import Store
+from pipeline.store.audit import record
 
 COLUMN = "B.I.3"
 COLUMN_NAME = "Chuyên mục Lao động và Công đoàn (Đài PTTH tỉnh, Báo Hà Tĩnh)"
@@ -36,6 +36,11 @@ def marks(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
         return {r["id"]: r for r in conn.execute("SELECT * FROM plan_marks")}
     except sqlite3.OperationalError:  # a database from before the desk's migration
         return {}
+
+
+def stamp(store: Store) -> tuple:
+    """Changes whenever a mark is set or removed."""
+    return tuple(store.conn.execute("SELECT MAX(at), COUNT(*) FROM plan_marks").fetchone())
 
 
 def mark_done(store: Store, who: str, mark_id: str, done_on: date, note: str = "") -> None:

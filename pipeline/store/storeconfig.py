@@ -10,9 +10,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from pipeline.plan_marks import apply_marks
-from pipeline.registry import apply_registry
 from pipeline.settings import Config, ConfigError
+from pipeline.store.plan_marks import apply_marks
+from pipeline.store.registry import apply_registry
 
 
 def apply_conn(config: Config, conn: sqlite3.Connection) -> Config:

@@ -13,9 +13,9 @@ import json
 import sqlite3
 
 from collectors.dates import utcnow
-from pipeline.audit import record
 from pipeline.settings import Config, ConfigError, Contributor, validate
 from pipeline.store import Store
+from pipeline.store.audit import record
 
 KV_IMPORTED = "registry.imported"
 KV_VERSION = "registry.version"
@@ -63,6 +63,10 @@ def apply_registry(config: Config, conn: sqlite3.Connection) -> Config:
     config.extra.pop("engines", None)  # the attributor was built from the old list
     config.sources["contributors"] = ["database"]
     return config
+
+
+def exists(store: Store, cid: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM contributors WHERE id = ?", (cid,)).fetchone() is not None
 
 
 def version(store: Store) -> int:

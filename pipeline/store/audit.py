@@ -101,6 +101,10 @@ def recent(store: Store, limit: int = 100) -> list[sqlite3.Row]:
     return store.conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
 
+def entry(store: Store, audit_id: int) -> sqlite3.Row | None:
+    return store.conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
+
+
 def undo(store: Store, who: str, audit_id: int, note: str = "") -> int:
     """Put an item's field back to its value before change ``audit_id``; the new audit id."""
     row = store.conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
