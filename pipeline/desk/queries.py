@@ -12,7 +12,7 @@ from collectors.textnorm import fold
 from pipeline.facebook_graph import KV_LAST as KV_GRAPH_LAST
 from pipeline.ingest import engines
 from pipeline.settings import Config
-from pipeline.store import Store
+from pipeline.store import Store, search
 from pipeline.store.audit import item_version
 from reports.common import month_bounds, parse_month
 from reports.coverage import last_facebook_read, last_website_read
@@ -30,12 +30,6 @@ REASONS_VI = {
     "pending": "Trang chưa tải được",
     "fb_unlinked": "Bài Facebook chưa nối với bài website",
 }
-
-
-def with_fold(store: Store) -> Store:
-    """Register ``fold()`` (Vietnamese-aware case and tone folding) on the connection."""
-    store.conn.create_function("fold", 1, fold, deterministic=True)
-    return store
 
 
 def month_range(month: str) -> tuple[str, str]:
@@ -99,22 +93,9 @@ def worklist(store: Store, config: Config, month: str) -> dict:
 
     An item an editor saved (reviewed) leaves the list until a later collection changes it."""
     start, end = month_range(month)
-    rows = store.conn.execute(
-        "SELECT v.* FROM v_items v LEFT JOIN reviews r ON r.source = v.source AND r.key = v.key "
-        "AND r.at >= v.updated_at "  # looked at since it last changed
-        "WHERE r.key IS NULL AND ((v.local_date BETWEEN ? AND ?) OR v.local_date IS NULL) "
-        "ORDER BY v.local_date IS NULL DESC, v.published_utc DESC, v.id DESC",
-        (start, end),
-    ).fetchall()
+    rows = search.unreviewed(store, start, end)
     linked = {r["linked_key"] for r in rows if r["source"] == "facebook" and r["linked_key"]}
-    web_keys = set()
-    for chunk in _chunks(sorted(linked), 900):
-        web_keys |= {
-            r[0] for r in store.conn.execute(
-                f"SELECT key FROM items WHERE source = 'website' AND key IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-        }  # fmt: skip
+    web_keys = search.existing_keys(store, "website", linked)
     site_host = _host(config.site.site.base_url)
     ovs = overrides_of(store, [(r["source"], r["key"]) for r in rows if r["overridden"]])
     need, reposts, counts = [], [], {}
@@ -136,11 +117,6 @@ def worklist(store: Store, config: Config, month: str) -> dict:
     return {"items": need, "reposts": reposts, "counts": counts}
 
 
-def _chunks(seq: list, n: int):
-    for i in range(0, len(seq), n):
-        yield seq[i : i + n]
-
-
 def overrides_of(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     out: dict[tuple[str, str], dict] = {}
     for source, key in keys:
@@ -148,16 +124,6 @@ def overrides_of(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, s
     return out
 
 
-FLAGS = {
-    "unattributed": "v.eff_unit IS NULL AND v.source = 'website'",
-    "repost": "v.is_repost = 1",
-    "pending": "v.status = 'pending'",
-    "overridden": "v.overridden = 1",
-    "with_video": "v.eff_with_video = 1",
-    "bulletin": "v.is_bulletin = 1",
-    "contest": "v.is_contest = 1",
-    "undated": "v.local_date IS NULL",
-}
 FLAGS_VI = {
     "unattributed": "Chưa có đơn vị", "repost": "Đăng lại", "pending": "Chưa tải được",
     "overridden": "Đã sửa tay", "with_video": "Có video", "bulletin": "Bản tin",
@@ -169,46 +135,9 @@ def search_items(store: Store, *, month: str = "", source: str = "", kind: str =
                  unit: str = "", contributor: str = "", flag: str = "", q: str = "",
                  page: int = 1) -> tuple[list[sqlite3.Row], int]:  # fmt: skip
     """Items by the filters of the item list, newest first; (rows of the page, total)."""
-    where, params = ["1 = 1"], []
-    if month:
-        start, end = month_range(month)
-        where.append("v.local_date BETWEEN ? AND ?")
-        params += [start, end]
-    if source in ("website", "facebook"):
-        where.append("v.source = ?")
-        params.append(source)
-    if kind in ("news", "article", "video"):
-        where.append("v.eff_kind = ?")
-        params.append(kind)
-    if unit == "none":
-        where.append("v.eff_unit IS NULL")
-    elif unit:
-        where.append("v.eff_unit = ?")
-        params.append(unit)
-    if contributor:
-        where.append(
-            "(CASE WHEN v.contributors_override IS NOT NULL "
-            "THEN EXISTS (SELECT 1 FROM json_each(v.contributors_override) j WHERE j.value = ?) "
-            "ELSE EXISTS (SELECT 1 FROM item_contributors ic WHERE ic.item_id = v.id "
-            "AND ic.contributor_id = ?) END)"
-        )
-        params += [contributor, contributor]
-    if flag in FLAGS:
-        where.append(FLAGS[flag])
-    if q.strip():
-        with_fold(store)
-        where.append("fold(v.title) LIKE ? ESCAPE '\\'")
-        needle = fold(q.strip()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{needle}%")
-    sql_where = " AND ".join(where)
-    total = store.conn.execute(f"SELECT COUNT(*) FROM v_items v WHERE {sql_where}", params).fetchone()[0]
-    page = max(1, page)
-    rows = store.conn.execute(
-        f"SELECT v.* FROM v_items v WHERE {sql_where} "
-        "ORDER BY v.published_utc DESC, v.id DESC LIMIT ? OFFSET ?",
-        [*params, PAGE, (page - 1) * PAGE],
-    ).fetchall()
-    return rows, total
+    start, end = month_range(month) if month else ("", "")
+    return search.items(store, start=start, end=end, source=source, kind=kind, unit=unit,
+                        contributor=contributor, flag=flag, q=q, page=page, size=PAGE)  # fmt: skip
 
 
 # ---------------------------------------------------------------- freshness
@@ -225,18 +154,12 @@ def _parse(ts: str | None) -> datetime | None:
 def freshness(store: Store, month: str, now: datetime | None = None) -> dict:
     """When the site and Facebook were last read, the last runs, and warnings for ``month``."""
     now = now or datetime.now(UTC)
-    one = lambda sql, *p: store.conn.execute(sql, p).fetchone()  # noqa: E731
     site_read, fb_read = last_website_read(store), last_facebook_read(store)  # as the reports say
-    fb_newest, site_newest = (
-        (one("SELECT published_utc FROM items WHERE +source = ? AND +status = 'ok' AND "
-             "published_utc IS NOT NULL ORDER BY published_utc DESC LIMIT 1", src) or [None])[0]
-        for src in ("facebook", "website")
-    )  # fmt: skip  (+source: walk the publish-time index from the newest)
-    last_runs = store.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 5").fetchall()
+    fb_newest, site_newest = (search.newest_read(store, src) for src in ("facebook", "website"))
+    last_runs = store.runs(5)
     failed = [r for r in last_runs if r["outcome"] in ("failed", "interrupted")]
     start, end = month_range(month)
-    in_month = one("SELECT COUNT(*) FROM items WHERE source = 'website' AND local_date BETWEEN ? AND ?",
-                   start, end)[0]  # fmt: skip
+    in_month = store.count_between("website", start, end)
     site_at = _parse(site_read)
     warnings = []
     if site_at is None:
