@@ -159,3 +159,18 @@ def test_no_test_module_imports_another():
             for t in targets:
                 last = t.rpartition(".")[2]
                 assert last not in names, f"{path.relative_to(ROOT)}:{node.lineno} imports the test module {t}"
+
+
+def test_no_sql_outside_the_store():
+    """The store is one facade: nothing outside ``pipeline/store/`` runs SQL on a connection."""
+    store = ROOT / "pipeline" / "store"
+    found = []
+    for path in source_files():
+        if store in path.parents:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("execute", "executemany", "executescript", "create_function")):  # fmt: skip
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
