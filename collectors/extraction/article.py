@@ -169,7 +169,7 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
         out.lead_source = "profile selector"
         lead_el = picked["lead"][1]
     else:
-        lead_text, lead_el = bodies.lead_in(region, doc.text_of)
+        lead_text, lead_el = bodies.lead_in(region, doc.text_of, body)
         out.lead_source = "lead class" if lead_text else ""
     if not lead_text and h1 is not None:
         lead_el = bodies.lead_between(doc, h1, body)

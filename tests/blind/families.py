@@ -199,6 +199,11 @@ _closed(HUGO_KNOWN, [('contributors', None, '2024-09'), ('contributors', None, '
 _closed(DRUPAL_KNOWN, [('contributors', None, '2023-11'), ('contributors', None, '2024-01'), ('contributors', None, '2024-02'), ('contributors_items', None, None), ('counts', None, '2023-11'), ('counts', None, '2024-01'), ('with_video', None, None)],
         [(('contributors', None, '2023-12'), 'feed'), (('counts', None, '2023-12'), 'feed'), (('counts', None, '2024-02'), 'feed'), (('kind', None, None), 'feed'), (('second_counts', None, None), 'feed'), (('units', None, '2023-11'), 'nofeed')])
 
+# The Drupal body field ("text-with-summary") is no lead and the "Tác giả:" field is no lead
+# either, so the D1 signature is the byline and neither is counted as body words:
+_closed(DRUPAL_KNOWN, [('units', None, '2023-12'), ('units', None, '2024-01'), ('units', None, '2024-02'), ('unattributed', 'feed', '2023-12'), ('unattributed', 'feed', '2024-01'), ('unattributed', 'feed', '2024-02'), ('unattributed', 'nofeed', '2023-11'), ('unattributed', 'nofeed', '2023-12'), ('unattributed', 'nofeed', '2024-01'), ('unattributed', 'nofeed', '2024-02'), ('words', None, None), ('unit_accuracy', None, None), ('second_new', 'feed', None), ('contributors', 'feed', '2023-12'), ('counts', 'feed', '2023-12'), ('counts', 'feed', '2024-02'), ('kind', 'feed', None), ('second_counts', 'feed', None), ('units', 'nofeed', '2023-11')],
+        [])
+
 FAMILIES: dict[str, Family] = {}
 
 
