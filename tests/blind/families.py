@@ -204,6 +204,9 @@ _closed(DRUPAL_KNOWN, [('contributors', None, '2023-11'), ('contributors', None,
 _closed(DRUPAL_KNOWN, [('units', None, '2023-12'), ('units', None, '2024-01'), ('units', None, '2024-02'), ('unattributed', 'feed', '2023-12'), ('unattributed', 'feed', '2024-01'), ('unattributed', 'feed', '2024-02'), ('unattributed', 'nofeed', '2023-11'), ('unattributed', 'nofeed', '2023-12'), ('unattributed', 'nofeed', '2024-01'), ('unattributed', 'nofeed', '2024-02'), ('words', None, None), ('unit_accuracy', None, None), ('second_new', 'feed', None), ('contributors', 'feed', '2023-12'), ('counts', 'feed', '2023-12'), ('counts', 'feed', '2024-02'), ('kind', 'feed', None), ('second_counts', 'feed', None), ('units', 'nofeed', '2023-11')],
         [])
 
+# The Drupal category field's link is read as the page's category:
+_closed(DRUPAL_KNOWN, [('probe_category', None, None)], [])
+
 FAMILIES: dict[str, Family] = {}
 
 
