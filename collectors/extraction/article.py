@@ -202,6 +202,11 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
             out.byline_source = source
     if byline_el is not None:
         blocks = [b for b in blocks if _unrelated(b, byline_el)]
-    bodies.fill_text(out, lead_text, [doc.text_of(b) for b in blocks], byline)
+    texts = [doc.text_of(b) for b in blocks]
+    head = bodies.bold_head(blocks[0], doc.text_of) if texts and not lead_text else ""
+    if head:  # the lead in bold at the head of one block of <br>-separated text
+        lead_text, texts[0] = head, texts[0][len(head):].strip()
+        out.lead_source = "bold head of the body"
+    bodies.fill_text(out, lead_text, texts, byline)
     if not out.lead_source and out.lead:
         out.lead_source = "first paragraph"

@@ -183,6 +183,20 @@ def drop_meta_lines(texts: list[str]) -> list[str]:
     return texts[start:]
 
 
+def bold_head(block, text_of) -> str:
+    """The text of a <b>/<strong> that opens a longer block of <br>-separated text (a lead
+    written at the head of the body's one <div>), or ""."""
+    if (block.text or "").strip() or not len(block):
+        return ""
+    first = block[0]
+    if not isinstance(first.tag, str) or first.tag not in ("b", "strong"):
+        return ""
+    head, whole = text_of(first), text_of(block)
+    if 8 <= len(head.split()) <= 150 and whole.startswith(head) and len(whole) > 2 * len(head):
+        return head
+    return ""
+
+
 def fill_text(out, lead_text: str, block_texts: list[str], byline: str) -> None:
     """Lead, text, words and photo credits from the lead and the body blocks' texts (byline
     already left out). Without a lead, the first block is the lead."""

@@ -188,6 +188,10 @@ def _closed(known: dict, keys: list, narrowed: list) -> None:
 
 _closed(PORTAL_KNOWN, [('words', 'cp1258', None), ('words', 'utf8', None)],
         [])
+# A lead in bold at the head of P2's one block of <br>-separated text is the lead alone, so a
+# unit named only further in the body is no longer taken as the lead's:
+_closed(PORTAL_KNOWN, [('units', 'cp1258', '2024-10'), ('unattributed', 'cp1258', '2024-10'),
+                       ('units', 'utf8', '2024-09'), ('unattributed', 'utf8', '2024-09')], [])
 _closed(GOV_KNOWN, [('contributors', None, '2024-03'), ('contributors', None, '2024-04'), ('contributors_items', None, None), ('counts', None, '2024-04'), ('dates', None, None), ('second_once', 'nofeed', None), ('unattributed', 'feed', '2024-03'), ('unattributed', 'feed', '2024-04'), ('unattributed', 'feed', '2024-06'), ('unattributed', 'nofeed', '2024-02'), ('unattributed', 'nofeed', '2024-03'), ('unattributed', 'nofeed', '2024-05'), ('unattributed', 'nofeed', '2024-06'), ('unit_accuracy', None, None), ('units', None, '2024-04'), ('units', None, '2024-06'), ('with_video', None, None)],
         [(('contributors', None, '2024-02'), 'feed'), (('contributors', None, '2024-06'), 'feed'), (('counts', None, '2024-02'), 'feed'), (('counts', None, '2024-03'), 'nofeed'), (('units', None, '2024-02'), 'feed'), (('units', None, '2024-03'), 'nofeed'), (('units', None, '2024-05'), 'feed')])
 # G2's counter-and-share line is one trailer, and the related lines already taken out no longer
