@@ -62,3 +62,15 @@ def test_category_field_link_names_the_category():
     ex = extract_article(_drupal("", ""), "https://example.org/hoi-thao.html")
     assert ex.categories[:2] == ["Tin tức", "tin-tuc"]
     assert ex.category_source == "category link"
+
+
+def test_bold_lead_at_the_head_of_br_separated_text_is_the_lead_alone():
+    later = "Thời gian tới, Công đoàn Viên chức tỉnh sẽ tiếp tục nhân rộng cách làm này trong toàn ngành."
+    html = (f"<html><body><table><tr><td><div style='font-size:20px;font-weight:bold'>{TITLE}</div>"
+            "<span>(2024-09-27)</span><br /><br /><div>"
+            f"<b>{LEAD}</b><br /><br />{P1}<br /><br />{later}<br /><br />{P1}</div>"
+            "<div style='text-align:right;font-weight:bold'>Đình Nam</div></td></tr></table></body></html>")
+    ex = extract_article(html, "https://example.org/hoi-thao-1727350200.html")
+    assert ex.lead == LEAD
+    assert ex.lead_source == "bold head of the body"
+    assert ex.words == count_words(f"{LEAD} {P1} {later} {P1}")
