@@ -169,7 +169,7 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
         out.lead_source = "profile selector"
         lead_el = picked["lead"][1]
     else:
-        lead_text, lead_el = bodies.lead_in(region, doc.text_of)
+        lead_text, lead_el = bodies.lead_in(region, doc.text_of, body)
         out.lead_source = "lead class" if lead_text else ""
     if not lead_text and h1 is not None:
         lead_el = bodies.lead_between(doc, h1, body)
@@ -202,6 +202,11 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
             out.byline_source = source
     if byline_el is not None:
         blocks = [b for b in blocks if _unrelated(b, byline_el)]
-    bodies.fill_text(out, lead_text, [doc.text_of(b) for b in blocks], byline)
+    texts = [doc.text_of(b) for b in blocks]
+    head = bodies.bold_head(blocks[0], doc.text_of) if texts and not lead_text else ""
+    if head:  # the lead in bold at the head of one block of <br>-separated text
+        lead_text, texts[0] = head, texts[0][len(head):].strip()
+        out.lead_source = "bold head of the body"
+    bodies.fill_text(out, lead_text, texts, byline)
     if not out.lead_source and out.lead:
         out.lead_source = "first paragraph"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collectors.dates import PUBLISHED_LABEL, UPDATED_LABEL, find_date
 from collectors.extraction.patterns import (
+    AUTHOR_CLASS,
     BLOCK_CHILDREN,
     BLOCK_TAGS,
     CONTAINER_TAGS,
@@ -125,10 +126,13 @@ def blocks_of(doc, body) -> list:
     return out
 
 
-def lead_in(region, text_of):
-    """A lead marked by its class (sapo, lead, summary…): (text, element) or ("", None)."""
+def lead_in(region, text_of, body=None):
+    """A lead marked by its class (sapo, lead, summary…): (text, element) or ("", None). What
+    holds the body is no lead (Drupal's body field is of the type "text-with-summary")."""
     for el in region.iterdescendants():
         if not isinstance(el.tag, str) or not el.attrib or el.tag in ("meta", "img"):
+            continue
+        if body is not None and (el is body or contains(el, body)):
             continue
         if LEAD_CLASS.search(classes(el)):
             t = text_of(el)
@@ -151,6 +155,8 @@ def lead_between(doc, title, body):
             continue  # a container: look at its children
         if contains(body, el) or in_article_header(el, None) or has_ancestor(el, ("a", "li", "figure")):
             continue
+        if any(AUTHOR_CLASS.search(classes(a)) for a in (el, *el.iterancestors()) if a is not title):
+            continue  # an author field ("Tác giả:") set between the title and the body
         text = doc.text_of(el)
         words = len(text.split())
         links = sum(len(one_line(get_text(a))) for a in el.iter("a"))
@@ -175,6 +181,20 @@ def drop_meta_lines(texts: list[str]) -> list[str]:
     ):
         start += 1
     return texts[start:]
+
+
+def bold_head(block, text_of) -> str:
+    """The text of a <b>/<strong> that opens a longer block of <br>-separated text (a lead
+    written at the head of the body's one <div>), or ""."""
+    if (block.text or "").strip() or not len(block):
+        return ""
+    first = block[0]
+    if not isinstance(first.tag, str) or first.tag not in ("b", "strong"):
+        return ""
+    head, whole = text_of(first), text_of(block)
+    if 8 <= len(head.split()) <= 150 and whole.startswith(head) and len(whole) > 2 * len(head):
+        return head
+    return ""
 
 
 def fill_text(out, lead_text: str, block_texts: list[str], byline: str) -> None:

@@ -54,12 +54,24 @@ def in_sidebar(names: list[str], class_names: list[str]) -> bool:
     return any(n in ("aside", "nav") for n in names) or any(SIDEBAR_CLASS.search(c) for c in class_names)
 
 
+_CATEGORY_FIELD = re.compile(r"(^|[\s_-])(chuyen-?muc|category|categories|danh-?muc)(\s|$)", re.I)
+
+
+def _in_category_field(a) -> bool:
+    """A link in a field named for the category (Drupal's ``field-name-field-chuyen-muc``,
+    whose link is an RDFa ``skos:Concept``), never a link to an article."""
+    if is_article_path(a.get("href") or ""):
+        return False
+    return any(_CATEGORY_FIELD.search(classes(p)) for p in list(a.iterancestors())[:4])
+
+
 def category_links(root) -> list[tuple[str, str]]:
-    """(name, href) of the page's ``rel="category"`` links outside sidebars and menus (a theme
-    may put them in the article's own <footer>: read before the boilerplate goes)."""
+    """(name, href) of the page's ``rel="category"`` links, or links in a category field,
+    outside sidebars and menus (a theme may put them in the article's own <footer>: read
+    before the boilerplate goes)."""
     out = []
     for a in root.iter("a"):
-        if not rel_holds(a, "category"):
+        if not (rel_holds(a, "category") or _in_category_field(a)):
             continue
         ancestors = list(a.iterancestors())
         if not in_sidebar([p.tag for p in ancestors], [classes(p) for p in ancestors]):

@@ -94,6 +94,14 @@ def _is_tool_bar(text: str) -> bool:
     return not re.search(r"[^\W\d_]", _TOOL_WORDS.sub(" ", folded))
 
 
+def _is_counter_bar(text: str) -> bool:
+    """A view counter and a tool bar on one line: 'Lượt xem: 1828 | In trang | Chia sẻ Facebook'."""
+    parts = [p for p in re.split(r"\s*[|•·]\s*", text) if p.strip()]
+    if len(parts) < 2 or not any(_COUNTER.match(p) for p in parts):
+        return False
+    return all(_COUNTER.match(p) or _is_tool_bar(p) for p in parts)
+
+
 class Trailers:
     def __init__(self, root, body, out: list):
         self.root = root
@@ -104,10 +112,13 @@ class Trailers:
     def drop(self, el, reason: str) -> None:
         if el is self.root or el is self.body or contains(el, self.body):
             return
-        if any(el is g or contains(g, el) for g in self.gone):
+        if self.is_gone(el):
             return
         self.out.append(("body", reason, _text(el)[:120]))
         self.gone.append(el)
+
+    def is_gone(self, el) -> bool:
+        return any(el is g or contains(g, el) for g in self.gone)
 
     def related_after(self, label, reason: str) -> None:
         """A related list's heading, and what follows it while it reads as a list of links."""
@@ -142,7 +153,7 @@ class Trailers:
                 self.related_after(_outer_label(el, self.root), f"khung bình luận, đánh giá (“{text}”)")
             elif _TAG_LINE.match(text) and len(text.split()) <= 40:
                 self.drop(_outer_label(el, self.root), "dòng từ khóa (tags)")
-            elif _COUNTER.match(text):
+            elif _COUNTER.match(text) or _is_counter_bar(text):
                 self.drop(_outer_label(el, self.root), "bộ đếm lượt xem")
             elif _is_tool_bar(text) and el.tag not in ("strong", "b", "em", "font"):
                 self.drop(_outer_label(el, self.root), "thanh in, gửi e-mail, chia sẻ")
@@ -166,8 +177,8 @@ class Trailers:
         """A block of several links to the site's own articles, mostly link text."""
         counts: dict = {}
         for a in self.root.iter("a"):
-            if not is_article_path(a.get("href") or ""):
-                continue
+            if not is_article_path(a.get("href") or "") or self.is_gone(a):
+                continue  # (links in a list already taken out do not make the body a list)
             key = canonical_key(a.get("href"))
             for anc in a.iterancestors():
                 if anc is self.root:

@@ -188,12 +188,28 @@ def _closed(known: dict, keys: list, narrowed: list) -> None:
 
 _closed(PORTAL_KNOWN, [('words', 'cp1258', None), ('words', 'utf8', None)],
         [])
+# A lead in bold at the head of P2's one block of <br>-separated text is the lead alone, so a
+# unit named only further in the body is no longer taken as the lead's:
+_closed(PORTAL_KNOWN, [('units', 'cp1258', '2024-10'), ('unattributed', 'cp1258', '2024-10'),
+                       ('units', 'utf8', '2024-09'), ('unattributed', 'utf8', '2024-09')], [])
 _closed(GOV_KNOWN, [('contributors', None, '2024-03'), ('contributors', None, '2024-04'), ('contributors_items', None, None), ('counts', None, '2024-04'), ('dates', None, None), ('second_once', 'nofeed', None), ('unattributed', 'feed', '2024-03'), ('unattributed', 'feed', '2024-04'), ('unattributed', 'feed', '2024-06'), ('unattributed', 'nofeed', '2024-02'), ('unattributed', 'nofeed', '2024-03'), ('unattributed', 'nofeed', '2024-05'), ('unattributed', 'nofeed', '2024-06'), ('unit_accuracy', None, None), ('units', None, '2024-04'), ('units', None, '2024-06'), ('with_video', None, None)],
         [(('contributors', None, '2024-02'), 'feed'), (('contributors', None, '2024-06'), 'feed'), (('counts', None, '2024-02'), 'feed'), (('counts', None, '2024-03'), 'nofeed'), (('units', None, '2024-02'), 'feed'), (('units', None, '2024-03'), 'nofeed'), (('units', None, '2024-05'), 'feed')])
+# G2's counter-and-share line is one trailer, and the related lines already taken out no longer
+# make a short G2 body read as a block of links:
+_closed(GOV_KNOWN, [('counts', None, '2024-05'), ('contributors', None, '2024-05'), ('counts', None, '2024-06'), ('kind', None, None), ('words', None, None), ('second_counts', None, None), ('second_new', None, None), ('contributors', 'feed', '2024-02'), ('contributors', 'feed', '2024-06'), ('counts', 'feed', '2024-02'), ('counts', 'nofeed', '2024-03'), ('units', 'feed', '2024-02'), ('units', 'nofeed', '2024-03'), ('units', 'feed', '2024-05')],
+        [])
 _closed(HUGO_KNOWN, [('contributors', None, '2024-09'), ('contributors', None, '2024-10'), ('contributors', None, '2024-11'), ('contributors', None, '2024-12'), ('contributors', None, '2025-01'), ('contributors_items', None, None), ('counts', None, '2024-09'), ('counts', None, '2024-10'), ('counts', None, '2024-11'), ('counts', None, '2024-12'), ('counts', None, '2025-01'), ('kind', None, None), ('second_counts', None, None), ('second_new', None, None), ('unattributed', 'feed', '2024-12'), ('unattributed', 'feed', '2025-01'), ('unattributed', 'nofeed', '2024-09'), ('units', None, '2024-09'), ('units', None, '2024-10'), ('units', None, '2024-11'), ('units', None, '2024-12'), ('units', None, '2025-01'), ('words', None, None)],
         [])
 _closed(DRUPAL_KNOWN, [('contributors', None, '2023-11'), ('contributors', None, '2024-01'), ('contributors', None, '2024-02'), ('contributors_items', None, None), ('counts', None, '2023-11'), ('counts', None, '2024-01'), ('with_video', None, None)],
         [(('contributors', None, '2023-12'), 'feed'), (('counts', None, '2023-12'), 'feed'), (('counts', None, '2024-02'), 'feed'), (('kind', None, None), 'feed'), (('second_counts', None, None), 'feed'), (('units', None, '2023-11'), 'nofeed')])
+
+# The Drupal body field ("text-with-summary") is no lead and the "Tác giả:" field is no lead
+# either, so the D1 signature is the byline and neither is counted as body words:
+_closed(DRUPAL_KNOWN, [('units', None, '2023-12'), ('units', None, '2024-01'), ('units', None, '2024-02'), ('unattributed', 'feed', '2023-12'), ('unattributed', 'feed', '2024-01'), ('unattributed', 'feed', '2024-02'), ('unattributed', 'nofeed', '2023-11'), ('unattributed', 'nofeed', '2023-12'), ('unattributed', 'nofeed', '2024-01'), ('unattributed', 'nofeed', '2024-02'), ('words', None, None), ('unit_accuracy', None, None), ('second_new', 'feed', None), ('contributors', 'feed', '2023-12'), ('counts', 'feed', '2023-12'), ('counts', 'feed', '2024-02'), ('kind', 'feed', None), ('second_counts', 'feed', None), ('units', 'nofeed', '2023-11')],
+        [])
+
+# The Drupal category field's link is read as the page's category:
+_closed(DRUPAL_KNOWN, [('probe_category', None, None)], [])
 
 FAMILIES: dict[str, Family] = {}
 
