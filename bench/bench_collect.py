@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from collectors.extraction import extract_article
 from collectors.profile import Selectors
 from pipeline.collect import collect_website
-from pipeline.demo.replica import render
+from pipeline.demo.replica import pages as replica_pages
 from pipeline.demo.replica.model import build_site
 from pipeline.demo.replica.server import ReplicaServer
 from pipeline.settings import load_config
@@ -48,7 +48,7 @@ def bench_extraction(n: int, rounds: int = 5) -> None:
     import trafilatura
 
     site = build_site(seed=6, months=3, per_month=max(10, n // 3))
-    pages = [render.render_article(site, a) for a in site.articles[:n]]
+    pages = [replica_pages.render_article(site, a) for a in site.articles[:n]]
     paths = {
         "profile path": lambda h: extract_article(h, selectors=PROFILE),
         "generic path": lambda h: extract_article(h),
@@ -131,7 +131,7 @@ def bench_archive(n: int, year: int = 2500) -> None:
         year_archive = WarcArchive(Path(tmp) / "year")
         all_archive = WarcArchive(Path(tmp) / "all")
         for i, a in enumerate(articles):
-            body = render.render_article(site, a).encode("utf-8")
+            body = replica_pages.render_article(site, a).encode("utf-8")
             resp = Response("https://congdoanhatinh.org.vn" + a.path, 200,
                             {"content-type": "text/html; charset=utf-8", "server": "bench"}, body)  # fmt: skip
             all_archive.keep(resp.url, resp)

@@ -15,7 +15,7 @@ from helpers.collect import DEMO_CONFIG, assert_matches_truth, collect, load, sm
 from collectors.http import FakeClock
 from pipeline.cli import main
 from pipeline.demo.replica.outages import empty_pages, login_wall, maintenance
-from pipeline.demo.replica.render import PER_PAGE
+from pipeline.demo.replica.pages import PER_PAGE
 from pipeline.demo.replica.server import FaultPlan, ReplicaServer
 from pipeline.store import Store
 
@@ -98,7 +98,7 @@ def test_the_same_page_for_every_address_is_no_evidence(site, tmp_path):
     with Store(tmp_path / "db.sqlite") as store, ReplicaServer(site, faults=faults) as server:
         collect(config, store, server)
         site.add_articles(5)
-        from pipeline.demo.replica.render import render_home
+        from pipeline.demo.replica.pages import render_home
 
         faults.add(re.compile(r"^/(?!robots)"), body=render_home(site))
         ok_before = store.conn.execute("SELECT COUNT(*) FROM items WHERE status = 'ok'").fetchone()[0]

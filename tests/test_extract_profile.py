@@ -11,7 +11,7 @@ from collectors.dates import LOCAL
 from collectors.extraction import extract_article
 from collectors.profile import Selectors
 from collectors.textnorm import clean, count_words
-from pipeline.demo.replica import render
+from pipeline.demo.replica import pages
 from pipeline.demo.replica.model import build_site
 
 SITE_AUTHORS = [
@@ -62,7 +62,7 @@ def check_truth(ex, a):
 def test_every_replica_page_reads_as_the_truth(site):
     assert {a.template for a in site.articles} == {"a", "b", "c"}
     for a in site.articles:
-        html = render.render_article(site, a)
+        html = pages.render_article(site, a)
         ex = extract_article(html, selectors=PROFILE, site_authors=SITE_AUTHORS)
         assert ex.date_source == "profile selector", a.path
         assert ex.body_source == "profile selector" and set(ex.fallbacks) <= {"lead"}, a.path
@@ -74,7 +74,7 @@ def test_every_replica_page_reads_as_the_truth(site):
 
 def test_other_profiles_of_the_templates_read_the_truth(site):
     for a in site.articles[::7]:
-        html = render.render_article(site, a)
+        html = pages.render_article(site, a)
         for sel in PROFILES[1:]:
             ex = extract_article(html, selectors=sel, site_authors=SITE_AUTHORS)
             assert ex.published == a.published, (a.path, sel)
@@ -83,7 +83,7 @@ def test_other_profiles_of_the_templates_read_the_truth(site):
 
 def test_a_selector_that_matches_nothing_falls_back_and_says_so(site):
     a = site.articles[0]
-    html = render.render_article(site, a)
+    html = pages.render_article(site, a)
     for broken, name in (({"title": ".no-such-title"}, "title"), ({"published": ".no-such-date"}, "published"),
                          ({"body": ".no-such-body"}, "body"), ({"title": "h1.title:unknown-pseudo"}, "title")):  # fmt: skip
         sel = PROFILE.model_copy(update=broken)
@@ -97,14 +97,14 @@ def test_a_selector_that_matches_nothing_falls_back_and_says_so(site):
 
 def test_a_future_date_falls_back(site):
     a = site.articles[0]
-    html = render.render_article(site, a)
+    html = pages.render_article(site, a)
     past = datetime(2020, 1, 1, tzinfo=LOCAL)
     assert extract_article(html, selectors=PROFILE, now=past).date_source != "profile selector"
 
 
 def test_a_page_cut_short_or_in_bytes(site):
     for a in site.articles[:30]:
-        html = render.render_article(site, a)
+        html = pages.render_article(site, a)
         check_truth(extract_article(html.replace("</body>\n</html>", ""), selectors=PROFILE, site_authors=SITE_AUTHORS), a)
         cut = extract_article(html[: html.index('<aside class="sidebar">')], selectors=PROFILE, site_authors=SITE_AUTHORS)
         assert cut.words == count_words("\n".join([a.lead, *a.paragraphs, *a.captions])), a.path

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collectors.website.health import Bodies, article_stand_in, stand_in
 from pipeline.demo.replica.model import build_site
 from pipeline.demo.replica.outages import BLANK_PAGE, LOGIN_PAGE, MAINTENANCE_PAGE
-from pipeline.demo.replica.render import render_article, render_listing, render_static
+from pipeline.demo.replica.pages import render_article, render_listing, render_static
 
 
 def test_the_stand_ins_of_a_bad_night_are_told_apart():

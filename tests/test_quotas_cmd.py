@@ -10,7 +10,7 @@ from helpers.quotas import add
 from pipeline.cli import main
 from quotas.engine import evaluate
 from quotas.periods import parse_period
-from quotas.render import format_table
+from quotas.table import format_table
 
 
 def _fill_may(store):

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from pipeline.demo.replica import text as T
 from pipeline.demo.replica.model import LOCAL, build_site, demo_contributors, kind_of
-from pipeline.demo.replica.render import PER_PAGE, last_page
+from pipeline.demo.replica.pages import PER_PAGE, last_page
 from pipeline.demo.replica.server import FaultPlan, ReplicaServer
 from pipeline.demo.replica.truth import expected_month, expected_months
 
@@ -84,7 +84,7 @@ def test_same_seed_same_site_and_other_seed_differs():
     assert key(a) == key(b)
     assert key(a) != key(c)
     assert a.today == b.today
-    from pipeline.demo.replica.render import render_article
+    from pipeline.demo.replica.pages import render_article
 
     assert render_article(a, a.articles[17]) == render_article(b, b.articles[17])
 

@@ -9,7 +9,7 @@ from pipeline.cli.common import UsageError, arg_date, open_config, open_store
 from quotas.engine import evaluate
 from quotas.manual import evaluate_manual
 from quotas.periods import Period, fmt_date, month_period, parse_period, today_local
-from quotas.render import format_table
+from quotas.table import format_table
 
 
 def _period(args: argparse.Namespace) -> Period:

@@ -21,7 +21,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from pipeline.demo.replica.model import Site
-from pipeline.demo.replica.render import render_listing, route
+from pipeline.demo.replica.pages import render_listing, route
 
 _LISTING = re.compile(r"^/([a-z0-9-]+)(?:/page/(\d+))?/?$")
 
