@@ -232,7 +232,7 @@ def _month_issues(data: dict) -> list[str]:
         detail = []
         if c["unit"]:
             detail.append(f"{c['unit']} tin, bài cần biên tập viên chọn đơn vị"
-                          + (f" ({len(dq['ambiguous'])} có tên đơn vị khớp nhiều đơn vị)" if dq["ambiguous"] else ""))
+                          + (f", trong đó {len(dq['ambiguous'])} có tên đơn vị khớp nhiều đơn vị" if dq["ambiguous"] else ""))
         if c["reposts"]:
             detail.append(f"{c['reposts']} tin đăng lại từ nguồn khác, không tính cho đơn vị")
         if c["pending"]:
