@@ -1,3 +1,6 @@
+import random
+import unicodedata
+
 from collectors.textnorm import ascii_fold, clean, count_words, fold
 
 
@@ -31,3 +34,12 @@ def test_word_count_counts_tokens_with_a_letter_or_digit():
 
     text = "Người lao động được hỗ trợ"
     assert count_words(unicodedata.normalize("NFD", text)) == count_words(text) == 6
+
+
+def test_a_word_is_a_whitespace_token_holding_a_letter_or_digit():
+    rnd = random.Random(1)  # punctuation runs, odd spaces, combining marks, underscores
+    chars = [*"aăđ1 _-,.!?()\t\n", "\u00a0", "\u2003", "\u3000", "\x1c", "x\u0300", "…"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 30)))
+        tokens = unicodedata.normalize("NFC", text).split()
+        assert count_words(text) == sum(1 for t in tokens if any(c.isalnum() for c in t)), repr(text)

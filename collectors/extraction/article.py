@@ -12,6 +12,7 @@ from collectors.extraction import body as bodies
 from collectors.extraction.boilerplate import strip_boilerplate
 from collectors.extraction.byline import header_author, last_block_byline, signature_after
 from collectors.extraction.category import breadcrumb, category_links, fill_category
+from collectors.extraction.index import PageIndex
 from collectors.extraction.metadata import (
     head_title,
     json_ld_article,
@@ -21,8 +22,9 @@ from collectors.extraction.metadata import (
 )
 from collectors.extraction.players import players_in
 from collectors.extraction.published import published_date
+from collectors.extraction.select import select_all, select_one
 from collectors.extraction.trailers import cut_at, strip_selected, strip_trailers
-from collectors.extraction.tree import Doc, contains, get_text, select_all, select_one
+from collectors.extraction.tree import Doc, contains, get_text
 from collectors.profile import Selectors
 from collectors.textnorm import fold, one_line
 
@@ -61,9 +63,9 @@ def _folded(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(a) for a in names)
 
 
-def _pick(root, selector: str) -> tuple[str, object, str]:
+def _pick(root, selector: str, index: PageIndex | None) -> tuple[str, object, str]:
     """(text, element, datetime/content/href) of a profile selector's first match, or empties."""
-    el = select_one(root, selector) if selector else None
+    el = select_one(root, selector, index) if selector else None
     if el is None:
         return "", None, ""
     get = el.get
@@ -85,15 +87,19 @@ def extract_article(
     site_auth = _folded(tuple(site_authors))
 
     # -- read before the boilerplate goes: the profile's picks, the <head>, the crumbs
-    picked = {name: _pick(root, getattr(sel, name)) for name in PICKED}
+    index = PageIndex(root)
+    picked = {name: _pick(root, getattr(sel, name), index) for name in PICKED}
     out.fallbacks = [n for n in PICKED if getattr(sel, n) and picked[n][1] is None]
-    crumbs = [] if picked["category"][0] else breadcrumb(root)
+    crumbs = [] if picked["category"][0] else breadcrumb(root, index)
     cat_links = [] if picked["category"][0] or crumbs else category_links(root)
-    site_title = without_site_name(head_title(root), site_auth)
-    strip_boilerplate(page)
+    strip_boilerplate(page, index)
 
-    # -- title
-    h1 = title_heading(page, site_title or str(ld.get("headline") or ""))
+    # -- title: the profile's pick is the title element while it stands in the page's body
+    title_el = picked["title"][1]
+    if title_el is not None and not contains(page, title_el):
+        title_el = None
+    site_title = "" if title_el is not None and picked["title"][0] else _site_title(root, site_auth)
+    h1 = title_el if title_el is not None else title_heading(page, site_title or str(ld.get("headline") or ""))
     for value, source in (
         (picked["title"][0], "profile selector"),
         (one_line(str(ld.get("headline") or "")), "JSON-LD headline"),
@@ -105,7 +111,7 @@ def extract_article(
             break
 
     # -- body, the article's region
-    body = select_one(page, sel.body) if sel.body else None
+    body = select_one(page, sel.body, index) if sel.body else None
     if body is not None:
         out.body_source = "profile selector"
     else:
@@ -117,7 +123,7 @@ def extract_article(
         out.problems.append("no article body found")
         body, out.body_source = page, "whole page"
     region = _article_region(h1, body)
-    _leave_out(doc, out, sel, body, region)
+    _leave_out(doc, out, sel, body, region, index)
     _read_body(doc, out, picked, h1, body, region, site_auth)
 
     out.players = players_in(region)
@@ -134,10 +140,10 @@ def extract_article(
     return out
 
 
-def _leave_out(doc, out: Extracted, sel: Selectors, body, region) -> None:
+def _leave_out(doc, out: Extracted, sel: Selectors, body, region, index) -> None:
     """The operator's ``exclude`` selectors and ``body_end`` texts, then the trailers."""
     if sel.exclude:
-        found = select_all(region, sel.exclude)
+        found = select_all(region, sel.exclude, index)
         if not found:
             out.fallbacks.append("exclude")
         strip_selected(region, found, "bộ chọn exclude của cấu hình", out.left_out)
@@ -145,6 +151,10 @@ def _leave_out(doc, out: Extracted, sel: Selectors, body, region) -> None:
         cut_at(body, sel.body_end, out.left_out)
     strip_trailers(region, body, out.left_out)
     doc.forget_texts()
+
+
+def _site_title(root, site_auth) -> str:
+    return without_site_name(head_title(root), site_auth)
 
 
 def _article_region(h1, body):

@@ -92,22 +92,40 @@ def find_body(page):
     return best
 
 
-def in_article_header(el, body) -> bool:
-    """Title, date and author lines are not body text, even when they sit in the container."""
-    node = el
+def _header_line(node) -> bool:
+    """A title, date or author line, or the box holding one (with little else)."""
+    if node.tag in ("header", "h1", "time") or META_CLASS.search(classes(node)):
+        return True
+    return node.find(".//time") is not None and len(get_text(node).split()) < 20
+
+
+def in_article_header(el, body, memo: dict | None = None) -> bool:
+    """Title, date and author lines are not body text, even when they sit in the container
+    (``memo``: answers for elements already seen, shared while the tree does not change)."""
+    chain = []
+    node, found = el, False
     while node is not None and node is not body:
-        if node.tag in ("header", "h1", "time") or META_CLASS.search(classes(node)):
-            return True
-        if node.find(".//time") is not None and len(get_text(node).split()) < 20:
-            return True
+        known = memo.get(node) if memo is not None else None
+        if known is not None:
+            found = known
+            break
+        chain.append(node)
+        if _header_line(node):
+            found = True
+            break
         node = node.getparent()
-    return False
+    if memo is not None:  # every element on the way answers as ``el`` does
+        for seen in chain:
+            memo[seen] = found
+    return found
 
 
 def blocks_of(doc, body) -> list:
     """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
     out = []
     text_of = doc.text_of
+    header: dict = {}
+    in_para: dict = {}
     for el in body.iterdescendants(*BLOCK_TAGS):
         # a div counts only if it holds text directly (no block child with text of its own:
         # a player's wrapper does not make it a container)
@@ -115,15 +133,26 @@ def blocks_of(doc, body) -> list:
             text_of(c) for c in el.iterdescendants(*BLOCK_CHILDREN)
         ):
             continue
-        if has_ancestor(el, ("p", "li", "figcaption")):
+        if _below(el, ("p", "li", "figcaption"), in_para):
             continue
-        if in_article_header(el, body):
+        if in_article_header(el, body, header):
             continue
         if text_of(el):
             out.append(el)
     if not out and text_of(body):
         out.append(body)  # text set between <br>s, in no paragraph at all
     return out
+
+
+def _below(el, tags, memo: dict) -> bool:
+    """Whether an ancestor of ``el`` is one of ``tags`` (answers kept per parent in ``memo``)."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    got = memo.get(parent)
+    if got is None:
+        got = memo[parent] = parent.tag in tags or _below(parent, tags, memo)
+    return got
 
 
 def lead_in(region, text_of, body=None):
@@ -206,4 +235,5 @@ def fill_text(out, lead_text: str, block_texts: list[str], byline: str) -> None:
         lead_text, lead_is_block = block_texts[0], True
     all_text = "\n".join(([lead_text] if lead_text and not lead_is_block else []) + block_texts)
     out.lead, out.text, out.words, out.byline = lead_text, all_text, count_words(all_text), byline
-    out.photo_credits = [one_line(x) for x in PHOTO_CREDIT.findall(all_text)]
+    if "Ảnh" in all_text:  # (the pattern's own scan is slow on a long text)
+        out.photo_credits = [one_line(x) for x in PHOTO_CREDIT.findall(all_text)]

@@ -3,8 +3,7 @@ share bars, paging; removed before the article's parts are looked for."""
 
 from __future__ import annotations
 
-from lxml import etree
-
+from collectors.extraction.index import PageIndex
 from collectors.extraction.patterns import BOILERPLATE_CLASS, BOILERPLATE_TAGS
 from collectors.extraction.tree import classes, remove, stripped_text
 
@@ -29,22 +28,31 @@ def is_boilerplate(el) -> bool:
     return bool(BOILERPLATE_CLASS.search(classes(el)))
 
 
-def boilerplate_of(page) -> list:
-    """The outermost boilerplate elements below ``page``, judged on the unchanged tree."""
+def boilerplate_of(page, index: PageIndex | None = None) -> list:
+    """The outermost boilerplate elements below ``page``, judged on the unchanged tree
+    (``index``: the page's, built before anything was taken out)."""
+    index = index or PageIndex(page)
+    candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
+    candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
+    candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
     found: list = []
-    dead: set = set()  # removed elements and everything below them (parents come first)
-    for el in page.iterdescendants(etree.Element):
-        if dead and el.getparent() in dead:
-            dead.add(el)
+    taken: set = set()
+    for el in sorted(candidates, key=index.order):
+        if el.tag in _KEEP or el is page:
             continue
-        if el.tag in _KEEP or not (el.attrib or el.tag in BOILERPLATE_TAGS):
-            continue
-        if is_boilerplate(el):
+        inside = False
+        for a in el.iterancestors():
+            if a in taken:
+                break
+            if a is page:
+                inside = True
+                break
+        if inside and is_boilerplate(el):
             found.append(el)
-            dead.add(el)
+            taken.add(el)
     return found
 
 
-def strip_boilerplate(page) -> None:
-    for el in boilerplate_of(page):
+def strip_boilerplate(page, index: PageIndex | None = None) -> None:
+    for el in boilerplate_of(page, index):
         remove(el)

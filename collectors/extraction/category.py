@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
+from collectors.extraction.index import PageIndex
 from collectors.extraction.patterns import BREADCRUMB_CLASS, SIDEBAR_CLASS
 from collectors.extraction.tree import classes, get_text, rel_holds
 from collectors.textnorm import fold, one_line
@@ -26,12 +25,12 @@ def crumb_links(pairs) -> list[tuple[str, str]]:
     return links
 
 
-_NAMED = etree.XPath("//*[@class or @id or @role or @aria-label or @itemtype]")
-
-
-def breadcrumb(root) -> list[tuple[str, str]]:
+def breadcrumb(root, index: PageIndex | None = None) -> list[tuple[str, str]]:
     """(name, href) of the first breadcrumb's links, home and the article itself left out."""
-    for el in _NAMED(root):
+    index = index or PageIndex(root)
+    candidates = {el: None for el in index.named(BREADCRUMB_CLASS)}
+    candidates.update((el, None) for el in index.labelled)
+    for el in sorted(candidates, key=index.order):
         get = el.get
         if not (
             "breadcrumb" in (get("aria-label") or "").lower()

@@ -10,7 +10,8 @@ from urllib.parse import urljoin
 
 from collectors.dates import find_date
 from collectors.extraction.boilerplate import strip_boilerplate
-from collectors.extraction.tree import Doc, classes, get_text, select_all, select_one
+from collectors.extraction.select import select_all, select_one
+from collectors.extraction.tree import Doc, classes, get_text
 from collectors.profile import Selectors
 from collectors.textnorm import one_line
 from collectors.urls import canonical_key, is_article_path

@@ -1,10 +1,9 @@
 """One parsed page and the ways the rules read it: the text of an element (with or without what
-is not body text), its classes, document order, profile selectors compiled to XPath."""
+is not body text), its classes, document order (the profile's selectors: ``select.py``)."""
 
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 
 from lxml import etree
 
@@ -109,13 +108,14 @@ class Doc:
         self.root = parse(html)
         self.body = self.root.find("body")
         self._texts: dict = {}
+        self._hidden_memo: dict = {}
         self._order: dict | None = None
 
     def text_of(self, el) -> str:
         """The element's body text on one line: outside scripts, players and the like."""
         text = self._texts.get(el)
         if text is None:
-            if el.tag in NOT_BODY_TAGS or has_ancestor(el, NOT_BODY_TAGS):
+            if el.tag in NOT_BODY_TAGS or self._hidden(el.getparent()):
                 text = ""
             else:
                 out: list[str] = []
@@ -124,8 +124,18 @@ class Doc:
             self._texts[el] = text
         return text
 
+    def _hidden(self, el) -> bool:
+        """Whether ``el`` or an ancestor is one of NOT_BODY_TAGS (answers kept per element)."""
+        if el is None:
+            return False
+        got = self._hidden_memo.get(el)
+        if got is None:
+            got = self._hidden_memo[el] = el.tag in NOT_BODY_TAGS or self._hidden(el.getparent())
+        return got
+
     def forget_texts(self) -> None:
         self._texts.clear()
+        self._hidden_memo.clear()
         self._order = None
 
     def order(self, el) -> int:
@@ -162,36 +172,6 @@ class Doc:
                     yield e.text, e
             elif seen and e.tail:
                 yield e.tail, e.getparent()
-
-
-@lru_cache(maxsize=256)
-def compiled(selector: str):
-    """An XPath (from an element, itself included) for a CSS selector, or None for a selector
-    that cannot be read."""
-    if not selector:
-        return None
-    try:
-        from cssselect import HTMLTranslator
-
-        return etree.XPath(HTMLTranslator().css_to_xpath(selector, prefix="descendant-or-self::"))
-    except Exception:  # a bad selector in the profile: the generic path reads the field
-        return None
-
-
-def select_all(root, selector: str) -> list:
-    xp = compiled(selector)
-    if xp is None:
-        return []
-    try:
-        found = xp(root)
-    except etree.XPathError:
-        return []
-    return [e for e in found if is_element(e) and not has_ancestor(e, ("template",))]
-
-
-def select_one(root, selector: str):
-    found = select_all(root, selector)
-    return found[0] if found else None
 
 
 def remove(el) -> None:

@@ -1,0 +1,60 @@
+"""The page's elements by the names its markup gives them (class, id, role), read in one pass:
+the profile's selectors look classes and ids up here, and the rules that judge an element by
+its names (boilerplate, breadcrumbs) test each distinct name once instead of every element."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+_NAMES = etree.XPath(
+    "descendant-or-self::*/@*[name()='class' or name()='id' or name()='role' or name()='aria-label'"
+    " or name()='itemtype']"
+)
+
+
+class PageIndex:
+    """Elements by class and by id; elements by any name (class, id or role); document order on
+    first use. Built on the page as parsed: a rule that takes a part out of the page checks
+    that what it finds here still stands in it."""
+
+    def __init__(self, root):
+        self.root = root
+        self.by_class: dict[str, list] = {}
+        self.by_id: dict[str, list] = {}
+        self.by_name: dict[str, list] = {}  # a token of the class, id or role
+        self.labelled: list = []  # elements with an aria-label or an itemtype
+        self._order: dict | None = None
+        self._named: dict = {}
+        self.memo: dict = {}  # what a user of the index keeps per page (compiled steps' sets)
+        by_class, by_id, by_name = self.by_class, self.by_id, self.by_name
+        for value in _NAMES(root):
+            el = value.getparent()
+            attr = value.attrname
+            if attr in ("aria-label", "itemtype"):
+                if not self.labelled or self.labelled[-1] is not el:
+                    self.labelled.append(el)
+                continue
+            if attr == "id" and value:
+                by_id.setdefault(str(value), []).append(el)
+            for name in value.split():
+                if attr == "class":
+                    by_class.setdefault(name, []).append(el)
+                named = by_name.setdefault(name, [])
+                if not named or named[-1] is not el:
+                    named.append(el)
+
+    def order(self, el) -> int:
+        """An element's place in document order (-1 for one not in the page as parsed)."""
+        if self._order is None:
+            self._order = {e: i for i, e in enumerate(self.root.iter(etree.Element))}
+        return self._order.get(el, -1)
+
+    def named(self, pattern) -> list:
+        """The elements (document order) one of whose names ``pattern`` finds: the same
+        elements as searching the names joined by spaces, for a pattern whose matches never
+        span a space."""
+        got = self._named.get(pattern)
+        if got is None:
+            found = {el: None for name, els in self.by_name.items() if pattern.search(name) for el in els}
+            got = self._named[pattern] = sorted(found, key=self.order)
+        return got
