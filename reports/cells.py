@@ -12,15 +12,26 @@ OWASP's advice on CSV injection:
 * in CSV, where there is no cell type, such text is prefixed with a single quote.
 
 Every XLSX writer of the tool puts its values through :func:`set_value` (or
-:func:`append_row`), and every CSV writer through :func:`csv_text`.
+:func:`append_row`), and every CSV writer through :func:`csv_text`. Control characters (which
+no one sees, and which XML, so XLSX and DOCX, cannot hold) are dropped by :func:`xml_text`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 # What a spreadsheet may read as the start of a formula (OWASP: CSV injection).
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# C0 control characters XML 1.0 cannot hold (tab, line feed and carriage return it can)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters an XLSX or DOCX cannot hold."""
+    return _CONTROL.sub("", text)
 
 
 def is_dangerous(text) -> bool:
@@ -30,6 +41,8 @@ def is_dangerous(text) -> bool:
 
 def set_value(cell, value):
     """Put ``value`` in an openpyxl cell; text is always text, never a formula."""
+    if isinstance(value, str):
+        value = xml_text(value)
     cell.value = value
     if isinstance(value, str):
         # openpyxl turns any "=..." string into a formula; force it back to a string cell

@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from reports.cells import xml_text
+
 FONT = "Times New Roman"
 AUTHOR = "Công đoàn Hà Tĩnh"
 COMPANY = "Liên đoàn Lao động tỉnh Hà Tĩnh (Công đoàn Hà Tĩnh)"
@@ -158,7 +160,7 @@ def _shade(cell, fill: str) -> None:
 def _write_cell(cell, value, *, size: float, bold: bool = False, center: bool = False) -> None:
     p = cell.paragraphs[0]
     p.text = ""
-    set_font(p.add_run("" if value is None else str(value)), size, bold=bold)
+    set_font(p.add_run("" if value is None else xml_text(str(value))), size, bold=bold)
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.keep_with_next = False
     if center:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -18,6 +18,7 @@ from reports.common import STATUS_LABELS
 from reports.docx_parts import (
     FONT,
     apply_widths,
+    fit_widths,
     indent,
     office_table,
     page_numbers,
@@ -26,6 +27,7 @@ from reports.docx_parts import (
     set_font,
     set_font_everywhere,
 )
+from reports.reasons import flags_text
 from reports.wording import facebook_paragraph, shortfalls, units_behind_text, website_paragraph
 
 ORG = "LIÊN ĐOÀN LAO ĐỘNG TỈNH HÀ TĨNH"
@@ -243,6 +245,44 @@ def _month_issues(data: dict) -> list[str]:
     return issues
 
 
+UNSURE_ROWS = 20  # about two landscape pages; the workbook has the whole list
+UNSURE_HEADER = ["STT", "Ngày đăng", "Tiêu đề", "Nguồn", "Loại", "Đơn vị", "Lý do công cụ chưa chắc chắn"]
+LANDSCAPE_TEXT_CM = 25.7  # A4 landscape less 2 cm margins
+
+
+def _unsure_appendix(doc, data: dict) -> None:
+    """After the signature, on landscape pages: the items the tool is unsure of, with its reasons,
+    for the officer to check against the site before signing (the workbook lists them all)."""
+    items = data["data_quality"]["unsure"]
+    if not items:
+        return
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    label = data["period_label"].replace("Tháng", "tháng")
+    _para(doc, "PHỤ LỤC", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _para(doc, "Mục cần kiểm tra lại (công cụ chưa chắc chắn)", size=14, bold=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
+    _para(doc, f"(Kèm theo báo cáo kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}; dùng để rà soát "
+          "trước khi ký, không cần gửi kèm)", size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+          after=6)  # fmt: skip
+    shown = items[:UNSURE_ROWS]
+    _para(doc, (f"Có {len(items)} tin, bài đã được tính theo những gì công cụ đọc được nhưng còn điểm "
+                "chưa chắc chắn (ghi ở cột cuối). Đề nghị đối chiếu với trang gốc; nếu sai, sửa bằng "
+                "lệnh cdht item hoặc ở bàn biên tập rồi lập lại báo cáo."), indent=True, after=6)  # fmt: skip
+    rows = [[i, it["published"][:10] or "chưa rõ", it["title"] or "(không có tiêu đề)",
+             "Website" if it["source"] == "website" else "Facebook", it["kind_label"],
+             it["unit_name"] or "—", flags_text(it["flags"])]
+            for i, it in enumerate(shown, start=1)]  # fmt: skip
+    office_table(doc, UNSURE_HEADER, rows, size=11,
+                 widths=fit_widths(UNSURE_HEADER, rows, LANDSCAPE_TEXT_CM))  # fmt: skip
+    if len(items) > len(shown):
+        _para(doc, f"… và {len(items) - len(shown)} mục khác — xem trang «Cần kiểm tra lại» của tệp "
+              "XLSX cùng tên.", size=12, italic=True, indent=True, after=0)  # fmt: skip
+
+
 def write_month(data: dict, path: Path) -> Path:
     label = data["period_label"].replace("Tháng", "tháng")
     title = f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}"
@@ -269,6 +309,7 @@ def write_month(data: dict, path: Path) -> Path:
     _bullets(doc, tasks)
     _signature(doc, ["- Thường trực LĐLĐ tỉnh (b/c);", "- Các đơn vị trực thuộc;",
                      "- Lưu: VT, TG-NC."])  # fmt: skip
+    _unsure_appendix(doc, data)
     doc.save(path)
     return path
 

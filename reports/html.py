@@ -13,6 +13,7 @@ from pipeline.settings import Config
 from reports import charts
 from reports.common import safe_url, vn_number
 from reports.monthdata import FEDERATION
+from reports.reasons import flags_text
 from reports.wording import units_behind_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,6 +28,7 @@ def environment() -> Environment:
     )
     env.filters["num"] = vn_number
     env.filters["safe_url"] = safe_url
+    env.filters["flags_text"] = flags_text
     return env
 
 

@@ -329,7 +329,7 @@ def worklist(dq: dict) -> dict:
         "date_decision": dates,
         "counts": {"decisions": len(keys), "unit": len(unit_decision), "kind": len(kind),
                    "date": len(dates), "reposts": len(dq["reposts"]),
-                   "pending": len(dq["pending"])},
+                   "pending": len(dq["pending"]), "unsure": len(dq["unsure"])},
     }  # fmt: skip
 
 

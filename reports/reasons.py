@@ -57,6 +57,12 @@ _DATE_SOURCES = {
 }
 
 
+def flags_text(flags: list[str]) -> str:
+    """The reasons the tool is unsure of an item (pipeline/quality.py), as one cell's text:
+    each is a sentence of its own."""
+    return " ".join(f if f.endswith(".") else f + "." for f in flags)
+
+
 def _match(patterns, text: str) -> str | None:
     for pat, template in patterns:
         m = pat.match(text)

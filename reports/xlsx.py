@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from reports.cells import set_value
 from reports.common import STATUS_LABELS
+from reports.reasons import flags_text
 from reports.wording import units_behind_text
 from reports.xlsx_sheets import listing, print_setup, table, title_block
 
@@ -109,6 +110,26 @@ def _work_rows(dq: dict) -> list[list]:
     return rows
 
 
+UNSURE_SHEET = "Cần kiểm tra lại"
+UNSURE_HEADER = ["Ngày đăng", "Tiêu đề", "Nguồn", "Loại", "Đơn vị", "Lý do công cụ chưa chắc chắn",
+                 "Mã (KEY)", "Đường dẫn"]  # fmt: skip
+
+
+def _day(iso: str | None) -> datetime | None:
+    """The local publication day, shown dd/mm/yyyy (a midnight datetime gets the date format)."""
+    when = _naive_local(iso)
+    return when.replace(hour=0, minute=0, second=0, microsecond=0) if when else None
+
+
+def _unsure_rows(items: list[dict]) -> list[list]:
+    """The items the tool is unsure of, each with its Vietnamese reasons (pipeline/quality.py)."""
+    return [
+        [_day(it["published_iso"]), it["title"], "Website" if it["source"] == "website" else "Facebook",
+         it["kind_label"], it["unit_name"] or "", flags_text(it["flags"]), it["key"], it["url"]]
+        for it in items
+    ]  # fmt: skip
+
+
 def _quota_table(ws, row: int, quotas: list[dict], names: dict[str, str]) -> int:
     rows = [[f"{q['id']} – {q.get('name') or ''}", q.get("period_label") or q.get("period"),
              q.get("actual"), q.get("target"), q.get("stretch"), _label(q.get("status")),
@@ -138,6 +159,7 @@ def _month_summary(wb, data: dict) -> None:
         ["Tin, bài cần quyết định", dq["counts"]["decisions"]],
         ["Tin đăng lại (không cần quyết định)", dq["counts"]["reposts"]],
         ["Trang chưa tải được", dq["counts"]["pending"]],
+        ["Cần kiểm tra lại (công cụ chưa chắc chắn)", dq["counts"]["unsure"]],
         ["Đơn vị chưa có tin, bài", len(data.get("units_inactive", []))],
     ]  # fmt: skip
     table(ws, row, ["Chỉ số", "Số lượng"], figures)
@@ -171,6 +193,8 @@ def write_month(data: dict, path: Path) -> Path:
     dq = data["data_quality"]
     _list_sheet(wb, "Cần quyết định", WORK_HEADER, _work_rows(dq), print_cols=6,
                 links={7: 7}, widths={2: 45, 4: 45})  # fmt: skip
+    _list_sheet(wb, UNSURE_SHEET, UNSURE_HEADER, _unsure_rows(dq["unsure"]), print_cols=6,
+                links={7: 7}, widths={1: 50, 5: 50})  # fmt: skip
     _list_sheet(wb, "Đăng lại, chưa tải", ["Nhóm", *ITEM_HEADER],
                 [["Tin đăng lại", *r] for r in _item_rows(dq["reposts"], cnames)]
                 + [["Trang chưa tải được", *r] for r in _item_rows(dq["pending"], cnames)],

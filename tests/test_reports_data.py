@@ -106,6 +106,8 @@ def test_extras_daily_items_quality(month_store):
     assert {i["key"] for i in dq["date_fallback"]} == {"/tin-10", "/cho-1"}
     assert {i["key"] for i in dq["overridden"]} == {"/tin-6", "/tin-8"}
     assert [i["key"] for i in d["pending"]] == ["/cho-1"]
+    assert {i["key"]: i["flags"] for i in dq["unsure"]} == reports_fixture.UNSURE
+    assert dq["counts"]["unsure"] == len(reports_fixture.UNSURE)
     tin6 = next(it for it in d["items"] if it["key"] == "/tin-6")
     assert tin6["kind"] == "article" and tin6["overridden"]
     fb3 = next(it for it in d["items"] if it["key"] == "fb:3")

@@ -53,7 +53,7 @@ def test_xlsx(written):
     *_, paths, data = written
     wb = openpyxl.load_workbook(paths["xlsx"])
     assert wb.sheetnames == ["Tổng hợp", "Đơn vị", "Cộng tác viên", "Việc thủ công", "Tin bài", "Cần quyết định",
-                             "Đăng lại, chưa tải"]  # fmt: skip
+                             "Cần kiểm tra lại", "Đăng lại, chưa tải"]  # fmt: skip
     assert not wb["Tổng hợp"].auto_filter.ref  # the summary reads without filters
     for ws in wb.worksheets[1:]:
         assert ws.freeze_panes == "A2"
@@ -131,7 +131,7 @@ def test_xss_title_is_text_everywhere(written):
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
     _d, text = _docx_text(paths["docx"])
-    assert "<script" not in text  # the DOCX reports figures, not titles
+    assert "<script" not in text  # titles appear only in the appendix of unsure items, not this one
     saved = json.loads(paths["json"].read_text(encoding="utf-8"))
     assert XSS_TITLE in [it["title"] for it in saved["items"]]
     wb = openpyxl.load_workbook(paths["xlsx"])

@@ -34,6 +34,7 @@ def hostile(tmp_path):
                 "title": title, "published_utc": "2025-05-16T02:00:00Z", "local_date": "2025-05-16",
                 "date_source": "json-ld", "kind": "news", "kind_reason": "default (news)",
                 "unit_id": None, "unit_reason": "no unit named", "byline": "=1+2",
+                "flags": ["Không tìm thấy bút danh (tác giả) của bài"],  # listed as unsure too
             }, ["nguyen-thu-ha"])  # fmt: skip
         store.upsert_item({
             "source": "facebook", "key": "fb:evil", "url": "https://facebook.com/fb:evil",
@@ -84,6 +85,11 @@ def test_hostile_titles_read_as_the_site_shows_them(hostile):
         assert cell.data_type == "s"
         assert cell.quotePrefix  # shown and kept as text when edited
     assert '=HYPERLINK("http://evil.example")' in cells
+    unsure = wb["Cần kiểm tra lại"]
+    col = [c.value for c in unsure[1]].index("Tiêu đề") + 1
+    cells = {unsure.cell(r, col).value: unsure.cell(r, col) for r in range(2, unsure.max_row + 1)}
+    for title in HOSTILE:
+        assert cells[title].data_type == "s" and cells[title].quotePrefix, title
 
 
 def test_year_and_contributors_workbooks_keep_text(hostile):
