@@ -91,7 +91,7 @@ def extract_article(
     picked = {name: _pick(root, getattr(sel, name), index) for name in PICKED}
     out.fallbacks = [n for n in PICKED if getattr(sel, n) and picked[n][1] is None]
     crumbs = [] if picked["category"][0] else breadcrumb(root, index)
-    cat_links = [] if picked["category"][0] or crumbs else category_links(root)
+    cat_links = [] if picked["category"][0] or crumbs else category_links(root, index)
     strip_boilerplate(page, index)
 
     # -- title: the profile's pick is the title element while it stands in the page's body
@@ -168,8 +168,14 @@ def _article_region(h1, body):
     return body
 
 
-def _unrelated(a, b) -> bool:
-    return a is not b and not contains(a, b) and not contains(b, a)
+def _apart(doc, blocks: list, el) -> list:
+    """The blocks that are neither ``el`` nor inside it nor around it (its descendants are the
+    elements after it in document order up to its last one)."""
+    start = doc.order(el)
+    *_, last = el.iter()
+    end = doc.order(last)
+    around = set(el.iterancestors())
+    return [b for b in blocks if not start <= doc.order(b) <= end and b not in around]
 
 
 def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None:
@@ -190,9 +196,9 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
     if h1 is not None and contains(body, h1):
         # the title, and whatever stands before it (a category link, a path), is not body text
         start = doc.order(h1)
-        blocks = [b for b in blocks if _unrelated(b, h1) and doc.order(b) > start]
+        blocks = [b for b in _apart(doc, blocks, h1) if doc.order(b) > start]
     if lead_el is not None:
-        blocks = [b for b in blocks if _unrelated(b, lead_el)]
+        blocks = _apart(doc, blocks, lead_el)
 
     while blocks and bodies.is_date_line(doc.text_of(blocks[-1])):  # an update line closing the body
         out.left_out.append(("body", "dòng ngày cập nhật ở cuối bài", doc.text_of(blocks.pop())))
@@ -211,7 +217,7 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
         if byline:
             out.byline_source = source
     if byline_el is not None:
-        blocks = [b for b in blocks if _unrelated(b, byline_el)]
+        blocks = _apart(doc, blocks, byline_el)
     texts = [doc.text_of(b) for b in blocks]
     head = bodies.bold_head(blocks[0], doc.text_of) if texts and not lead_text else ""
     if head:  # the lead in bold at the head of one block of <br>-separated text

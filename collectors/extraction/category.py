@@ -56,22 +56,29 @@ def in_sidebar(names: list[str], class_names: list[str]) -> bool:
 _CATEGORY_FIELD = re.compile(r"(^|[\s_-])(chuyen-?muc|category|categories|danh-?muc)(\s|$)", re.I)
 
 
-def _in_category_field(a) -> bool:
-    """A link in a field named for the category (Drupal's ``field-name-field-chuyen-muc``,
-    whose link is an RDFa ``skos:Concept``), never a link to an article."""
-    if is_article_path(a.get("href") or ""):
-        return False
-    return any(_CATEGORY_FIELD.search(classes(p)) for p in list(a.iterancestors())[:4])
+def _category_field_links(index: PageIndex) -> list:
+    """Links in a field named for the category (Drupal's ``field-name-field-chuyen-muc``,
+    whose link is an RDFa ``skos:Concept``) no more than four levels down, never links to
+    an article."""
+    links = []
+    for field in index.named(_CATEGORY_FIELD):
+        for a in field.iter("a"):
+            if is_article_path(a.get("href") or ""):
+                continue
+            if any(p is field for p in list(a.iterancestors())[:4]):
+                links.append(a)
+    return links
 
 
-def category_links(root) -> list[tuple[str, str]]:
+def category_links(root, index: PageIndex | None = None) -> list[tuple[str, str]]:
     """(name, href) of the page's ``rel="category"`` links, or links in a category field,
     outside sidebars and menus (a theme may put them in the article's own <footer>: read
     before the boilerplate goes)."""
+    index = index or PageIndex(root)
+    found = {a: None for a in root.iter("a") if rel_holds(a, "category")}
+    found.update((a, None) for a in _category_field_links(index))
     out = []
-    for a in root.iter("a"):
-        if not (rel_holds(a, "category") or _in_category_field(a)):
-            continue
+    for a in sorted(found, key=index.order):
         ancestors = list(a.iterancestors())
         if not in_sidebar([p.tag for p in ancestors], [classes(p) for p in ancestors]):
             out.append((one_line(get_text(a)), a.get("href", "")))

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-_NAMES = etree.XPath(
-    "descendant-or-self::*/@*[name()='class' or name()='id' or name()='role' or name()='aria-label'"
-    " or name()='itemtype']"
+_NAMES = etree.XPath(  # (a union of plain steps runs faster in libxml2 than a name() test)
+    " | ".join(f"descendant-or-self::*/@{name}" for name in ("class", "id", "role", "aria-label", "itemtype"))
 )
 
 
@@ -25,7 +24,6 @@ class PageIndex:
         self.labelled: list = []  # elements with an aria-label or an itemtype
         self._order: dict | None = None
         self._named: dict = {}
-        self.memo: dict = {}  # what a user of the index keeps per page (compiled steps' sets)
         by_class, by_id, by_name = self.by_class, self.by_id, self.by_name
         for value in _NAMES(root):
             el = value.getparent()

@@ -12,7 +12,7 @@ from functools import lru_cache
 from lxml import etree
 
 from collectors.extraction.index import PageIndex
-from collectors.extraction.tree import has_ancestor, is_element
+from collectors.extraction.tree import contains, has_ancestor, is_element
 
 
 @dataclass(frozen=True)
@@ -33,46 +33,10 @@ class Compound:
 
 @dataclass(frozen=True)
 class Chain:
-    """A compound and, right to left, the (combinator, compound) steps that lead to it."""
+    """A selector's steps left to right, each with the combinator (" " or ">") that links it
+    to the step before; the first step's is ""."""
 
-    last: Compound
-    up: tuple[tuple[str, Compound], ...]
-
-class _Up:
-    """The steps left of a chain's last compound, matched on the ancestors of the candidates
-    at or below ``scope`` (what XPath from ``scope`` reads), each (element, step) answered once
-    for all the candidates that share it."""
-
-    def __init__(self, scope, tests: list):
-        self.scope = scope
-        self.tests = tests
-        self.memo: dict = {}
-        self.inside: dict = {}
-
-    def below_scope(self, node) -> bool:
-        """Whether ``node`` is ``scope`` or stands below it (not taken out of the page)."""
-        if node is None:
-            return False
-        got = self.inside.get(node)
-        if got is None:
-            got = self.inside[node] = node is self.scope or self.below_scope(node.getparent())
-        return got
-
-    def match(self, node, k: int = 0) -> bool:
-        """Whether steps ``k``… match ``node`` (for ``>``) or ``node`` or one of its ancestors
-        (for a space), up to ``scope``."""
-        if k == len(self.tests):
-            return True
-        key = (node, k)
-        got = self.memo.get(key)
-        if got is None:
-            combinator, test = self.tests[k]
-            top = node is self.scope
-            got = bool(test(node) and (k + 1 == len(self.tests) or (not top and self.match(node.getparent(), k + 1))))
-            if not got and combinator == " " and not top:
-                got = self.match(node.getparent(), k)
-            self.memo[key] = got
-        return got
+    steps: tuple[tuple[str, Compound], ...]
 
 
 def _compound(node) -> Compound | None:
@@ -98,27 +62,20 @@ def _compound(node) -> Compound | None:
 
 
 def _chain(node) -> Chain | None:
-    up: list[tuple[str, Compound]] = []
-    last, pending = None, " "
+    """A cssselect parse tree as a chain, or None for one beyond descendant and child steps."""
+    steps: list[tuple[str, Compound]] = []  # right to left, while reading
     while type(node).__name__ == "CombinedSelector":
-        if node.combinator not in (" ", ">"):
-            return None
         step = _compound(node.subselector)
-        if step is None:
+        if node.combinator not in (" ", ">") or step is None:
             return None
-        if last is None:
-            last = step
-        else:
-            up.append((pending, step))
-        pending = node.combinator
+        steps.append((node.combinator, step))
         node = node.selector
     step = _compound(node)
     if step is None:
         return None
-    if last is None:
-        return Chain(step, ())
-    up.append((pending, step))
-    return Chain(last, tuple(up))
+    steps.append(("", step))
+    steps.reverse()
+    return Chain(tuple(steps))
 
 
 @lru_cache(maxsize=256)
@@ -150,32 +107,36 @@ def _candidates(index: PageIndex, scope, step: Compound) -> list:
     return list(scope.iter(etree.Element))
 
 
-def _test(index: PageIndex, step: Compound):
-    """Whether an element matches ``step``: a set lookup for a step with a class or an id."""
-    if step.id is None and not step.classes:
-        return step.matches
-    got = index.memo.get(step)
-    if got is None:
-        members = {e for e in _candidates(index, index.root, step) if step.matches(e)}
-        got = index.memo[step] = members.__contains__
-    return got
+def _select_chain(index: PageIndex, scope, chain: Chain) -> list:
+    """From the left: the first step's matches at or below ``scope``, then, step by step, the
+    descendants (or children) of the last matches that match the next step."""
+    first = chain.steps[0][1]
+    current = [
+        el for el in _candidates(index, scope, first)
+        if first.matches(el) and (el is scope or contains(scope, el))
+    ]  # fmt: skip
+    for combinator, step in chain.steps[1:]:
+        taken = set(current)
+        matched: dict = {}
+        for el in current:
+            if combinator == " ":
+                if any(a in taken for a in el.iterancestors()):
+                    continue  # an outer match already walks this one's descendants
+                below = el.iterdescendants(etree.Element)
+            else:
+                below = el.iterchildren(etree.Element)
+            for d in below:
+                if d not in matched and step.matches(d):
+                    matched[d] = None
+        current = list(matched)
+    return current
 
 
 def _select(index: PageIndex, scope, chains: tuple[Chain, ...]) -> list:
     found: dict = {}
     for chain in chains:
-        tests = [(combinator, _test(index, step)) for combinator, step in chain.up]
-        up = _Up(scope, tests)
-        for el in _candidates(index, scope, chain.last):
-            if el in found or not chain.last.matches(el):
-                continue
-            if el is scope:
-                if not tests:
-                    found[el] = None
-                continue
-            parent = el.getparent()
-            if up.below_scope(parent) and up.match(parent):
-                found[el] = None
+        for el in _select_chain(index, scope, chain):
+            found[el] = None
     return sorted(found, key=index.order) if len(found) > 1 else list(found)
 
 

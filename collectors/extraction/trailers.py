@@ -51,7 +51,9 @@ _BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "li"
            "table", "tr", "td", "section", "dl", "em", "font", "header", "footer")  # fmt: skip
 
 
-_STRING = etree.XPath("string()")
+def _raw_text(el) -> str:
+    """Every text node below ``el``, as XPath's string() (lxml's text serialiser is faster)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _text(el) -> str:
@@ -139,7 +141,7 @@ class Trailers:
         for el in self.root.iter(*_BLOCKS):
             if el is self.root:
                 continue
-            raw = _STRING(el)
+            raw = _raw_text(el)
             if len(raw) > 600 or (len(raw.split()) > 14 and not _ANY_LABEL.match(raw.lstrip()[:60])):
                 continue  # a paragraph of the body: no label at its start, too long for a bar
             text = _text(el)
