@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks (combining, after NFD). Vowel-shape marks (circumflex, breve, horn) are kept.
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -106,10 +107,19 @@ def canonical_tones(text: str) -> str:
 
 def fold(text: str | None) -> str:
     """Comparison key: equal for spellings that a reader takes as the same (still NFC text)."""
+    if text and len(text) <= 200:  # names, bylines, labels: the same few come back on every page
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str | None) -> str:
     text = one_line(text).casefold()
     text = _DASHES.sub("-", text)
     text = canonical_tones(text)
     return _Y_AFTER_CONSONANT.sub(lambda m: m.group(1).translate(_Y_TO_I), text)
+
+
+_fold_short = lru_cache(maxsize=4096)(_fold)
 
 
 def fold_pattern(pattern: str) -> str:
