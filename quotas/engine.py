@@ -226,16 +226,45 @@ def _item_ref(row: sqlite3.Row, **extra) -> dict:
     return ref
 
 
+# the columns of ``v_items`` the evaluation reads (matching, dedupe keys, item references)
+ROW_COLUMNS = (
+    "id", "source", "key", "url", "title", "lead", "raw", "local_date", "updated_at", "status",
+    "linked_key", "is_repost", "is_bulletin", "is_contest", "media_type", "eff_kind", "eff_unit",
+    "eff_with_video",
+)  # fmt: skip
+
+
 class _Ctx:
+    """The store as the evaluation reads it: the rows of one span of days fetched once (the
+    union of the windows to count), each window's rows taken from them."""
+
     def __init__(self, store: Store, config: Config, quotas: QuotasFile):
         self.store, self.config, self.quotas = store, config, quotas
         self._cache: dict[tuple, list[sqlite3.Row]] = {}
+        self._span: tuple[str, str, list[sqlite3.Row]] | None = None
+
+    def prefetch(self, windows: list[tuple[date, date]]) -> None:
+        """Read every source's rows from the first day of ``windows`` to the last, once."""
+        if windows:
+            start = min(s for s, _ in windows).isoformat()
+            end = max(e for _, e in windows).isoformat()
+            rows = self.store.items_between(start, end, columns=ROW_COLUMNS)
+            self._span = (start, end, rows)
 
     def rows(self, start: date, end: date, channel: str) -> list[sqlite3.Row]:
         key = (start, end, channel)
         if key not in self._cache:
             source = None if channel == "all" else channel
-            self._cache[key] = self.store.items_between(start.isoformat(), end.isoformat(), source)
+            s, e = start.isoformat(), end.isoformat()
+            span = self._span
+            if span is not None and span[0] <= s and e <= span[1]:
+                # the span is in items_between's order; a window keeps it
+                self._cache[key] = [
+                    r for r in span[2]
+                    if s <= r["local_date"] <= e and (source is None or r["source"] == source)
+                ]  # fmt: skip
+            else:
+                self._cache[key] = self.store.items_between(s, e, source, columns=ROW_COLUMNS)
         return self._cache[key]
 
 
@@ -279,6 +308,12 @@ def _result(
         target_configured=kw.pop("configured", amount.text), actual=actual,
         projection=projection, status=status, note=note, **kw,
     )  # fmt: skip
+
+
+def _window(t: Target, p: Period, cutoff: date) -> tuple[date, date] | None:
+    """The days counted for ``t`` over ``p`` (none before the period starts)."""
+    _phase, last, _share = _timing(p, t.due(p), cutoff)
+    return (p.start, last) if last else None
 
 
 def _evaluate_instance(ctx: _Ctx, t: Target, p: Period, cutoff: date) -> list[QuotaResult]:
@@ -369,14 +404,16 @@ def evaluate(
     quotas = load_quotas(config)
     cutoff = min(as_of or today_local(), period.end)
     ctx = _Ctx(store, config, quotas)
+    todo = [
+        (order, t, p)
+        for order, t in enumerate(quotas.targets) if t.enabled
+        for p in instances(t, quotas) if p.overlaps(period)
+    ]  # fmt: skip
+    ctx.prefetch([w for _, t, p in todo if (w := _window(t, p, cutoff))])
     out: list[tuple[tuple, QuotaResult]] = []
-    for order, t in enumerate(quotas.targets):
-        if not t.enabled:
-            continue
-        for p in instances(t, quotas):
-            if p.overlaps(period):
-                for r in _evaluate_instance(ctx, t, p, cutoff):
-                    out.append(((order, p.start, p.key), r))
+    for order, t, p in todo:
+        for r in _evaluate_instance(ctx, t, p, cutoff):
+            out.append(((order, p.start, p.key), r))
     out.sort(key=lambda x: x[0])
     return [r for _, r in out]
 
