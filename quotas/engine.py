@@ -105,8 +105,9 @@ _FOLDED: dict[tuple, tuple[str, str]] = {}
 
 
 def _folded(row: sqlite3.Row) -> tuple[str, str]:
-    """(fold, ascii_fold) of the row's searchable text, cached per item version."""
-    key = (row["source"], row["key"], row["updated_at"])
+    """(fold, ascii_fold) of the row's searchable text, cached per text (an item changed twice
+    within one second keeps its ``updated_at``: the text itself is the key)."""
+    key = (row["title"], row["lead"], row["raw"])
     hit = _FOLDED.get(key)
     if hit is None:
         if len(_FOLDED) > 50_000:
@@ -228,7 +229,7 @@ def _item_ref(row: sqlite3.Row, **extra) -> dict:
 
 # the columns of ``v_items`` the evaluation reads (matching, dedupe keys, item references)
 ROW_COLUMNS = (
-    "id", "source", "key", "url", "title", "lead", "raw", "local_date", "updated_at", "status",
+    "id", "source", "key", "url", "title", "lead", "raw", "local_date", "status",
     "linked_key", "is_repost", "is_bulletin", "is_contest", "media_type", "eff_kind", "eff_unit",
     "eff_with_video",
 )  # fmt: skip

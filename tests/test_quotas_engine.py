@@ -410,3 +410,15 @@ def test_one_read_of_the_store_counts_as_a_read_per_window(store, monkeypatch):
     may = {r["id"]: r for r in shared[1] if r["period"] in ("2025-05", "2025-Q2", "2025")}
     assert may["B.I.2a"]["actual"] > 0 and may["B.IV.3"]["actual"] > 0 and may["A.I.10"]["actual"] > 0
     assert may["B.III"]["actual"] > 0 and may["B.I.4:nguyen-thu-ha:news"]["actual"] > 0
+
+
+def test_a_title_changed_within_the_same_second_is_matched_anew(store, config, monkeypatch):
+    import pipeline.store.items as items
+
+    monkeypatch.setattr(items, "utcnow", lambda: "2025-07-01T00:00:00Z")  # one second for all
+    row = add(store, "2025-05-03", title="Hội thao công nhân")
+    q2 = parse_period("2025-Q2")
+    assert by_id(evaluate(store, config, q2, as_of=date(2025, 7, 1)), "A.I.10", "2025-Q2").actual == 0
+    add(store, "2025-05-03", key=row["key"], title="Ký kết thỏa ước lao động tập thể")
+    assert store.get_item("website", row["key"])["updated_at"] == "2025-07-01T00:00:00Z"
+    assert by_id(evaluate(store, config, q2, as_of=date(2025, 7, 1)), "A.I.10", "2025-Q2").actual == 1

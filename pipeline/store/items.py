@@ -100,13 +100,11 @@ class ItemsMixin:
         return [r[0] for r in self.conn.execute(
             "SELECT raw FROM items WHERE source = 'website' AND is_repost = 0 AND byline <> ''")]  # fmt: skip
 
-    def data_stamp(self) -> tuple:
-        """Changes whenever anything a month report reads changes (items, decisions, runs)."""
-        return tuple(self.conn.execute(
-            "SELECT (SELECT MAX(updated_at) FROM items), (SELECT COUNT(*) FROM items), "
-            "(SELECT MAX(set_at) FROM overrides), (SELECT COUNT(*) FROM overrides), "
-            "(SELECT MAX(id) FROM audit), (SELECT MAX(id) FROM runs), "
-            "(SELECT MAX(finished_at) FROM runs)").fetchone())  # fmt: skip
+    def data_stamp(self) -> int:
+        """Changes whenever anything a month report reads changes, whichever process changed
+        it (items, their contributors, decisions, runs, the registry, plan marks): the
+        ``change_counter`` the schema's triggers raise on every such write."""
+        return self.conn.execute("SELECT n FROM change_counter WHERE id = 1").fetchone()[0]
 
     def ping(self) -> None:
         """A query that touches the database file (the desk's health check)."""
