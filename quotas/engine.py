@@ -28,6 +28,7 @@ import functools
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -136,18 +137,32 @@ def is_video(row: sqlite3.Row) -> bool:
 
 
 def matches(row: sqlite3.Row, t: Target) -> bool:
+    return matcher(t)(row)
+
+
+def matcher(t: Target) -> Callable[[sqlite3.Row], bool]:
+    """``matches(row, t)`` as a test of one row, its choices made once for a list of rows."""
     c = t.count
+    counted: Callable[[sqlite3.Row], bool] | None = None
     if c in ("news", "article", "video"):
-        ok = row["eff_kind"] == c
+        counted = lambda row: row["eff_kind"] == c  # noqa: E731
     elif c == "with_video":
-        ok = is_video(row)
+        counted = is_video
     elif c == "bulletin":
-        ok = bool(row["is_bulletin"])
+        counted = lambda row: bool(row["is_bulletin"])  # noqa: E731
     elif c == "contest":
-        ok = bool(row["is_contest"])
-    else:
-        ok = True
-    return ok and keyword_match(row, t.keywords)
+        counted = lambda row: bool(row["is_contest"])  # noqa: E731
+    if not t.keywords:
+        return counted or (lambda row: True)
+    keys = _folded_keywords(tuple(t.keywords))
+
+    def found(row) -> bool:  # keyword_match with the keywords folded once
+        folded, plain = _folded(row)
+        return any(k in folded for k, _ in keys) or any(a in plain for _, a in keys)
+
+    if counted is None:
+        return found
+    return lambda row: counted(row) and found(row)
 
 
 # ---------------------------------------------------------------- one issue, one count
@@ -326,7 +341,8 @@ def _evaluate_instance(ctx: _Ctx, t: Target, p: Period, cutoff: date) -> list[Qu
     amount = t.amount_for(p)
     if amount is None:  # load_quotas refuses this; keep the engine total anyway
         return []
-    hits = [r for r in rows if matches(r, t)]
+    test = matcher(t)
+    hits = [r for r in rows if test(r)]
     if t.scope == "unit":
         hits = [
             r for r in hits
