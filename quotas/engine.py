@@ -28,6 +28,7 @@ import functools
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -105,8 +106,9 @@ _FOLDED: dict[tuple, tuple[str, str]] = {}
 
 
 def _folded(row: sqlite3.Row) -> tuple[str, str]:
-    """(fold, ascii_fold) of the row's searchable text, cached per item version."""
-    key = (row["source"], row["key"], row["updated_at"])
+    """(fold, ascii_fold) of the row's searchable text, cached per text (an item changed twice
+    within one second keeps its ``updated_at``: the text itself is the key)."""
+    key = (row["title"], row["lead"], row["raw"])
     hit = _FOLDED.get(key)
     if hit is None:
         if len(_FOLDED) > 50_000:
@@ -135,18 +137,32 @@ def is_video(row: sqlite3.Row) -> bool:
 
 
 def matches(row: sqlite3.Row, t: Target) -> bool:
+    return matcher(t)(row)
+
+
+def matcher(t: Target) -> Callable[[sqlite3.Row], bool]:
+    """``matches(row, t)`` as a test of one row, its choices made once for a list of rows."""
     c = t.count
+    counted: Callable[[sqlite3.Row], bool] | None = None
     if c in ("news", "article", "video"):
-        ok = row["eff_kind"] == c
+        counted = lambda row: row["eff_kind"] == c  # noqa: E731
     elif c == "with_video":
-        ok = is_video(row)
+        counted = is_video
     elif c == "bulletin":
-        ok = bool(row["is_bulletin"])
+        counted = lambda row: bool(row["is_bulletin"])  # noqa: E731
     elif c == "contest":
-        ok = bool(row["is_contest"])
-    else:
-        ok = True
-    return ok and keyword_match(row, t.keywords)
+        counted = lambda row: bool(row["is_contest"])  # noqa: E731
+    if not t.keywords:
+        return counted or (lambda row: True)
+    keys = _folded_keywords(tuple(t.keywords))
+
+    def found(row) -> bool:  # keyword_match with the keywords folded once
+        folded, plain = _folded(row)
+        return any(k in folded for k, _ in keys) or any(a in plain for _, a in keys)
+
+    if counted is None:
+        return found
+    return lambda row: counted(row) and found(row)
 
 
 # ---------------------------------------------------------------- one issue, one count
@@ -226,16 +242,45 @@ def _item_ref(row: sqlite3.Row, **extra) -> dict:
     return ref
 
 
+# the columns of ``v_items`` the evaluation reads (matching, dedupe keys, item references)
+ROW_COLUMNS = (
+    "id", "source", "key", "url", "title", "lead", "raw", "local_date", "status",
+    "linked_key", "is_repost", "is_bulletin", "is_contest", "media_type", "eff_kind", "eff_unit",
+    "eff_with_video",
+)  # fmt: skip
+
+
 class _Ctx:
+    """The store as the evaluation reads it: the rows of one span of days fetched once (the
+    union of the windows to count), each window's rows taken from them."""
+
     def __init__(self, store: Store, config: Config, quotas: QuotasFile):
         self.store, self.config, self.quotas = store, config, quotas
         self._cache: dict[tuple, list[sqlite3.Row]] = {}
+        self._span: tuple[str, str, list[sqlite3.Row]] | None = None
+
+    def prefetch(self, windows: list[tuple[date, date]]) -> None:
+        """Read every source's rows from the first day of ``windows`` to the last, once."""
+        if windows:
+            start = min(s for s, _ in windows).isoformat()
+            end = max(e for _, e in windows).isoformat()
+            rows = self.store.items_between(start, end, columns=ROW_COLUMNS)
+            self._span = (start, end, rows)
 
     def rows(self, start: date, end: date, channel: str) -> list[sqlite3.Row]:
         key = (start, end, channel)
         if key not in self._cache:
             source = None if channel == "all" else channel
-            self._cache[key] = self.store.items_between(start.isoformat(), end.isoformat(), source)
+            s, e = start.isoformat(), end.isoformat()
+            span = self._span
+            if span is not None and span[0] <= s and e <= span[1]:
+                # the span is in items_between's order; a window keeps it
+                self._cache[key] = [
+                    r for r in span[2]
+                    if s <= r["local_date"] <= e and (source is None or r["source"] == source)
+                ]  # fmt: skip
+            else:
+                self._cache[key] = self.store.items_between(s, e, source, columns=ROW_COLUMNS)
         return self._cache[key]
 
 
@@ -281,6 +326,12 @@ def _result(
     )  # fmt: skip
 
 
+def _window(t: Target, p: Period, cutoff: date) -> tuple[date, date] | None:
+    """The days counted for ``t`` over ``p`` (none before the period starts)."""
+    _phase, last, _share = _timing(p, t.due(p), cutoff)
+    return (p.start, last) if last else None
+
+
 def _evaluate_instance(ctx: _Ctx, t: Target, p: Period, cutoff: date) -> list[QuotaResult]:
     due = t.due(p)
     phase, last, share = _timing(p, due, cutoff)
@@ -290,7 +341,8 @@ def _evaluate_instance(ctx: _Ctx, t: Target, p: Period, cutoff: date) -> list[Qu
     amount = t.amount_for(p)
     if amount is None:  # load_quotas refuses this; keep the engine total anyway
         return []
-    hits = [r for r in rows if matches(r, t)]
+    test = matcher(t)
+    hits = [r for r in rows if test(r)]
     if t.scope == "unit":
         hits = [
             r for r in hits
@@ -369,14 +421,16 @@ def evaluate(
     quotas = load_quotas(config)
     cutoff = min(as_of or today_local(), period.end)
     ctx = _Ctx(store, config, quotas)
+    todo = [
+        (order, t, p)
+        for order, t in enumerate(quotas.targets) if t.enabled
+        for p in instances(t, quotas) if p.overlaps(period)
+    ]  # fmt: skip
+    ctx.prefetch([w for _, t, p in todo if (w := _window(t, p, cutoff))])
     out: list[tuple[tuple, QuotaResult]] = []
-    for order, t in enumerate(quotas.targets):
-        if not t.enabled:
-            continue
-        for p in instances(t, quotas):
-            if p.overlaps(period):
-                for r in _evaluate_instance(ctx, t, p, cutoff):
-                    out.append(((order, p.start, p.key), r))
+    for order, t, p in todo:
+        for r in _evaluate_instance(ctx, t, p, cutoff):
+            out.append(((order, p.start, p.key), r))
     out.sort(key=lambda x: x[0])
     return [r for _, r in out]
 

@@ -289,10 +289,20 @@ def instances(target: Target, quotas: QuotasFile) -> list[Period]:
 
 
 def load_quotas(config: Config) -> QuotasFile:
-    """The validated quotas file, cross-checked against the unit registry and the windows."""
+    """The validated quotas file, cross-checked against the unit registry and the windows
+    (checked once per quotas file and set of units: the check is kept on the config)."""
     quotas: QuotasFile = config.section("quotas", QuotasFile)
-    label = config.label("quotas")
     unit_ids = {u.id for u in config.units}
+    checked = config.extra.get("quotas_checked")
+    if checked is not None and checked[0] is quotas and checked[1] == unit_ids:
+        return quotas
+    _check(config, quotas, unit_ids)
+    config.extra["quotas_checked"] = (quotas, unit_ids)
+    return quotas
+
+
+def _check(config: Config, quotas: QuotasFile, unit_ids: set[str]) -> None:
+    label = config.label("quotas")
     windex = {w.id: i for i, w in enumerate(quotas.windows)}
     for i, t in enumerate(quotas.targets):
         where = f"{label}: targets[{i}] (id={t.id})"
@@ -319,4 +329,3 @@ def load_quotas(config: Config) -> QuotasFile:
                     f"{where}.values: no value for {p.key} (add {p.key!r}, {year_key!r} or "
                     f"'default', or narrow applies_from/applies_to)"
                 )
-    return quotas

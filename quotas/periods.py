@@ -7,6 +7,7 @@ is what a person reads ("Tháng 5/2025", "Quý 2/2025", "Năm 2025", "Tết Sum 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -58,6 +59,7 @@ def _month_end(year: int, month: int) -> date:
     return nxt - timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=2048)
 def month_period(year: int, month: int) -> Period:
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is not 1-12")
@@ -67,6 +69,7 @@ def month_period(year: int, month: int) -> Period:
     )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=2048)
 def quarter_period(year: int, quarter: int) -> Period:
     if not 1 <= quarter <= 4:
         raise ValueError(f"quarter {quarter} is not 1-4")
@@ -77,6 +80,7 @@ def quarter_period(year: int, quarter: int) -> Period:
     )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=2048)
 def year_period(year: int) -> Period:
     return Period("year", date(year, 1, 1), date(year, 12, 31), f"{year:04d}", f"Năm {year}")
 

@@ -69,8 +69,13 @@ def local_time(text: str | None) -> datetime | None:
     return dt.astimezone(LOCAL) if dt else None
 
 
+_PLAIN = (str, int, float, bool)
+
+
 def jsonable(value):
     """Dates, tuples, sets and other simple objects as JSON-friendly values."""
+    if value is None or type(value) in _PLAIN:  # most leaves: returned as they are
+        return value
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):

@@ -110,18 +110,36 @@ def error_vi(error: str) -> str:
 
 
 class AmbiguityFinder:
-    """Finds the unit names in an item's byline, title and lead that fit more than one unit."""
+    """Finds the unit names in an item's byline, title and lead that fit more than one unit.
+
+    What was found for a byline, title and lead is remembered for as long as the config keeps
+    the same attributor (a change of units or contributors builds a new one)."""
+
+    _MAX_SEEN = 50_000
 
     def __init__(self, config: Config):
         from pipeline.ingest import engines
 
         self.attributor = engines(config)[1]
         self.names = {u.id: u.name for u in config.units}
+        held = config.extra.get("ambiguity")
+        if held is None or held[0] is not self.attributor:
+            held = config.extra["ambiguity"] = (self.attributor, {})
+        self._seen: dict[tuple[str, str, str], tuple] = held[1]
 
     def candidates(self, row) -> list[tuple[str, list[str]]]:
         """[(phrase, [unit ids])] of every ambiguous mention, in order, without repeats."""
+        key = (_get(row, "byline"), _get(row, "title"), _get(row, "lead"))
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= self._MAX_SEEN:
+                self._seen.clear()
+            found = self._seen[key] = tuple((p, tuple(ids)) for p, ids in self._find(*key))
+        return [(p, list(ids)) for p, ids in found]
+
+    def _find(self, byline: str, title: str, lead: str) -> list[tuple[str, list[str]]]:
         matcher = self.attributor.matcher
-        texts = [self.attributor.byline_text(_get(row, "byline")), _get(row, "title"), _get(row, "lead")]
+        texts = [self.attributor.byline_text(byline), title, lead]
         out: list[tuple[str, list[str]]] = []
         seen = set()
         for text in texts:

@@ -228,3 +228,11 @@ def test_unknown_window_and_percent_outside_units_are_refused(tmp_path):
         tmp_path, BASE.format(period="month", scope="website", extra='values = { default = "50%" }')
     )
     assert "(id=X.1)" in msg and "percent" in msg
+
+
+def test_the_check_against_the_units_is_made_again_when_the_units_change(config):
+    assert load_quotas(config) is load_quotas(config)  # checked once, kept on the config
+    config.units = [u for u in config.units if u.id != "ldld-tinh"]
+    with pytest.raises(ConfigError) as exc:
+        load_quotas(config)
+    assert "'ldld-tinh' is not a unit id" in str(exc.value)

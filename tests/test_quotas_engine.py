@@ -357,3 +357,68 @@ def test_contributor_monthly_targets(store):
     assert (a["actual"], a["status"]) == (0, "not_met")
     assert n["unit_scope"] == "cd-kkt" and "Nguyễn Thu Hà" in n["name"]
     assert not [r for r in res if r["id"].startswith("B.I.4:le-van-a")]
+
+
+# ---------------------------------------------------------------- one read of the store
+def _mixed_year(store):
+    """Items of every kind, channel and flag over 2024-12 .. 2026-01, some on window edges."""
+    days = ["2024-12-31", "2025-01-01", "2025-01-28", "2025-02-10", "2025-03-31", "2025-04-01",
+            "2025-05-01", "2025-05-15", "2025-05-28", "2025-05-29", "2025-05-31", "2025-06-01",
+            "2025-07-28", "2025-08-03", "2025-09-30", "2025-12-20", "2026-01-01"]  # fmt: skip
+    units = ["ldld-h-ky-anh", "cd-kkt", None, "ldld-tinh"]
+    for i, d in enumerate(days):
+        unit = units[i % 4]
+        add(store, d, kind=("news", "article", "video")[i % 3], unit_id=unit, with_video=i % 2,
+            contributors=["nguyen-thu-ha"] if i % 3 == 0 else ())  # fmt: skip
+        add(store, d, title="Thương lượng tập thể tại doanh nghiệp", unit_id=unit)
+        add(store, d, title=f"Bản tin Công đoàn Hà Tĩnh số {i}/2025", is_bulletin=1)
+        web = add(store, d, title="Chuyên mục Lao động và Công đoàn", with_video=1, unit_id=unit)
+        add(store, d, source="facebook", title="", media_type="video" if i % 2 else "photo",
+            linked_key=web["key"] if i % 3 == 0 else "", unit_id=unit,
+            raw={"text": "Cuộc thi trực tuyến tìm hiểu Bộ luật Lao động năm 2025"},
+            is_contest=int(i % 4 == 0))  # fmt: skip
+        add(store, d, kind="news", status="pending", is_repost=int(i % 5 == 0))
+    row = add(store, "2025-05-15", kind="news")
+    store.set_override("website", row["key"], "kind", "article")
+
+
+def test_one_read_of_the_store_counts_as_a_read_per_window(store, monkeypatch):
+    """The rows of every target's window come from one read of the whole span; the figures are
+    those of reading each window on its own."""
+    import quotas.engine as engine
+
+    cfg = load_config(overrides={"contributors": {"contributors": [
+        {"id": "nguyen-thu-ha", "name": "Nguyễn Thu Hà", "unit": "cd-kkt",
+         "targets": {"news": 2, "articles": 1, "videos": 1}}]}})  # fmt: skip
+    _mixed_year(store)
+    reads = []
+    between = store.items_between
+    monkeypatch.setattr(store, "items_between", lambda *a, **k: reads.append(a) or between(*a, **k))
+    cases = [("2025-01", date(2025, 2, 5)), ("2025-05", date(2025, 6, 30)),
+             ("2025-05", date(2025, 5, 20)), ("2025-12", date(2026, 1, 5)),
+             ("2026-01", date(2026, 1, 1))]  # fmt: skip
+    shared = []
+    for month, as_of in cases:
+        reads.clear()
+        shared.append(month_quotas(store, cfg, month, as_of=as_of))
+        assert len(reads) == 1
+    monkeypatch.setattr(engine._Ctx, "prefetch", lambda self, windows: None)
+    for (month, as_of), got in zip(cases, shared, strict=True):
+        reads.clear()
+        assert month_quotas(store, cfg, month, as_of=as_of) == got
+        assert len(reads) > 1  # each window read on its own
+    may = {r["id"]: r for r in shared[1] if r["period"] in ("2025-05", "2025-Q2", "2025")}
+    assert may["B.I.2a"]["actual"] > 0 and may["B.IV.3"]["actual"] > 0 and may["A.I.10"]["actual"] > 0
+    assert may["B.III"]["actual"] > 0 and may["B.I.4:nguyen-thu-ha:news"]["actual"] > 0
+
+
+def test_a_title_changed_within_the_same_second_is_matched_anew(store, config, monkeypatch):
+    import pipeline.store.items as items
+
+    monkeypatch.setattr(items, "utcnow", lambda: "2025-07-01T00:00:00Z")  # one second for all
+    row = add(store, "2025-05-03", title="Hội thao công nhân")
+    q2 = parse_period("2025-Q2")
+    assert by_id(evaluate(store, config, q2, as_of=date(2025, 7, 1)), "A.I.10", "2025-Q2").actual == 0
+    add(store, "2025-05-03", key=row["key"], title="Ký kết thỏa ước lao động tập thể")
+    assert store.get_item("website", row["key"])["updated_at"] == "2025-07-01T00:00:00Z"
+    assert by_id(evaluate(store, config, q2, as_of=date(2025, 7, 1)), "A.I.10", "2025-Q2").actual == 1

@@ -79,3 +79,15 @@ def test_no_english_reason_in_html_or_xlsx(month):
                 if isinstance(v, str) and not v.startswith(("http", "/")):
                     for phrase in ENGLISH:
                         assert phrase not in v, (ws.title, v)
+
+
+def test_a_name_found_ambiguous_is_found_again_once_the_units_change(month):
+    store, config, _ = month
+    first = build_month(store, config, "2025-05")
+    assert next(it for it in first["items"] if it["key"] == "/mo-ho")["ambiguous_units"]
+    # the registry loses one of the two Kỳ Anh: the attributor is rebuilt, the name fits one unit
+    config.units = [u for u in config.units if u.id != "ldld-tx-ky-anh"]
+    config.extra.pop("engines", None)
+    again = build_month(store, config, "2025-05")
+    item = next(it for it in again["items"] if it["key"] == "/mo-ho")
+    assert item["ambiguous_units"] == [] and not item["unit_reason_vi"].startswith("tên đơn vị khớp")

@@ -20,27 +20,35 @@ _LOCK = threading.Lock()
 _MAX = 16
 
 
-def data_stamp(store: Store) -> tuple:
-    """Changes whenever anything a month report reads changes."""
+def data_stamp(store: Store) -> int:
+    """Changes whenever anything a month report reads changes (read before the data)."""
     return store.data_stamp()
 
 
-def _cached(key, make):
+def _cached(key: tuple, stamp: int, config: Config, make):
+    """The value kept under ``key`` for this stamp and this very config, else ``make()``.
+
+    The stamp only grows: a value kept under another stamp is never asked for again (or the
+    database was replaced), so keeping a new value drops those."""
     with _LOCK:
-        if key in _CACHE:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] == stamp and hit[1] is config:
             _CACHE.move_to_end(key)
-            return _CACHE[key]
+            return hit[2]
     value = make()
     with _LOCK:
-        _CACHE[key] = value
+        for old in [k for k, v in _CACHE.items() if v[0] != stamp]:
+            del _CACHE[old]
+        _CACHE[key] = (stamp, config, value)
         while len(_CACHE) > _MAX:
             _CACHE.popitem(last=False)
     return value
 
 
-def month_data(store: Store, config: Config, month: str, stamp: tuple) -> dict:
+def month_data(store: Store, config: Config, month: str, stamp: int) -> dict:
+    """``build_month`` of ``month``, kept while the store's stamp, the config and the day stay."""
     today = local_now().date()
-    return _cached(("data", month, stamp, id(config), today),
+    return _cached(("data", month, id(config), today), stamp, config,
                    lambda: build_month(store, config, month))  # fmt: skip
 
 

@@ -82,23 +82,29 @@ class ItemsMixin:
         return self.conn.execute("SELECT * FROM v_items WHERE id = ?", (item_id,)).fetchone()
 
     def months_with_items(self, limit: int = 36) -> list[str]:
-        """The newest ``limit`` months (YYYY-MM) that hold a dated item, newest first."""
+        """The newest ``limit`` months (YYYY-MM) that hold a dated item, newest first.
+
+        A walk down the ``local_date`` index, one lookup per month: the month before ``m`` is
+        that of the newest date below ``m`` (every date of ``m`` sorts after the bare "YYYY-MM").
+        """
         return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT substr(local_date, 1, 7) FROM items WHERE local_date IS NOT NULL "
-            "ORDER BY 1 DESC LIMIT ?", (limit,))]  # fmt: skip
+            "WITH RECURSIVE m (month) AS ("
+            " SELECT substr(MAX(local_date), 1, 7) FROM items"
+            " UNION ALL"
+            " SELECT (SELECT substr(MAX(local_date), 1, 7) FROM items WHERE local_date < m.month)"
+            " FROM m WHERE m.month IS NOT NULL"
+            ") SELECT month FROM m WHERE month IS NOT NULL LIMIT ?", (limit,))]  # fmt: skip
 
     def byline_names_raw(self) -> list[str]:
         """The ``raw`` of every website item with a byline that is not a repost."""
         return [r[0] for r in self.conn.execute(
             "SELECT raw FROM items WHERE source = 'website' AND is_repost = 0 AND byline <> ''")]  # fmt: skip
 
-    def data_stamp(self) -> tuple:
-        """Changes whenever anything a month report reads changes (items, decisions, runs)."""
-        return tuple(self.conn.execute(
-            "SELECT (SELECT MAX(updated_at) FROM items), (SELECT COUNT(*) FROM items), "
-            "(SELECT MAX(set_at) FROM overrides), (SELECT COUNT(*) FROM overrides), "
-            "(SELECT MAX(id) FROM audit), (SELECT MAX(id) FROM runs), "
-            "(SELECT MAX(finished_at) FROM runs)").fetchone())  # fmt: skip
+    def data_stamp(self) -> int:
+        """Changes whenever anything a month report reads changes, whichever process changed
+        it (items, their contributors, decisions, runs, the registry, plan marks): the
+        ``change_counter`` the schema's triggers raise on every such write."""
+        return self.conn.execute("SELECT n FROM change_counter WHERE id = 1").fetchone()[0]
 
     def ping(self) -> None:
         """A query that touches the database file (the desk's health check)."""
@@ -134,10 +140,18 @@ class ItemsMixin:
         ).fetchone()[0]
 
     def items_between(
-        self, start: str, end: str, source: str | None = None
-    ) -> list[sqlite3.Row]:
-        """Effective rows whose local publish date lies in [start, end] (YYYY-MM-DD)."""
-        sql = "SELECT * FROM v_items WHERE local_date BETWEEN ? AND ?"
+        self, start: str, end: str, source: str | None = None, *,
+        columns: Iterable[str] | None = None,
+    ) -> list[sqlite3.Row]:  # fmt: skip
+        """Effective rows whose local publish date lies in [start, end] (YYYY-MM-DD), in
+        publish order; ``columns``: only these columns of ``v_items`` (default: all)."""
+        cols = "*"
+        if columns is not None:
+            names = list(columns)
+            if not names or not all(c.isidentifier() for c in names):
+                raise ValueError(f"not a list of column names: {names!r}")
+            cols = ", ".join(names)
+        sql = f"SELECT {cols} FROM v_items WHERE local_date BETWEEN ? AND ?"
         params: list = [start, end]
         if source:
             sql += " AND source = ?"

@@ -179,6 +179,61 @@ MIGRATIONS += [
         ALTER TABLE items ADD COLUMN flags TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    (
+        "index: the newest change of each source",
+        # ``newest_change(source)`` (when Facebook data last came in, on every desk page and
+        # report) becomes one index lookup instead of a scan of the source's items
+        "CREATE INDEX items_source_updated ON items (source, updated_at);",
+    ),
+    (
+        "a counter of changes to what reports count",
+        """
+        -- one row: raised by every write to what a report counts (items, contributors of
+        -- items, editors' decisions, runs, the contributor registry, plan marks), by any
+        -- process; the desk keys what it keeps between requests on it
+        CREATE TABLE change_counter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            n INTEGER NOT NULL
+        );
+        INSERT INTO change_counter (id, n) VALUES (1, 0);
+        CREATE TRIGGER items_insert_counted AFTER INSERT ON items
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER items_update_counted AFTER UPDATE ON items
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER items_delete_counted AFTER DELETE ON items
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER item_contributors_insert_counted AFTER INSERT ON item_contributors
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER item_contributors_update_counted AFTER UPDATE ON item_contributors
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER item_contributors_delete_counted AFTER DELETE ON item_contributors
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER overrides_insert_counted AFTER INSERT ON overrides
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER overrides_update_counted AFTER UPDATE ON overrides
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER overrides_delete_counted AFTER DELETE ON overrides
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER runs_insert_counted AFTER INSERT ON runs
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER runs_update_counted AFTER UPDATE ON runs
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER runs_delete_counted AFTER DELETE ON runs
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER contributors_insert_counted AFTER INSERT ON contributors
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER contributors_update_counted AFTER UPDATE ON contributors
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER contributors_delete_counted AFTER DELETE ON contributors
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER plan_marks_insert_counted AFTER INSERT ON plan_marks
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER plan_marks_update_counted AFTER UPDATE ON plan_marks
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER plan_marks_delete_counted AFTER DELETE ON plan_marks
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        """,
+    ),
 ]
 
 
