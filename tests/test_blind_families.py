@@ -29,6 +29,8 @@ from blind.common import (
 )
 from blind.families import FAMILIES, known_reason, split, variant_ids, write_contributors
 
+from collectors.textnorm import fold
+
 VARIANTS = variant_ids()
 MONTHS = [pytest.param(v, m, id=f"{v}-{m}") for v in VARIANTS for m in split(v)[0].months]
 CONTRIB = [v for v in VARIANTS if split(v)[0].contributors]
@@ -236,7 +238,8 @@ def test_probe_reads_the_pages_own_category(collected, request):
             code, out = run_cli(["probe", site.url + it.path, "--json", "--db", str(collected["db"])])
             assert code == 0
             got = json.loads(out)
-            if fam.categories[it.category][0] not in got["categories"]:
+            # a name in capitals is the same name: the kind rules compare folded names
+            if fold(fam.categories[it.category][0]) not in {fold(c) for c in got["categories"]}:
                 bad.append(f"{it.path} [{layout}]: {got['categories']} ({got['category_source']!r})")
     assert bad == []
 

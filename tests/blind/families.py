@@ -210,6 +210,9 @@ _closed(DRUPAL_KNOWN, [('units', None, '2023-12'), ('units', None, '2024-01'), (
 
 # The Drupal category field's link is read as the page's category:
 _closed(DRUPAL_KNOWN, [('probe_category', None, None)], [])
+# G2's heading link (div#tieu-de-chuyen-muc, a name for the category) is read as the page's
+# category, the name in capitals as the page writes it, with the link's slug:
+_closed(GOV_KNOWN, [('probe_category', None, None)], [])
 
 FAMILIES: dict[str, Family] = {}
 
