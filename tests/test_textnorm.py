@@ -1,7 +1,7 @@
 import random
 import unicodedata
 
-from collectors.textnorm import ascii_fold, clean, count_words, fold
+from collectors.textnorm import ascii_fold, clean, count_words, fold, one_line
 
 
 def test_tone_mark_placement_and_case_give_one_key():
@@ -43,3 +43,16 @@ def test_a_word_is_a_whitespace_token_holding_a_letter_or_digit():
         text = "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 30)))
         tokens = unicodedata.normalize("NFC", text).split()
         assert count_words(text) == sum(1 for t in tokens if any(c.isalnum() for c in t)), repr(text)
+
+
+def test_one_line_keeps_every_letter_and_leaves_single_spaces_only():
+    rnd = random.Random(2)  # brackets, odd spaces, zero-width characters, decomposed marks
+    chars = [*"a( )[]\n\tĐx.", "\u00a0", "\u200b", "\u00ad", "\u00d0", "\u0110", "e\u0301", "\ufeff"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 24)))
+        got = one_line(text)
+        assert got == got.strip() and "  " not in got and not any(c.isspace() and c != " " for c in got)
+        assert not any(p in got for p in ("( ", "[ ", " )", " ]", "\u200b", "\u00ad", "\ufeff"))
+        assert unicodedata.is_normalized("NFC", got)
+        letters = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u0110", "Đ")
+        assert got.replace(" ", "") == "".join(c for c in letters if not c.isspace() and c not in "\u200b\u00ad\ufeff")

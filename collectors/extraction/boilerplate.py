@@ -29,27 +29,21 @@ def is_boilerplate(el) -> bool:
 
 
 def boilerplate_of(page, index: PageIndex | None = None) -> list:
-    """The outermost boilerplate elements below ``page``, judged on the unchanged tree
-    (``index``: the page's, built before anything was taken out)."""
+    """The outermost boilerplate elements below ``page``, judged on
+    the unchanged tree (``index``: the page's, built before anything was taken out)."""
     index = index or PageIndex(page)
     candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
     candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
+    judged = {el for el in candidates if el.tag not in _KEEP and el is not page and is_boilerplate(el)}
     found: list = []
-    taken: set = set()
-    for el in sorted(candidates, key=index.order):
-        if el.tag in _KEEP or el is page:
-            continue
-        inside = False
+    for el in (c for c in candidates if c in judged):  # the outermost of them, below the page
         for a in el.iterancestors():
-            if a in taken:
+            if a in judged:
                 break
             if a is page:
-                inside = True
+                found.append(el)
                 break
-        if inside and is_boilerplate(el):
-            found.append(el)
-            taken.add(el)
     return found
 
 

@@ -30,7 +30,7 @@ def breadcrumb(root, index: PageIndex | None = None) -> list[tuple[str, str]]:
     index = index or PageIndex(root)
     candidates = {el: None for el in index.named(BREADCRUMB_CLASS)}
     candidates.update((el, None) for el in index.labelled)
-    for el in sorted(candidates, key=index.order):
+    for el in sorted(candidates, key=index.seq.__getitem__):
         get = el.get
         if not (
             "breadcrumb" in (get("aria-label") or "").lower()

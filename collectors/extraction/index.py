@@ -22,11 +22,14 @@ class PageIndex:
         self.by_id: dict[str, list] = {}
         self.by_name: dict[str, list] = {}  # a token of the class, id or role
         self.labelled: list = []  # elements with an aria-label or an itemtype
+        self.seq: dict = {}  # the elements above in document order
         self._order: dict | None = None
         self._named: dict = {}
-        by_class, by_id, by_name = self.by_class, self.by_id, self.by_name
-        for value in _NAMES(root):
+        by_class, by_id, by_name, seq = self.by_class, self.by_id, self.by_name, self.seq
+        for value in _NAMES(root):  # (attributes come in document order)
             el = value.getparent()
+            if el not in seq:
+                seq[el] = len(seq)
             attr = value.attrname
             if attr in ("aria-label", "itemtype"):
                 if not self.labelled or self.labelled[-1] is not el:
@@ -54,5 +57,5 @@ class PageIndex:
         got = self._named.get(pattern)
         if got is None:
             found = {el: None for name, els in self.by_name.items() if pattern.search(name) for el in els}
-            got = self._named[pattern] = sorted(found, key=self.order)
+            got = self._named[pattern] = sorted(found, key=self.seq.__getitem__)
         return got

@@ -42,6 +42,7 @@ _TOOL_WORDS = re.compile(
     r"cỡ chữ|font|\bin\b|a\+|a-",
     re.I,
 )
+_TOOL_FIRST = re.compile(r"[\W\d_]*(?:" + _TOOL_WORDS.pattern + ")", re.I)
 _ANY_LABEL = re.compile(
     rf"^\W*(?:{_RELATED}|ý kiến|gửi|viết|bình|đánh giá|comment|leave|từ kho|tags?|thẻ|keyword|số\s|lượt|views?|đã xem|\d)",
     re.I,
@@ -91,6 +92,8 @@ def _is_tool_bar(text: str) -> bool:
     if not 0 < len(words) <= 14:
         return False
     folded = text.casefold()
+    if not _TOOL_FIRST.match(folded):
+        return False  # every tool word starts with a letter: the first letter must start one
     if not any(m.group(0).isalpha() or " " in m.group(0) or "-" in m.group(0) for m in _TOOL_WORDS.finditer(folded)):
         return False
     return not re.search(r"[^\W\d_]", _TOOL_WORDS.sub(" ", folded))
