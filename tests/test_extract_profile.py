@@ -175,3 +175,18 @@ def test_odd_markup_words_and_byline():
     ]
     assert ex.has_player and ex.players == ["/a.mp4"]  # not the sidebar's
     assert ex.category == "Hoạt động" and ex.modified == datetime(2025, 5, 9, 10, 0, tzinfo=LOCAL)
+
+
+def test_a_profile_body_first_matched_in_a_sidebar_is_the_articles():
+    """The profile's body selector also matches a box in a sidebar set between the title and
+    the body: the sidebar is boilerplate, so the article's own body is read, its words only."""
+    sidebar = " ".join(["Tin nổi bật trong tuần của Liên đoàn Lao động tỉnh."] * 6)
+    body = "Công đoàn ngành Giáo dục trao 50 suất quà cho đoàn viên có hoàn cảnh khó khăn."
+    html = f"""<html><body><div class="wrap"><h1 class="title">Trao quà cho đoàn viên dịp Tết</h1>
+    <time class="published" datetime="2025-01-20T08:00:00+07:00">20/01/2025</time>
+    <aside class="sidebar"><div class="content"><p>{sidebar}</p></div></aside>
+    <div class="content"><p>{body}</p><p>Thu Hà</p></div></div></body></html>"""
+    sel = Selectors(title="h1.title", published="time.published", body=".content")
+    got = extract_article(html, selectors=sel, site_authors=SITE_AUTHORS)
+    assert got.body_source == "profile selector" and got.byline == "Thu Hà"
+    assert got.words == count_words(body) and "nổi bật" not in got.text

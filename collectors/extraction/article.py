@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from collectors.dates import parse_iso
+from collectors.dates import parse_iso, sane
 from collectors.extraction import body as bodies
-from collectors.extraction.boilerplate import strip_boilerplate
+from collectors.extraction.boilerplate import KEEP, is_boilerplate, strip_boilerplate
 from collectors.extraction.byline import header_author, last_block_byline, signature_after
 from collectors.extraction.category import breadcrumb, category_links, fill_category
 from collectors.extraction.index import PageIndex
@@ -21,7 +21,7 @@ from collectors.extraction.metadata import (
     without_site_name,
 )
 from collectors.extraction.players import players_in
-from collectors.extraction.published import published_date
+from collectors.extraction.published import profile_date, published_date
 from collectors.extraction.select import select_all, select_one
 from collectors.extraction.trailers import cut_at, strip_selected, strip_trailers
 from collectors.extraction.tree import Doc, contains, get_text
@@ -92,12 +92,17 @@ def extract_article(
     out.fallbacks = [n for n in PICKED if getattr(sel, n) and picked[n][1] is None]
     crumbs = [] if picked["category"][0] else breadcrumb(root, index)
     cat_links = [] if picked["category"][0] or crumbs else category_links(root, index)
-    strip_boilerplate(page, index)
-
-    # -- title: the profile's pick is the title element while it stands in the page's body
-    title_el = picked["title"][1]
-    if title_el is not None and not contains(page, title_el):
-        title_el = None
+    # -- where the profile names the title, the body and a date, only the article is cleaned
+    trusted = _profile_article(page, sel, picked, index, now)
+    if trusted is not None:
+        title_el, body = trusted
+        strip_boilerplate(_article_region(title_el, body), index)
+    else:
+        strip_boilerplate(page, index)
+        # the title: the profile's pick is the title element while it stands in the page's body
+        title_el, body = picked["title"][1], None
+        if title_el is not None and not contains(page, title_el):
+            title_el = None
     site_title = "" if title_el is not None and picked["title"][0] else _site_title(root, site_auth)
     h1 = title_el if title_el is not None else title_heading(page, site_title or str(ld.get("headline") or ""))
     for value, source in (
@@ -111,7 +116,8 @@ def extract_article(
             break
 
     # -- body, the article's region
-    body = select_one(page, sel.body, index) if sel.body else None
+    if body is None and sel.body:
+        body = select_one(page, sel.body, index)
     if body is not None:
         out.body_source = "profile selector"
     else:
@@ -151,6 +157,40 @@ def _leave_out(doc, out: Extracted, sel: Selectors, body, region, index) -> None
         cut_at(body, sel.body_end, out.left_out)
     strip_trailers(region, body, out.left_out)
     doc.forget_texts()
+
+
+def _profile_article(page, sel: Selectors, picked, index: PageIndex, now):
+    """(title, body) when the profile's selectors pick a title and a body in the page, neither
+    in boilerplate, the title not after the body, and a sane date; else None. Then the page
+    outside the article is never read, and its boilerplate need not go."""
+    title_el = picked["title"][1]
+    text, _el, value = picked["published"]
+    if title_el is None or not picked["title"][0] or not sel.body or not (text or value):
+        return None
+    if not sane(profile_date(text, value), not_after=now) or not contains(page, title_el):
+        return None
+    body = select_one(page, sel.body, index)
+    if body is None or _in_boilerplate(title_el) or _in_boilerplate(body):
+        return None
+    region = _article_region(title_el, body)
+    if not contains(region, title_el) or not _in_order(title_el, body, region):
+        return None  # (a title outside the article: what stands between them is read too)
+    return title_el, body
+
+
+def _in_boilerplate(el) -> bool:
+    return any(a.tag not in KEEP and is_boilerplate(a) for a in (el, *el.iterancestors()))
+
+
+def _in_order(first, then, region) -> bool:
+    """Whether ``first`` starts no later than ``then`` (both at or below ``region``)."""
+    def top(el):  # the child of region that is or holds el (None: region itself)
+        while el is not region and el.getparent() is not region:
+            el = el.getparent()
+        return None if el is region else el
+
+    a, b = top(first), top(then)
+    return a is None or b is None or a is b or region.index(a) < region.index(b)
 
 
 def _site_title(root, site_auth) -> str:

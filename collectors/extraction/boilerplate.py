@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collectors.extraction.index import PageIndex
 from collectors.extraction.patterns import BOILERPLATE_CLASS, BOILERPLATE_TAGS
-from collectors.extraction.tree import classes, remove, stripped_text
+from collectors.extraction.tree import classes, contains, remove, stripped_text
 
-_KEEP = frozenset(("html", "body", "main", "article"))
+KEEP = frozenset(("html", "body", "main", "article"))
 
 
 def is_boilerplate(el) -> bool:
@@ -29,22 +29,15 @@ def is_boilerplate(el) -> bool:
 
 
 def boilerplate_of(page, index: PageIndex | None = None) -> list:
-    """The outermost boilerplate elements below ``page``, judged on
-    the unchanged tree (``index``: the page's, built before anything was taken out)."""
+    """The outermost boilerplate elements below ``page`` (the page, or the article alone),
+    judged on the unchanged tree (``index``: the page's, built before anything was taken out)."""
     index = index or PageIndex(page)
     candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
     candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
-    judged = {el for el in candidates if el.tag not in _KEEP and el is not page and is_boilerplate(el)}
-    found: list = []
-    for el in (c for c in candidates if c in judged):  # the outermost of them, below the page
-        for a in el.iterancestors():
-            if a in judged:
-                break
-            if a is page:
-                found.append(el)
-                break
-    return found
+    inside = [el for el in candidates if el.tag not in KEEP and el is not page and contains(page, el)]
+    judged = {el for el in inside if is_boilerplate(el)}
+    return [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
 
 
 def strip_boilerplate(page, index: PageIndex | None = None) -> None:
