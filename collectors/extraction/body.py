@@ -92,16 +92,30 @@ def find_body(page):
     return best
 
 
-def _header_line(node) -> bool:
-    """A title, date or author line, or the box holding one (with little else)."""
+def _header_line(node, timed: set | None = None) -> bool:
+    """A title, date or author line, or the box holding one (with little else); ``timed``:
+    the elements known to hold a <time>, when known."""
     if node.tag in ("header", "h1", "time") or META_CLASS.search(classes(node)):
         return True
-    return node.find(".//time") is not None and len(get_text(node).split()) < 20
+    holds_time = node in timed if timed is not None else node.find(".//time") is not None
+    return holds_time and len(get_text(node).split()) < 20
 
 
-def in_article_header(el, body, memo: dict | None = None) -> bool:
+def _holding_time(body) -> set:
+    """The elements below ``body`` that hold a <time>."""
+    timed: set = set()
+    for t in body.iterdescendants("time"):
+        for a in t.iterancestors():
+            if a is body or a in timed:
+                break
+            timed.add(a)
+    return timed
+
+
+def in_article_header(el, body, memo: dict | None = None, timed: set | None = None) -> bool:
     """Title, date and author lines are not body text, even when they sit in the container
-    (``memo``: answers for elements already seen, shared while the tree does not change)."""
+    (``memo``: answers for elements already seen, shared while the tree does not change;
+    ``timed``: see :func:`_header_line`)."""
     chain = []
     node, found = el, False
     while node is not None and node is not body:
@@ -110,7 +124,7 @@ def in_article_header(el, body, memo: dict | None = None) -> bool:
             found = known
             break
         chain.append(node)
-        if _header_line(node):
+        if _header_line(node, timed):
             found = True
             break
         node = node.getparent()
@@ -126,6 +140,7 @@ def blocks_of(doc, body) -> list:
     text_of = doc.text_of
     header: dict = {}
     in_para: dict = {}
+    timed = _holding_time(body)
     for el in body.iterdescendants(*BLOCK_TAGS):
         # a div counts only if it holds text directly (no block child with text of its own:
         # a player's wrapper does not make it a container)
@@ -135,7 +150,7 @@ def blocks_of(doc, body) -> list:
             continue
         if _below(el, ("p", "li", "figcaption"), in_para):
             continue
-        if in_article_header(el, body, header):
+        if in_article_header(el, body, header, timed):
             continue
         if text_of(el):
             out.append(el)
