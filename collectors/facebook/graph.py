@@ -23,10 +23,11 @@ import logging
 import re
 from collections.abc import Container
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from collectors.facebook.common import LOCAL, first_line, text_key
+from collectors.facebook.common import LOCAL
+from collectors.facebook.graph_records import merge_reels, parse_time, post_item, reel_item
 from collectors.http import FetchError, HttpClient
 from collectors.item import Item
 
@@ -40,7 +41,6 @@ REEL_FIELDS = "id,created_time,description,permalink_url"
 EDGES = {"published_posts": POST_FIELDS, "video_reels": REEL_FIELDS}
 RATE_LIMIT_CODES = frozenset({4, 17, 32, 613})
 TOKEN_CODES = frozenset({190, 102})
-MIN_YEAR, MAX_YEAR = 2004, 2100
 
 
 class GraphError(Exception):
@@ -184,122 +184,6 @@ def _graph_error(shown: str, status: int, err: dict, token: str) -> GraphError:
     if code == 10 or (code is not None and 200 <= code <= 299):
         return GraphError(f"{shown}: a permission is missing ({detail})")
     return GraphError(f"{shown}: {detail}")
-
-
-# ------------------------------------------------------------------ records
-def parse_time(value, where: str) -> datetime:
-    """Graph's ``2025-03-31T23:00:05+0000`` as an aware UTC datetime, within 2004–2100."""
-    if not isinstance(value, str):
-        raise ValueError(f"{where}: no created_time")
-    v = value.strip()
-    if re.search(r"[+-]\d{4}$", v):
-        v = v[:-2] + ":" + v[-2:]
-    try:
-        dt = datetime.fromisoformat(v.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{where}: created_time {value!r} is not a date") from None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    if not MIN_YEAR <= dt.astimezone(UTC).year <= MAX_YEAR:
-        raise ValueError(f"{where}: created_time {value!r} is outside {MIN_YEAR}–{MAX_YEAR}")
-    return dt.astimezone(UTC)
-
-
-def _data(v) -> list[dict]:
-    if isinstance(v, dict):
-        v = v.get("data")
-    return [x for x in v if isinstance(x, dict)] if isinstance(v, list) else []
-
-
-def _shape(node: dict) -> tuple[str, str, list[str]]:
-    """(media_type, shared link, target ids of the non-share attachments)."""
-    video = photo = False
-    link = ""
-    targets: list[str] = []
-    for att in _data(node.get("attachments")):
-        if att.get("type") == "share":
-            link = link or str(att.get("unshimmed_url") or att.get("url") or "")
-            continue
-        tgt = att.get("target")
-        if isinstance(tgt, dict) and tgt.get("id"):
-            targets.append(str(tgt["id"]))
-        subs = _data(att.get("subattachments"))
-        kinds = {att.get("media_type")} | {
-            s.get("media_type") for s in subs if s.get("type") != "share"
-        }
-        video = video or "video" in kinds
-        photo = photo or bool(kinds & {"photo", "album"})
-    if video:
-        return "video", link, targets
-    if link:
-        return "link", link, targets
-    if photo:
-        return "photo", link, targets
-    return ("text" if node.get("message") else "share"), link, targets
-
-
-def post_item(node: dict, published: datetime) -> Item:
-    gid = str(node.get("id") or "")
-    post_id = gid.rsplit("_", 1)[-1]
-    text = node.get("message") if isinstance(node.get("message"), str) else ""
-    media_type, link, targets = _shape(node)
-    return Item(
-        source="facebook",
-        key=f"fb:{post_id}",
-        url=str(node.get("permalink_url") or ""),
-        title=first_line(text),
-        published=published,
-        date_source="graph created_time",
-        text=text.strip(),
-        media_type=media_type,
-        has_player=media_type == "video",
-        link_url=link,
-        raw={
-            "format": "graph",
-            "graph_id": gid,
-            "status_type": str(node.get("status_type") or ""),
-            "alt_keys": sorted({f"reel:{t}" for t in targets}),
-            "text_keys": [text_key(text)],
-        },
-    )
-
-
-def reel_item(node: dict, published: datetime) -> Item:
-    rid = str(node.get("id") or "")
-    text = node.get("description") if isinstance(node.get("description"), str) else ""
-    url = str(node.get("permalink_url") or "")
-    if url.startswith("/"):
-        url = "https://www.facebook.com" + url
-    return Item(
-        source="facebook",
-        key=f"reel:{rid}",
-        url=url,
-        title=first_line(text),
-        published=published,
-        date_source="graph created_time",
-        text=text.strip(),
-        media_type="video",
-        has_player=True,
-        raw={"format": "graph", "graph_id": rid, "reel": True, "text_keys": [text_key(text)]},
-    )
-
-
-def merge_reels(posts: list[Item], reels: list[Item]) -> list[Item]:
-    """A published post whose attachment targets a reel is that reel: one item, a video."""
-    by_key = {r.key: r for r in reels}
-    used: set[str] = set()
-    for p in posts:
-        for alt in p.raw.get("alt_keys") or []:
-            reel = by_key.get(alt)
-            if reel is None or alt in used:
-                continue
-            used.add(alt)
-            p.media_type, p.has_player = "video", True
-            if not p.text and reel.text:
-                p.text, p.title = reel.text, reel.title
-            p.raw["text_keys"] = sorted(set(p.raw["text_keys"]) | set(reel.raw["text_keys"]))
-            p.raw["reel_url"] = reel.url
-    return posts + [r for r in reels if r.key not in used]
 
 
 # ------------------------------------------------------------------ walking
