@@ -29,6 +29,7 @@ from datetime import datetime
 from bs4 import BeautifulSoup, Tag
 
 from collectors.facebook.common import LOCAL, clean_link
+from collectors.facebook.dyi_posts import _Media, _Post, valid_ts
 from collectors.facebook.errors import FacebookImportError
 from collectors.facebook.mojibake import repair_text
 
@@ -173,8 +174,6 @@ def looks_like_export_page(html: str) -> bool:
 
 def read_html_members(src, path, fmt, post_html, video_html, result, posts, videos) -> None:
     """The posts and videos of an HTML export, as the JSON reader would have them."""
-    from collectors.facebook.dyi import _Media, _Post, valid_ts
-
     for name in post_html + video_html:
         label = f"{path}: {name}" if fmt == "dyi-zip" else str(path / name)
         data = src.read(name)
