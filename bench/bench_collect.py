@@ -44,7 +44,7 @@ PROFILE = Selectors(
 )
 
 
-def bench_extraction(n: int, rounds: int = 5) -> None:
+def bench_extraction(n: int, rounds: int = 10) -> None:
     import trafilatura
 
     site = build_site(seed=6, months=3, per_month=max(10, n // 3))
@@ -155,7 +155,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=2000, help="articles in the backfill (default 2000)")
     ap.add_argument("--extract", type=int, default=300, help="pages for the extraction benchmark")
-    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds of the extraction benchmark")
+    ap.add_argument("--rounds", type=int, default=10, help="interleaved rounds of the extraction benchmark")
     ap.add_argument("-k", type=int, default=7, help="new items in the incremental run")
     ap.add_argument("--only", choices=["extraction", "archive"], help="run one benchmark only")
     ap.add_argument("--archived", type=int, default=25000, help="pages for the archive benchmark")
