@@ -20,6 +20,7 @@ from pipeline.store.audit import record
 COLUMN = "B.I.3"
 COLUMN_NAME = "Chuyên mục Lao động và Công đoàn (Đài PTTH tỉnh, Báo Hà Tĩnh)"
 COLUMN_DAY = 28  # "trước ngày 28"
+KV_VERSION = "plan_marks.version"  # raised by every write: a mark changed in the same second too
 
 
 class PlanError(ValueError):
@@ -39,8 +40,13 @@ def marks(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
 
 
 def stamp(store: Store) -> tuple:
-    """Changes whenever a mark is set or removed."""
-    return tuple(store.conn.execute("SELECT MAX(at), COUNT(*) FROM plan_marks").fetchone())
+    """Changes whenever a mark is set, changed or removed (by this process or another)."""
+    return (int(store.get_kv(KV_VERSION, 0) or 0),
+            *store.conn.execute("SELECT MAX(at), COUNT(*) FROM plan_marks").fetchone())  # fmt: skip
+
+
+def _bump(store: Store) -> None:
+    store.set_kv(KV_VERSION, int(store.get_kv(KV_VERSION, 0) or 0) + 1)
 
 
 def mark_done(store: Store, who: str, mark_id: str, done_on: date, note: str = "") -> None:
@@ -55,6 +61,7 @@ def mark_done(store: Store, who: str, mark_id: str, done_on: date, note: str = "
         "who = excluded.who, at = excluded.at",
         (mark_id, done_on.isoformat(), note, who, utcnow()),
     )
+    _bump(store)
     record(store, who, "done", "plan", mark_id, before=before, after=after, note=note)
 
 
@@ -63,6 +70,7 @@ def unmark(store: Store, who: str, mark_id: str, note: str = "") -> bool:
     if old is None:
         return False
     store.conn.execute("DELETE FROM plan_marks WHERE id = ?", (mark_id,))
+    _bump(store)
     record(store, who, "undone", "plan", mark_id,
            before={"done_on": old["done_on"], "note": old["note"]}, note=note)  # fmt: skip
     return True

@@ -248,3 +248,19 @@ def test_an_item_page_shows_its_archived_page_as_text(app, demo, demo_template):
     assert missing.status_code == 404 and "Chưa có bản lưu" in missing.get_data(as_text=True)
     anonymous = app.test_client().get(f"/items/{row['id']}/archived")
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+
+
+def test_a_plan_mark_changed_within_the_same_second_shows_at_once(app, demo, monkeypatch):
+    """The desk keeps its configuration (with the marks laid over it) until a mark changes: a
+    second change stamped with the same second as the first reaches the month report too."""
+    from pipeline.store import plan_marks
+
+    now = plan_marks.utcnow()
+    monkeypatch.setattr(plan_marks, "utcnow", lambda: now)
+    client = signed_in(app, "bientap")
+    for day in ("2025-05-20", "2025-05-21"):
+        resp = client.post("/plan/mark", data={"id": "B.V.1", "done_on": day, "note": "",
+                                               "csrf_token": token_for(client)})  # fmt: skip
+        assert resp.status_code == 302
+        month = client.get("/api/report/month/2025-05").get_json()
+        assert {m["id"]: m["done_on"] for m in month["manual"]}["B.V.1"] == day
