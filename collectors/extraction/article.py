@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from lxml import etree
+
 from collectors.dates import parse_iso, sane
 from collectors.extraction import body as bodies
-from collectors.extraction.boilerplate import KEEP, is_boilerplate, strip_boilerplate
+from collectors.extraction.boilerplate import in_boilerplate, strip_boilerplate
 from collectors.extraction.byline import header_author, last_block_byline, signature_after
 from collectors.extraction.category import breadcrumb, category_links, fill_category
 from collectors.extraction.index import PageIndex
@@ -130,7 +132,7 @@ def extract_article(
         body, out.body_source = page, "whole page"
     region = _article_region(h1, body)
     _leave_out(doc, out, sel, body, region, index)
-    _read_body(doc, out, picked, h1, body, region, site_auth)
+    _read_body(doc, index, out, picked, h1, body, region, site_auth)
 
     out.players = players_in(region)
     out.has_player = bool(out.players)
@@ -170,16 +172,12 @@ def _profile_article(page, sel: Selectors, picked, index: PageIndex, now):
     if not sane(profile_date(text, value), not_after=now) or not contains(page, title_el):
         return None
     body = select_one(page, sel.body, index)
-    if body is None or _in_boilerplate(title_el) or _in_boilerplate(body):
+    if body is None or in_boilerplate(title_el) or in_boilerplate(body):
         return None
     region = _article_region(title_el, body)
     if not contains(region, title_el) or not _in_order(title_el, body, region):
         return None  # (a title outside the article: what stands between them is read too)
     return title_el, body
-
-
-def _in_boilerplate(el) -> bool:
-    return any(a.tag not in KEEP and is_boilerplate(a) for a in (el, *el.iterancestors()))
 
 
 def _in_order(first, then, region) -> bool:
@@ -208,17 +206,18 @@ def _article_region(h1, body):
     return body
 
 
-def _apart(doc, blocks: list, el) -> list:
+def _apart(index: PageIndex, blocks: list, el) -> list:
     """The blocks that are neither ``el`` nor inside it nor around it (its descendants are the
-    elements after it in document order up to its last one)."""
-    start = doc.order(el)
-    *_, last = el.iter()
-    end = doc.order(last)
+    elements after it in document order up to its last one; the page as parsed keeps that
+    order for what is left of it)."""
+    start = index.order(el)
+    *_, last = el.iter(etree.Element)
+    end = index.order(last)
     around = set(el.iterancestors())
-    return [b for b in blocks if not start <= doc.order(b) <= end and b not in around]
+    return [b for b in blocks if not start <= index.order(b) <= end and b not in around]
 
 
-def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None:
+def _read_body(doc, index: PageIndex, out: Extracted, picked, h1, body, region, site_auth) -> None:
     """Lead, blocks, byline and text of the body."""
     lead_text, lead_el = picked["lead"][0], None
     if lead_text:
@@ -235,10 +234,10 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
     blocks = bodies.blocks_of(doc, body)
     if h1 is not None and contains(body, h1):
         # the title, and whatever stands before it (a category link, a path), is not body text
-        start = doc.order(h1)
-        blocks = [b for b in _apart(doc, blocks, h1) if doc.order(b) > start]
+        start = index.order(h1)
+        blocks = [b for b in _apart(index, blocks, h1) if index.order(b) > start]
     if lead_el is not None:
-        blocks = _apart(doc, blocks, lead_el)
+        blocks = _apart(index, blocks, lead_el)
 
     while blocks and bodies.is_date_line(doc.text_of(blocks[-1])):  # an update line closing the body
         out.left_out.append(("body", "dòng ngày cập nhật ở cuối bài", doc.text_of(blocks.pop())))
@@ -257,7 +256,7 @@ def _read_body(doc, out: Extracted, picked, h1, body, region, site_auth) -> None
         if byline:
             out.byline_source = source
     if byline_el is not None:
-        blocks = _apart(doc, blocks, byline_el)
+        blocks = _apart(index, blocks, byline_el)
     texts = [doc.text_of(b) for b in blocks]
     head = bodies.bold_head(blocks[0], doc.text_of) if texts and not lead_text else ""
     if head:  # the lead in bold at the head of one block of <br>-separated text

@@ -134,12 +134,14 @@ def in_article_header(el, body, memo: dict | None = None, timed: set | None = No
     return found
 
 
+_PARAGRAPHS = frozenset(("p", "li", "figcaption"))  # a block inside one is part of it
+
+
 def blocks_of(doc, body) -> list:
     """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
     out = []
     text_of = doc.text_of
     header: dict = {}
-    in_para: dict = {}
     timed = _holding_time(body)
     for el in body.iterdescendants(*BLOCK_TAGS):
         # a div counts only if it holds text directly (no block child with text of its own:
@@ -148,7 +150,7 @@ def blocks_of(doc, body) -> list:
             text_of(c) for c in el.iterdescendants(*BLOCK_CHILDREN)
         ):
             continue
-        if _below(el, ("p", "li", "figcaption"), in_para):
+        if doc.within(el.getparent(), _PARAGRAPHS):
             continue
         if in_article_header(el, body, header, timed):
             continue
@@ -157,17 +159,6 @@ def blocks_of(doc, body) -> list:
     if not out and text_of(body):
         out.append(body)  # text set between <br>s, in no paragraph at all
     return out
-
-
-def _below(el, tags, memo: dict) -> bool:
-    """Whether an ancestor of ``el`` is one of ``tags`` (answers kept per parent in ``memo``)."""
-    parent = el.getparent()
-    if parent is None:
-        return False
-    got = memo.get(parent)
-    if got is None:
-        got = memo[parent] = parent.tag in tags or _below(parent, tags, memo)
-    return got
 
 
 def lead_in(region, text_of, body=None):

@@ -7,7 +7,7 @@ from collectors.extraction.index import PageIndex
 from collectors.extraction.patterns import BOILERPLATE_CLASS, BOILERPLATE_TAGS
 from collectors.extraction.tree import classes, contains, remove, stripped_text
 
-KEEP = frozenset(("html", "body", "main", "article"))
+_KEEP = frozenset(("html", "body", "main", "article"))
 
 
 def is_boilerplate(el) -> bool:
@@ -28,6 +28,11 @@ def is_boilerplate(el) -> bool:
     return bool(BOILERPLATE_CLASS.search(classes(el)))
 
 
+def in_boilerplate(el) -> bool:
+    """Whether ``el`` is, or stands in, boilerplate."""
+    return any(a.tag not in _KEEP and is_boilerplate(a) for a in (el, *el.iterancestors()))
+
+
 def boilerplate_of(page, index: PageIndex | None = None) -> list:
     """The outermost boilerplate elements below ``page`` (the page, or the article alone),
     judged on the unchanged tree (``index``: the page's, built before anything was taken out)."""
@@ -35,7 +40,7 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
     candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
-    inside = [el for el in candidates if el.tag not in KEEP and el is not page and contains(page, el)]
+    inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
     judged = {el for el in inside if is_boilerplate(el)}
     return [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
 

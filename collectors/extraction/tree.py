@@ -1,5 +1,6 @@
 """One parsed page and the ways the rules read it: the text of an element (with or without what
-is not body text), its classes, document order (the profile's selectors: ``select.py``)."""
+is not body text), its classes, what follows an element (document order and the profile's
+selectors: ``index.py``, ``select.py``)."""
 
 from __future__ import annotations
 
@@ -108,14 +109,13 @@ class Doc:
         self.root = parse(html)
         self.body = self.root.find("body")
         self._texts: dict = {}
-        self._hidden_memo: dict = {}
-        self._order: dict | None = None
+        self._within: dict = {}
 
     def text_of(self, el) -> str:
         """The element's body text on one line: outside scripts, players and the like."""
         text = self._texts.get(el)
         if text is None:
-            if el.tag in NOT_BODY_TAGS or self._hidden(el.getparent()):
+            if self.within(el, NOT_BODY_TAGS):
                 text = ""
             else:
                 out: list[str] = []
@@ -124,25 +124,20 @@ class Doc:
             self._texts[el] = text
         return text
 
-    def _hidden(self, el) -> bool:
-        """Whether ``el`` or an ancestor is one of NOT_BODY_TAGS (answers kept per element)."""
+    def within(self, el, tags: frozenset) -> bool:
+        """Whether ``el`` (None: no element) or an ancestor is one of ``tags``; answers kept
+        per element until the tree changes (:meth:`forget_texts`)."""
         if el is None:
             return False
-        got = self._hidden_memo.get(el)
+        memo = self._within.setdefault(tags, {})
+        got = memo.get(el)
         if got is None:
-            got = self._hidden_memo[el] = el.tag in NOT_BODY_TAGS or self._hidden(el.getparent())
+            got = memo[el] = el.tag in tags or self.within(el.getparent(), tags)
         return got
 
     def forget_texts(self) -> None:
         self._texts.clear()
-        self._hidden_memo.clear()
-        self._order = None
-
-    def order(self, el) -> int:
-        """An element's place in document order (its start tag)."""
-        if self._order is None:
-            self._order = {e: i for i, e in enumerate(self.root.iter())}
-        return self._order.get(el, -1)
+        self._within.clear()
 
     def after(self, el, *tags: str):
         """Elements (of ``tags``, or all) that start after ``el`` starts, in document order:
