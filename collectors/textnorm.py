@@ -15,7 +15,6 @@ from functools import lru_cache
 # Tone marks (combining, after NFD). Vowel-shape marks (circumflex, breve, horn) are kept.
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r\f\v ]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH_MAP = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS))
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
@@ -31,7 +30,7 @@ def clean(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00d0", "Đ").replace("\u0110", "Đ")
-    text = _ZERO_WIDTH.sub("", text)
+    text = text.translate(_ZERO_WIDTH_MAP)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(line for line in lines if line)
     text = _OPEN_BRACKET.sub(r"\1", text)

@@ -48,8 +48,12 @@ def keyword_match(row: sqlite3.Row, keywords: list[str]) -> bool:
     """A keyword found in title, lead or post text (normalised; diacritic-free as a fallback)."""
     if not keywords:
         return True
+    return _has_keyword(row, _folded_keywords(tuple(keywords)))
+
+
+def _has_keyword(row: sqlite3.Row, keys: tuple[tuple[str, str], ...]) -> bool:
+    """One of the folded ``keys`` in the row's folded text (or its diacritic-free form)."""
     folded, plain = _folded(row)
-    keys = _folded_keywords(tuple(keywords))
     return any(k in folded for k, _ in keys) or any(a in plain for _, a in keys)
 
 
@@ -83,8 +87,7 @@ def matcher(t: Target) -> Callable[[sqlite3.Row], bool]:
     keys = _folded_keywords(tuple(t.keywords))
 
     def found(row) -> bool:  # keyword_match with the keywords folded once
-        folded, plain = _folded(row)
-        return any(k in folded for k, _ in keys) or any(a in plain for _, a in keys)
+        return _has_keyword(row, keys)
 
     if counted is None:
         return found

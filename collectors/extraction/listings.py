@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 from collectors.dates import find_date
 from collectors.extraction.boilerplate import strip_boilerplate
+from collectors.extraction.index import PageIndex
 from collectors.extraction.select import select_all, select_one
 from collectors.extraction.tree import Doc, classes, get_text
 from collectors.profile import Selectors
@@ -35,15 +36,16 @@ def _links(root):
 def _profile_entries(root, page_url: str, sel: Selectors) -> list[ListingEntry]:
     entries: list[ListingEntry] = []
     seen: set[str] = set()
-    for box in select_all(root, sel.listing_entry):
-        link = select_one(box, sel.listing_link) if sel.listing_link else next(_links(box), None)
+    index = PageIndex(root)  # one for the page: every box's selectors look it up
+    for box in select_all(root, sel.listing_entry, index):
+        link = select_one(box, sel.listing_link, index) if sel.listing_link else next(_links(box), None)
         if link is None or not link.get("href"):
             continue
         href = urljoin(page_url, link.get("href"))
         if not is_article_path(href) or href in seen:
             continue
         seen.add(href)
-        date_el = select_one(box, sel.listing_date) if sel.listing_date else None
+        date_el = select_one(box, sel.listing_date, index) if sel.listing_date else None
         dtext = one_line(get_text(date_el if date_el is not None else box))
         title = one_line(get_text(link)) or one_line(link.get("title", ""))
         entries.append(ListingEntry(href, title, find_date(dtext)[0]))
