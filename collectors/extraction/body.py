@@ -4,6 +4,8 @@ and its words."""
 
 from __future__ import annotations
 
+from itertools import islice
+
 from collectors.dates import PUBLISHED_LABEL, UPDATED_LABEL, find_date
 from collectors.extraction.patterns import (
     AUTHOR_CLASS,
@@ -28,27 +30,15 @@ def _paragraph_scores(page) -> dict:
         if el.attrib and LEAD_CLASS.search(classes(el)):
             continue  # a lead set apart from the body must not pull the container wider
         n = len(" ".join(_strings_stripped(el)))
-        if not n:
-            continue
-        anc = el.getparent()
-        for _ in range(5):
-            if anc is None:
-                break
-            scores[anc] = scores.get(anc, 0) + n
-            anc = anc.getparent()
+        if n:
+            _credit_ancestors(scores, el, n)
     for el in page.iter("div"):  # a paragraph written as a <div> of text (no block inside)
         if any(c.tag in _BLOCKISH for c in el):
             continue
         texts = _strings_stripped(el)
         n = len(" ".join(texts))
-        if n < 60 or len(" ".join(texts).split()) < 10:
-            continue
-        anc = el.getparent()
-        for _ in range(5):
-            if anc is None:
-                break
-            scores[anc] = scores.get(anc, 0) + n
-            anc = anc.getparent()
+        if n >= 60 and len(" ".join(texts).split()) >= 10:
+            _credit_ancestors(scores, el, n)
     for el in page.iter(*CONTAINER_TAGS):
         if sum(1 for c in el if c.tag == "br") < 2:
             continue
@@ -63,6 +53,12 @@ def _paragraph_scores(page) -> dict:
                 scores[anc] = scores.get(anc, 0) + n
                 break
     return scores
+
+
+def _credit_ancestors(scores: dict, el, n: int, levels: int = 5) -> None:
+    """Add ``n`` (characters of text) to the score of each of ``el``'s nearest ancestors."""
+    for anc in islice(el.iterancestors(), levels):
+        scores[anc] = scores.get(anc, 0) + n
 
 
 _BLOCKISH = frozenset(("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "section", "article", "br", "li", "blockquote", "figure"))
