@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Flask, g
 
+from pipeline.desk.context import config_of  # noqa: F401 (views written before context.py)
 from pipeline.settings import Config, load_config
 from pipeline.store import Store, plan_marks, registry
 from pipeline.store.storeconfig import apply_conn
@@ -154,11 +155,6 @@ def _errors(app: Flask) -> None:
 
     for code in ERRORS:
         app.register_error_handler(code, handle)
-
-
-def config_of() -> Config:
-    """The configuration for the current request."""
-    return g.desk.config(g.store)
 
 
 def serve(db: Path, config_dir: Path | None, *, host: str = "127.0.0.1", port: int = 8080,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify
 
-from pipeline.desk.app import config_of
+from pipeline.desk.context import config_of
 from reports.common import parse_month
 from reports.monthdata import build_month
 from reports.render import to_json

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
 from pipeline.desk.bylines import free_id, unknown_names
+from pipeline.desk.context import config_of
 from pipeline.desk.monthview import data_stamp, month_data
 from pipeline.desk.views_home import chosen_month, month_options
 from pipeline.ingest import reprocess_all

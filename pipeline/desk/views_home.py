@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from pipeline.desk.app import config_of
 from pipeline.desk.auth import require
+from pipeline.desk.context import config_of
 from pipeline.desk.monthview import burnups, data_stamp, month_data, pace, units_without_video
 from pipeline.desk.queries import freshness
 from reports.common import local_now, parse_month

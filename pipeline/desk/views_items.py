@@ -8,8 +8,8 @@ import json
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from pipeline.archive import WarcArchive
-from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
+from pipeline.desk.context import config_of
 from pipeline.desk.queries import FLAGS_VI, PAGE, item_contributors, search_items
 from pipeline.desk.views_home import month_options
 from pipeline.desk.views_work import choices

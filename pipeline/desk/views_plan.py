@@ -6,8 +6,8 @@ from datetime import date
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
+from pipeline.desk.context import config_of
 from pipeline.desk.views_home import chosen_month, month_options
 from pipeline.store import plan_marks
 from quotas.manual import evaluate_manual

@@ -21,8 +21,8 @@ from flask import (
     url_for,
 )
 
-from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
+from pipeline.desk.context import config_of
 from pipeline.desk.files import MIMETYPES, listing
 from pipeline.lock import LockHeld, RunLock, lock_holder, lock_path_for
 from pipeline.store.audit import record

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
+from pipeline.desk.context import config_of
 from pipeline.desk.forms import FormError, read_item_form
 from pipeline.desk.queries import REASONS_VI, item_contributors
 from pipeline.desk.queries import worklist as build_worklist
