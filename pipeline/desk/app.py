@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Flask, g
 
+from pipeline.desk import validate
 from pipeline.desk.context import config_of  # noqa: F401 (views written before context.py)
 from pipeline.settings import Config, load_config
 from pipeline.store import Store, plan_marks, registry
@@ -61,6 +62,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
                clock=None) -> Flask:  # fmt: skip
     desk = Desk(Path(db), Path(config_dir) if config_dir else None, reports_dir)
     app = Flask(__name__)
+    app.url_map.converters["int"] = validate.BoundedInt  # before any route is made
     with desk.open_store() as store:
         registry.ensure_imported(store, load_config(desk.config_dir))
         app.secret_key = secret_key(store)
@@ -105,6 +107,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     from pipeline.desk import (
         auth,
         csrf,
+        errors,
         filters,
         views_api,
         views_contributors,
@@ -117,44 +120,13 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     )
 
     filters.install(app)
-    _errors(app)
+    errors.install(app)
     auth.install(app)  # before csrf: the check needs to know how the request signed in
     csrf.install(app)
     for mod in (views_api, views_home, views_work, views_items, views_contributors, views_plan,
                 views_reports, views_users):  # fmt: skip
         app.register_blueprint(mod.bp)
     return app
-
-
-ERRORS = {
-    400: "Yêu cầu không hợp lệ",
-    403: "Không có quyền",
-    404: "Không tìm thấy",
-    413: "Tệp quá lớn",
-    429: "Quá nhiều lần thử",
-}
-MESSAGES = {
-    403: "Tài khoản của bạn không được làm việc này. Hỏi người quản trị nếu cần thêm quyền.",
-    404: "Trang hoặc tệp này không có.",
-    413: "Tệp tải lên lớn hơn giới hạn cho phép.",
-}
-
-
-def _errors(app: Flask) -> None:
-    from flask import jsonify, render_template, request
-    from werkzeug.exceptions import HTTPException
-
-    def handle(exc: HTTPException):
-        title = ERRORS.get(exc.code, exc.name)
-        message = MESSAGES.get(exc.code) or (exc.description if exc.code == 400 else title)
-        if request.path.startswith("/api/"):
-            resp = jsonify(error=exc.name, message=message)
-            resp.status_code = exc.code
-            return resp
-        return render_template("error.html", code=exc.code, title=title, message=message), exc.code
-
-    for code in ERRORS:
-        app.register_error_handler(code, handle)
 
 
 def serve(db: Path, config_dir: Path | None, *, host: str = "127.0.0.1", port: int = 8080,

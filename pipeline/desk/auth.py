@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 
+from pipeline.desk import validate
 from pipeline.store import accounts
 from pipeline.store.audit import record
 
@@ -125,12 +126,6 @@ def who() -> str:
     return g.user.name if g.user else "?"
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.home")
-
-
 @bp.get("/healthz")
 def healthz():
     g.store.ping()
@@ -159,7 +154,7 @@ def login():
                 session.permanent = True
                 session["uid"] = user.id
                 record(g.store, user.name, "login", "user", user.name)
-                return redirect(_safe_next(request.args.get("next")))
+                return redirect(validate.target(request.args.get("next")))
     return render_template("login.html", error=error), status
 
 

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template
 
+from pipeline.desk import validate
 from pipeline.desk.auth import require
 from pipeline.desk.context import config_of
 from pipeline.desk.monthview import burnups, data_stamp, month_data, pace, units_without_video
 from pipeline.desk.queries import freshness
-from reports.common import local_now, parse_month
+from reports.common import local_now
 
 bp = Blueprint("home", __name__)
 
 
 def chosen_month() -> str:
-    """``?month=YYYY-MM`` if valid, else the current local month."""
-    month = request.args.get("month", "")
-    try:
-        y, m = parse_month(month)
-        return f"{y:04d}-{m:02d}"
-    except ValueError:
-        return local_now().strftime("%Y-%m")
+    """``?month=YYYY-MM`` (a 400 if it is not a month), else the current local month."""
+    return validate.month_arg() or local_now().strftime("%Y-%m")
 
 
 def month_options(store, current: str) -> list[str]:

@@ -8,28 +8,21 @@ import json
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 
 from pipeline.archive import WarcArchive
+from pipeline.desk import validate
 from pipeline.desk.auth import require, who
 from pipeline.desk.context import config_of
 from pipeline.desk.queries import FLAGS_VI, PAGE, item_contributors, search_items
 from pipeline.desk.views_home import month_options
 from pipeline.desk.views_work import choices
 from pipeline.store import audit
-from reports.common import parse_month
 
 bp = Blueprint("items", __name__)
 
 
 def _filters() -> dict:
     a = request.args
-    month = a.get("month", "")
-    try:
-        parse_month(month)
-    except ValueError:
-        month = ""
-    try:
-        page = max(1, int(a.get("page", "1")))
-    except ValueError:
-        page = 1
+    month = validate.month_arg() or ""
+    page = validate.page_arg()
     return {"month": month, "source": a.get("source", ""), "kind": a.get("kind", ""),
             "unit": a.get("unit", ""), "contributor": a.get("contributor", ""),
             "flag": a.get("flag", ""), "q": a.get("q", "")[:200], "page": page}  # fmt: skip

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
+from pipeline.desk import validate
 from pipeline.desk.auth import require, who
 from pipeline.desk.context import config_of
 from pipeline.desk.views_home import chosen_month, month_options
@@ -29,7 +28,12 @@ def plan():
         mark = marks.get(plan_marks.column_id(m))
         columns.append({"month": m, "id": plan_marks.column_id(m), "mark": mark})
     return render_template("plan.html", month=month, items=items, marks=marks, columns=columns,
-                           today=local_now().date().isoformat())  # fmt: skip
+                           today=local_now().date().isoformat(),
+                           bad=plan_marks.bad_marks(g.store.conn, _known()))  # fmt: skip
+
+
+def _known() -> set[str]:
+    return {m.id for m in evaluate_manual(config_of())}
 
 
 @bp.post("/plan/mark")
@@ -37,23 +41,16 @@ def plan():
 def mark():
     f = request.form
     mark_id = f.get("id", "")
-    known = {m.id for m in evaluate_manual(config_of())}
-    if mark_id not in known and not (
-        mark_id.startswith(plan_marks.COLUMN + ":") and len(mark_id) == len("B.I.3:2025-05")
-    ):
-        flash("Không có mục kế hoạch này.", "error")
-        return redirect(url_for("plan.plan"))
+    undo = f.get("action") == "undo"
+    if not (undo and mark_id in plan_marks.marks(g.store.conn)):  # a stored bad mark can go
+        validate.plan_id(mark_id, _known())
     note = f.get("note", "").strip()[:1000]
+    done_on = None if undo else validate.day(f.get("done_on", ""))
     with g.store.transaction():
-        if f.get("action") == "undo":
+        if undo:
             plan_marks.unmark(g.store, who(), mark_id, note)
             flash("Đã bỏ đánh dấu hoàn thành.", "ok")
         else:
-            try:
-                done_on = date.fromisoformat(f.get("done_on", ""))
-            except ValueError:
-                flash("Ngày hoàn thành không hợp lệ (chọn một ngày).", "error")
-                return redirect(url_for("plan.plan"))
             plan_marks.mark_done(g.store, who(), mark_id, done_on, note)
             flash(f"Đã đánh dấu hoàn thành ngày {done_on:%d/%m/%Y}.", "ok")
     return redirect(url_for("plan.plan"))

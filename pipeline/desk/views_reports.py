@@ -21,12 +21,13 @@ from flask import (
     url_for,
 )
 
+from pipeline.desk import validate
 from pipeline.desk.auth import require, who
 from pipeline.desk.context import config_of
 from pipeline.desk.files import MIMETYPES, listing
 from pipeline.lock import LockHeld, RunLock, lock_holder, lock_path_for
 from pipeline.store.audit import record
-from reports.common import local_now, parse_month, parse_year
+from reports.common import local_now
 
 bp = Blueprint("reports", __name__)
 UPLOAD_SUFFIXES = (".zip", ".csv")
@@ -53,16 +54,9 @@ def make():
     from reports.render import write_contributors, write_month, write_year
 
     kind, period = request.form.get("kind", ""), request.form.get("period", "").strip()
-    writers = {"month": (parse_month, write_month), "year": (parse_year, write_year),
-               "contributors": (parse_month, write_contributors)}  # fmt: skip
-    if kind not in writers:
-        abort(400)
-    parse, write = writers[kind]
-    try:
-        parse(period)
-    except ValueError:
-        flash("Kỳ báo cáo không hợp lệ: tháng viết YYYY-MM (vd. 2025-05), năm viết YYYY.", "error")
-        return redirect(url_for("reports.reports"))
+    writers = {"month": write_month, "year": write_year, "contributors": write_contributors}
+    period = validate.period(kind, period)
+    write = writers[kind]
     paths = write(g.store, config_of(), period, g.desk.reports_dir)
     record(g.store, who(), "report", "report", f"{kind}:{period}")
     flash("Đã lập báo cáo: " + ", ".join(sorted(p.name for p in paths.values())), "ok")

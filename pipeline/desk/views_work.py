@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
+from pipeline.desk import validate
 from pipeline.desk.auth import require, who
 from pipeline.desk.context import config_of
 from pipeline.desk.forms import FormError, read_item_form
@@ -62,9 +63,7 @@ def decide(item_id: int):
     if row is None:
         flash("Không có tin, bài này.", "error")
         return redirect(url_for("work.worklist"))
-    back = request.form.get("back") or url_for("items.item", item_id=item_id)
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for("items.item", item_id=item_id)
+    back = validate.target(request.form.get("back"), url_for("items.item", item_id=item_id))
     try:
         form = read_item_form(config)
     except FormError as exc:

@@ -16,6 +16,7 @@ from collectors.dates import utcnow
 from pipeline.settings import Config
 from pipeline.store import Store
 from pipeline.store.audit import record
+from reports.common import parse_month
 
 COLUMN = "B.I.3"
 COLUMN_NAME = "Chuyên mục Lao động và Công đoàn (Đài PTTH tỉnh, Báo Hà Tĩnh)"
@@ -25,6 +26,50 @@ KV_VERSION = "plan_marks.version"  # raised by every write: a mark changed in th
 
 class PlanError(ValueError):
     pass
+
+
+def column_month(mark_id: str) -> str | None:
+    """The month of a B.I.3 column mark ("B.I.3:2025-05" -> "2025-05"); None for any other id,
+    a month that does not exist included."""
+    head, sep, month = (mark_id or "").partition(":")
+    if head != COLUMN or not sep:
+        return None
+    try:
+        y, m = parse_month(month)
+    except ValueError:
+        return None
+    return month if month == f"{y:04d}-{m:02d}" else None
+
+
+def check_id(mark_id: str, known: set[str]) -> str:
+    """``mark_id`` if a mark may be stored under it (a manual item of the configuration or the
+    column of a real month), else PlanError: nothing is stored that :func:`apply_marks` refuses."""
+    if mark_id in known or column_month(mark_id) is not None:
+        return mark_id
+    raise PlanError(f"no plan item {mark_id[:100]!r}")
+
+
+def bad_marks(conn: sqlite3.Connection, known: set[str] | None = None) -> list[dict]:
+    """Stored marks that cannot be read (an id of no month, a date that is not a date), with
+    why; ``known``: the manual items' ids, for marks of items no longer configured."""
+    out = []
+    for mid, m in sorted(marks(conn).items()):
+        why = _why_bad(mid, m, known)
+        if why:
+            out.append({"id": mid, "done_on": m["done_on"], "who": m["who"], "at": m["at"], "why": why})
+    return out
+
+
+def _why_bad(mid: str, m: sqlite3.Row, known: set[str] | None) -> str:
+    if mid.startswith(COLUMN + ":") and column_month(mid) is None:
+        return "mã cột B.I.3 không chỉ một tháng có thật"
+    if known is not None and mid not in known and column_month(mid) is None:
+        return "không còn mục kế hoạch này trong cấu hình"
+    try:
+        date.fromisoformat(m["done_on"])
+    except (TypeError, ValueError):
+        return "ngày hoàn thành không phải một ngày"
+    return ""
 
 
 def column_id(month: str) -> str:
@@ -50,7 +95,7 @@ def _bump(store: Store) -> None:
 
 
 def mark_done(store: Store, who: str, mark_id: str, done_on: date, note: str = "") -> None:
-    if not mark_id or len(mark_id) > 100:
+    if not mark_id or len(mark_id) > 100 or (mark_id.startswith(COLUMN + ":") and column_month(mark_id) is None):
         raise PlanError("no plan item named")
     old = marks(store.conn).get(mark_id)
     before = {"done_on": old["done_on"], "note": old["note"]} if old else None
@@ -85,9 +130,11 @@ def apply_marks(config: Config, conn: sqlite3.Connection) -> Config:
     items = [dict(x) for x in manual.get("items", [])]
     by_id = {x.get("id"): x for x in items}
     for mid, m in sorted(done.items()):
+        if _why_bad(mid, m, None):
+            continue  # shown as bad on the plan page, never read as a mark
         entry = by_id.get(mid)
-        if entry is None and mid.startswith(COLUMN + ":"):
-            month = mid.split(":", 1)[1]
+        month = column_month(mid)
+        if entry is None and month is not None:
             entry = {"id": f"{COLUMN}-{month}", "plan_ref": COLUMN, "owner": "Ban TG-NC",
                      "name": f"{COLUMN_NAME} – tháng {int(month[5:7])}/{month[:4]}",
                      "deadline": date(int(month[:4]), int(month[5:7]), COLUMN_DAY)}  # fmt: skip

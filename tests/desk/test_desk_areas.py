@@ -84,7 +84,7 @@ def test_mark_a_plan_item_and_the_b_i_3_column_done(app, demo):
     assert done["B.V.1"].note == "đã tổ chức" and done["B.V.1"].done_on.isoformat() == "2025-05-20"
     assert "B.I.3-2025-05" in done
     assert client.post("/plan/mark", data={"id": "../../etc", "done_on": "2025-05-20",
-                                           "csrf_token": token_for(client)}).status_code == 302  # fmt: skip
+                                           "csrf_token": token_for(client)}).status_code == 400  # fmt: skip
     with Store(demo[0]) as s:
         assert s.conn.execute("SELECT COUNT(*) FROM plan_marks").fetchone()[0] == 2
     client.post("/plan/mark", data={"id": "B.V.1", "action": "undo", "csrf_token": token_for(client)})
