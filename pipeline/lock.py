@@ -184,7 +184,7 @@ class RunLock:
         os.fsync(fd)
 
     def _acquire_flock(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -203,7 +203,7 @@ class RunLock:
     def _acquire_excl(self) -> None:  # pragma: no cover - exercised only where fcntl is missing
         for _attempt in range(3):
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
             except FileExistsError:
                 try:
                     info = LockInfo.parse(self.path.read_text(encoding="utf-8"))

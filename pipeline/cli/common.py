@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -114,6 +115,8 @@ def exclusive(args: argparse.Namespace, command: str) -> Iterator[None]:
 def apply_installation(args: argparse.Namespace) -> None:
     """Fill ``--db`` and ``--config`` left out from the installation's settings."""
     inst = find_installation()
+    os.umask(inst.umask)  # the database, its WAL, locks, archive and reports: 0660 by default
+    args.desk_settings = inst.desk
     if getattr(args, "db", None) is None and inst.db is not None:
         args.db = inst.db
     if getattr(args, "config", None) is None and inst.config is not None:

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask, g, request
 
-from pipeline.desk import validate
+from pipeline.desk import limits, validate
 from pipeline.desk.context import config_of  # noqa: F401 (views written before context.py)
+from pipeline.desk.settings import DeskSettings, secret_key
 from pipeline.settings import Config, load_config
 from pipeline.store import Store, plan_marks, registry
 from pipeline.store.storeconfig import apply_conn
 
 log = logging.getLogger("cdht.desk")
-KV_SECRET = "desk.secret_key"
 
 
 class Desk:
@@ -48,41 +48,42 @@ class Desk:
             return self._config
 
 
-def secret_key(store: Store) -> str:
-    """The key that signs session cookies: made once, kept in the store."""
-    key = store.get_kv(KV_SECRET)
-    if not key:
-        key = secrets.token_hex(32)
-        store.set_kv(KV_SECRET, key)
-    return key
-
-
 def create_app(db: Path | str, config_dir: Path | str | None = None, *,
                reports_dir: Path | None = None, secure_cookies: bool | None = None,
-               clock=None) -> Flask:  # fmt: skip
-    desk = Desk(Path(db), Path(config_dir) if config_dir else None, reports_dir)
+               clock=None, settings: DeskSettings | None = None) -> Flask:  # fmt: skip
+    settings = settings or DeskSettings()
+    db = Path(db).absolute()  # a relative --db: send_file would read it from the package
+    desk = Desk(db, Path(config_dir).absolute() if config_dir else None,
+                Path(reports_dir).absolute() if reports_dir else None)  # fmt: skip
     app = Flask(__name__)
     app.url_map.converters["int"] = validate.BoundedInt  # before any route is made
     with desk.open_store() as store:
         registry.ensure_imported(store, load_config(desk.config_dir))
-        app.secret_key = secret_key(store)
         desk.config(store)  # a configuration that does not match the database stops here
+    app.secret_key = secret_key(settings.key_file(db))
     if secure_cookies is None:
-        secure_cookies = os.environ.get("CDHT_DESK_SECURE_COOKIES", "") == "1"
+        secure_cookies = settings.secure_cookies or os.environ.get("CDHT_DESK_SECURE_COOKIES", "") == "1"
     app.config.update(
         SESSION_COOKIE_NAME="cdht_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=secure_cookies,
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
-        MAX_CONTENT_LENGTH=200 * 1024 * 1024,  # a Facebook export
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.absolute_hours),
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,  # the largest body of any route
+        MAX_FORM_MEMORY_SIZE=settings.max_form_bytes,
     )
     app.extensions["desk"] = desk
-    if clock is not None:
-        app.extensions["desk_clock"] = clock
+    app.extensions["desk_settings"] = settings
+    app.extensions["desk_clock"] = clock or time.time
+    if settings.trusted_proxies:  # the client's address from X-Forwarded-For, as many hops
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     @app.before_request
     def _open_store():
+        limits.check_length(settings)  # before the body is read, before the store is opened
         g.store = desk.open_store()
         g.desk = desk
 
@@ -97,6 +98,10 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("X-Frame-Options", "DENY")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
+        if g.get("user") is not None or request.path.startswith("/api/"):
+            resp.headers["Cache-Control"] = "no-store"  # nothing of a signed-in page is kept
+        if app.config["SESSION_COOKIE_SECURE"]:
+            resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         resp.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -109,6 +114,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
         csrf,
         errors,
         filters,
+        views_account,
         views_api,
         views_contributors,
         views_home,
@@ -123,21 +129,36 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     errors.install(app)
     auth.install(app)  # before csrf: the check needs to know how the request signed in
     csrf.install(app)
-    for mod in (views_api, views_home, views_work, views_items, views_contributors, views_plan,
+    for mod in (views_account, views_api, views_home, views_work, views_items, views_contributors, views_plan,
                 views_reports, views_users):  # fmt: skip
         app.register_blueprint(mod.bp)
     return app
 
 
-def serve(db: Path, config_dir: Path | None, *, host: str = "127.0.0.1", port: int = 8080,
-          threads: int = 4) -> None:  # fmt: skip
-    """Bind, then say where (one line on standard output), then serve until stopped."""
-    from waitress.server import create_server
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
-    app = create_app(db, config_dir)
-    server = create_server(app, host=host, port=port, threads=threads, ident="cdht")
+
+class InsecureBind(ValueError):
+    """``cdht serve`` asked to answer plain HTTP on the network without ``--insecure-http``."""
+
+
+def serve(db: Path, config_dir: Path | None, *, host: str = "127.0.0.1", port: int = 8080,
+          threads: int | None = None, settings: DeskSettings | None = None,
+          insecure_http: bool = False) -> None:  # fmt: skip
+    """Bind, then say where (one line on standard output), then serve until stopped. The desk
+    speaks plain HTTP: on an address other than loopback (no HTTPS proxy in front) only when
+    told ``insecure_http``."""
+    from pipeline.desk.server import make_server
+
+    if host not in LOOPBACK and not insecure_http:
+        raise InsecureBind(host)
+    settings = settings or DeskSettings()
+    app = create_app(db, config_dir, settings=settings)
+    server = make_server(app, settings, host=host, port=port, threads=threads)
     port = server.effective_port
     log.info("desk: http://%s:%s/ (database %s)", host, port, db)
+    if host not in LOOPBACK:
+        log.warning("desk: plain HTTP on %s: passwords and cookies cross the network unencrypted", host)
     print(f"cdht serve: http://{host}:{port}/ (database {db})", flush=True)
     try:
         server.run()

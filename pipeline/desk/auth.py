@@ -1,6 +1,7 @@
-"""Signing in: sessions (signed cookie), API tokens (``Authorization: Bearer``), roles, and
-throttled sign-in attempts. Every route needs a user except ``/healthz``, ``/login`` and the
-static files: a page redirects to ``/login``, ``/api/…`` answers 401.
+"""Signing in: sessions kept in the store (``pipeline.store.sessions``; the signed cookie only
+carries the session's id), API tokens (``Authorization: Bearer``), roles, and a sign-in
+back-off. Every route needs a user except ``/healthz``, ``/login`` and the static files: a page
+redirects to ``/login``, ``/api/…`` answers 401.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections import defaultdict, deque
 
 from flask import (
     Blueprint,
@@ -24,47 +24,51 @@ from flask import (
 )
 
 from pipeline.desk import validate
-from pipeline.store import accounts
+from pipeline.store import accounts, sessions
 from pipeline.store.audit import record
 
 bp = Blueprint("auth", __name__)
 PUBLIC = {"auth.login", "auth.healthz", "static"}
 
-MAX_FAILURES = 5  # per name, inside WINDOW seconds
-MAX_FAILURES_ADDRESS = 20  # per address: an office behind one address is not locked out by one person
-WINDOW = 15 * 60
-
 
 class Throttle:
-    """Failed sign-ins per key (``name:…``, ``addr:…``) in a sliding window; injectable clock."""
+    """Failed sign-ins per key with an exponential back-off instead of a lock: after ``free``
+    failures of a key each new attempt waits 1 s, 2 s, 4 s … up to ``max_wait``. Keys are a name
+    from one address (``pair:…``) and a name from anywhere (``name:…``), never an address alone,
+    so one person's typing never locks out the rest of an office behind one address. A key's
+    failures are forgotten ``forget`` seconds after its last one. Injectable clock."""
 
-    def __init__(self, clock=time.monotonic, limit: int = MAX_FAILURES, window: float = WINDOW,
-                 address_limit: int = MAX_FAILURES_ADDRESS):  # fmt: skip
-        self.clock, self.limit, self.window = clock, limit, window
-        self.address_limit = address_limit
-        self._fails: dict[str, deque] = defaultdict(deque)
+    def __init__(self, clock=time.monotonic, *, free: int = 5, free_account: int = 20,
+                 max_wait: float = 15 * 60, forget: float = 60 * 60):  # fmt: skip
+        self.clock, self.max_wait, self.forget = clock, max_wait, forget
+        self.free = {"pair": free, "name": free_account}
+        self._fails: dict[str, tuple[int, float]] = {}
         self._lock = threading.Lock()
 
-    def _trim(self, key: str) -> deque:
-        q, now = self._fails[key], self.clock()
-        while q and now - q[0] > self.window:
-            q.popleft()
-        return q
+    def _wait(self, key: str, now: float) -> float:
+        n, last = self._fails.get(key, (0, 0.0))
+        if n and now - last > self.forget:
+            self._fails.pop(key, None)
+            return 0.0
+        free = self.free[key.split(":", 1)[0]]
+        if n < free:
+            return 0.0
+        return max(0.0, last + min(self.max_wait, 2.0 ** (n - free)) - now)
 
     def blocked(self, *keys: str) -> float:
         """Seconds to wait before another attempt (0: go ahead)."""
         with self._lock:
-            wait = 0.0
-            for k in keys:
-                q = self._trim(k)
-                if len(q) >= (self.address_limit if k.startswith("addr:") else self.limit):
-                    wait = max(wait, self.window - (self.clock() - q[0]))
-            return wait
+            now = self.clock()
+            return max(self._wait(k, now) for k in keys)
 
     def fail(self, *keys: str) -> None:
         with self._lock:
+            now = self.clock()
+            if len(self._fails) > 50_000:  # a flood of made-up names: keep only recent ones
+                self._fails = {k: v for k, v in self._fails.items() if now - v[1] <= self.forget}
             for k in keys:
-                self._trim(k).append(self.clock())
+                n, _ = self._fails.get(k, (0, 0.0))
+                self._fails[k] = (n + 1, now)
 
     def clear(self, *keys: str) -> None:
         with self._lock:
@@ -72,11 +76,22 @@ class Throttle:
                 self._fails.pop(k, None)
 
 
+def keys_for(name: str) -> tuple[str, str]:
+    folded = name.strip().casefold()[:64]
+    return f"pair:{folded}|{request.remote_addr}", f"name:{folded}"
+
+
 def install(app) -> None:
-    clock = app.extensions.get("desk_clock", time.monotonic)
-    app.extensions["desk_throttle"] = Throttle(clock)
+    s = app.extensions["desk_settings"]
+    app.extensions["desk_throttle"] = Throttle(app.extensions["desk_clock"], free=s.free_failures,
+                                               free_account=s.free_failures_account,
+                                               max_wait=s.max_wait_seconds)  # fmt: skip
     app.register_blueprint(bp)
     app.before_request(_load_user)
+
+
+def now() -> float:
+    return current_app.extensions["desk_clock"]()
 
 
 def _bearer() -> str | None:
@@ -86,23 +101,35 @@ def _bearer() -> str | None:
     return None
 
 
+def _session_user():
+    sid = session.get("sid")
+    if not sid:
+        return None
+    s = current_app.extensions["desk_settings"]
+    uid = sessions.user_id_of(g.store, sid, now(), s.idle_minutes * 60, s.absolute_hours * 3600)
+    user = accounts.user_by_id(g.store, uid) if uid is not None else None
+    if user is None:
+        session.clear()
+    return user
+
+
 def _load_user():
     g.user, g.via_token = None, False
+    if request.endpoint == "auth.healthz":
+        return None  # answers without reading who is asking (nor waiting on the store)
     token = _bearer()
     if token is not None:
         g.user = accounts.user_for_token(g.store, token)
         g.via_token = g.user is not None
-    elif "uid" in session:
-        g.user = accounts.user_by_id(g.store, int(session["uid"]))
-        if g.user is None:
-            session.clear()
+    else:
+        g.user = _session_user()
     if g.user is None and request.endpoint not in PUBLIC:
         if request.path.startswith("/api/") or token is not None:
             resp = jsonify(error="unauthorized", message="Cần đăng nhập hoặc mã API hợp lệ.")
             resp.status_code = 401
             resp.headers["WWW-Authenticate"] = 'Bearer realm="cdht"'
             return resp
-        nxt = request.full_path if request.method == "GET" else "/"
+        nxt = validate.target(request.full_path) if request.method == "GET" else "/"
         return redirect(url_for("auth.login", next=nxt.rstrip("?")))
     return None
 
@@ -126,6 +153,17 @@ def who() -> str:
     return g.user.name if g.user else "?"
 
 
+def begin_session(user) -> None:
+    """A new session for ``user`` (a new id and a new CSRF nonce: nothing of before is kept)."""
+    session.clear()
+    session.permanent = True
+    session["sid"] = sessions.begin(g.store, user.id, now(), request.remote_addr or "")
+
+
+def wait_text(wait: float) -> str:
+    return f"{int(wait) + 1} giây" if wait < 60 else f"{int(wait // 60) + 1} phút"
+
+
 @bp.get("/healthz")
 def healthz():
     g.store.ping()
@@ -138,10 +176,10 @@ def login():
     if request.method == "POST":
         throttle: Throttle = current_app.extensions["desk_throttle"]
         name = request.form.get("name", "").strip()
-        keys = (f"name:{name.casefold()}", f"addr:{request.remote_addr}")
+        keys = keys_for(name)
         wait = throttle.blocked(*keys)
         if wait:
-            error = f"Đăng nhập sai quá nhiều lần. Thử lại sau {int(wait // 60) + 1} phút."
+            error = f"Đăng nhập sai quá nhiều lần. Thử lại sau {wait_text(wait)}."
             status = 429
         else:
             user = accounts.authenticate(g.store, name, request.form.get("password", ""))
@@ -149,10 +187,8 @@ def login():
                 throttle.fail(*keys)
                 error, status = "Sai tên đăng nhập hoặc mật khẩu.", 401
             else:
-                throttle.clear(f"name:{name.casefold()}")
-                session.clear()
-                session.permanent = True
-                session["uid"] = user.id
+                throttle.clear(*keys)
+                begin_session(user)
                 record(g.store, user.name, "login", "user", user.name)
                 return redirect(validate.target(request.args.get("next")))
     return render_template("login.html", error=error), status
@@ -160,5 +196,6 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    sessions.end(g.store, session.get("sid"))
     session.clear()
     return redirect(url_for("auth.login"))

@@ -18,7 +18,9 @@ FIELD_VI = {"kind": "Loại", "unit": "Đơn vị", "contributors": "Người vi
 ACTION_VI = {"set": "Đặt", "clear": "Bỏ quyết định", "review": "Đã xem", "add": "Thêm",
              "update": "Sửa", "import": "Nhập", "done": "Đánh dấu xong", "undone": "Bỏ đánh dấu",
              "login": "Đăng nhập", "user": "Tài khoản", "collect": "Thu thập",
-             "upload": "Tải lên", "report": "Lập báo cáo"}  # fmt: skip
+             "upload": "Tải lên", "report": "Lập báo cáo", "password": "Đổi mật khẩu",
+             "signout": "Đăng xuất mọi nơi", "token": "Tạo mã API", "revoke": "Thu hồi mã API",
+             "refused": "Từ chối"}  # fmt: skip
 
 
 def local_time(value) -> str:

@@ -12,6 +12,7 @@ and ``runs`` (the run log). No SQL is written outside this package.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,13 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("cdht", appauthor=False)) / "cdht.sqlite"
 
 
+def _private(path: Path) -> None:
+    """Read and write for the owner and the group only (0660 under the default umask 007)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask & ~0o007)
+
+
 class Store(ItemsMixin, StateMixin, RunsMixin):
     """A connection to one SQLite file, migrated to the current schema on open.
 
@@ -63,7 +71,10 @@ class Store(ItemsMixin, StateMixin, RunsMixin):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             elif not self.path.exists():
                 raise NoDatabase(self.path)
+            new = not self.path.exists()
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            if new:  # SQLite makes it 0644; its WAL and shared-memory files copy this mode
+                _private(self.path)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")

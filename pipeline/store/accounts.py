@@ -10,17 +10,20 @@ import hashlib
 import secrets
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from collectors.dates import utcnow
 from pipeline.store import Store
+from pipeline.store.sessions import end_all
 
 ROLES = ("viewer", "editor", "admin")
 ROLE_RANK = {r: n for n, r in enumerate(ROLES)}
 ROLE_VI = {"viewer": "Xem", "editor": "Biên tập", "admin": "Quản trị"}
 MIN_PASSWORD = 8
+PREFIX = 12  # characters of a token kept to tell it apart ("cdht_" and 7 more)
 
 _hasher = PasswordHasher()
 # a hash to verify against when the user does not exist, so both cases take the same time
@@ -60,6 +63,9 @@ def add_user(store: Store, name: str, role: str, password: str) -> User:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
     now, digest = utcnow(), _hasher.hash(password)
+    old = store.conn.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+    if old is not None:  # a new password ends the sessions signed in with the old one
+        end_all(store, old["id"])
     store.conn.execute(
         "INSERT INTO users (name, role, password_hash, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET role = excluded.role, "
@@ -99,11 +105,41 @@ def list_users(store: Store) -> list[sqlite3.Row]:
 
 
 def set_role(store: Store, name: str, role: str, *, disabled: bool = False) -> None:
+    """Set a user's role; disabling also ends their sessions and revokes their tokens for good
+    (enabling the user again revives none of them)."""
     check_role(role)
     store.conn.execute(
         "UPDATE users SET role = ?, disabled = ?, updated_at = ? WHERE name = ?",
         (role, int(disabled), utcnow(), name),
     )
+    if disabled:
+        revoke_tokens(store, name)
+        sign_out_everywhere(store, name)
+
+
+def set_password(store: Store, name: str, password: str) -> User:
+    """A new password for an enabled user; every session of theirs ends."""
+    user = get_user(store, name)
+    if user is None:
+        raise AccountError(f"no user {name!r}")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
+    store.conn.execute(
+        "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+        (_hasher.hash(password), utcnow(), user.id),
+    )
+    end_all(store, user.id)
+    return user
+
+
+def check_password(store: Store, user: User, password: str) -> bool:
+    return authenticate(store, user.name, password) is not None
+
+
+def sign_out_everywhere(store: Store, name: str) -> int:
+    """End every session of ``name``; how many there were."""
+    row = store.conn.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+    return end_all(store, row["id"]) if row else 0
 
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
@@ -128,17 +164,43 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def new_token(store: Store, name: str) -> str:
-    """A new API token for ``name`` (shown once; only its hash is kept)."""
+def new_token(store: Store, name: str, days: int | None = None) -> str:
+    """A new API token for ``name`` (shown once; only its hash and first characters are
+    kept), valid ``days`` days or, without, until revoked."""
     user = get_user(store, name)
     if user is None:
         raise AccountError(f"no user {name!r} (create it with `cdht user add {name} --role …`)")
+    if days is not None and not 1 <= days <= 3660:
+        raise AccountError("a token's life is 1 to 3660 days")
     token = "cdht_" + secrets.token_urlsafe(32)
+    expires = None
+    if days is not None:
+        expires = (datetime.now(UTC) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
     store.conn.execute(
-        "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
-        (user.id, token_hash(token), utcnow()),
+        "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at, prefix) VALUES (?, ?, ?, ?, ?)",
+        (user.id, token_hash(token), utcnow(), expires, token[:PREFIX]),
     )
     return token
+
+
+def list_tokens(store: Store, name: str) -> list[sqlite3.Row]:
+    """A user's tokens: prefix, made, last used, expiry (oldest first)."""
+    return store.conn.execute(
+        "SELECT t.prefix, t.created_at, t.last_used, t.expires_at FROM api_tokens t "
+        "JOIN users u ON u.id = t.user_id WHERE u.name = ? ORDER BY t.id", (name,)
+    ).fetchall()
+
+
+def revoke_token(store: Store, name: str, prefix: str) -> int:
+    """Revoke the tokens of ``name`` whose first characters are ``prefix`` (at least 8)."""
+    if len(prefix) < 8:
+        raise AccountError("give at least the first 8 characters of the token (see `cdht user tokens`)")
+    cur = store.conn.execute(
+        "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE name = ?) "
+        "AND prefix <> '' AND (substr(?, 1, length(prefix)) = prefix OR substr(prefix, 1, length(?)) = ?)",
+        (name, prefix, prefix, prefix),
+    )
+    return cur.rowcount
 
 
 def user_for_token(store: Store, token: str) -> User | None:
@@ -146,8 +208,8 @@ def user_for_token(store: Store, token: str) -> User | None:
         return None
     row = store.conn.execute(
         "SELECT u.*, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.token_hash = ? AND u.disabled = 0",
-        (token_hash(token),),
+        "WHERE t.token_hash = ? AND u.disabled = 0 AND (t.expires_at IS NULL OR t.expires_at > ?)",
+        (token_hash(token), utcnow()),
     ).fetchone()
     if row is None:
         return None

@@ -235,6 +235,28 @@ MIGRATIONS += [
         """,
     ),
 ]
+MIGRATIONS += [
+    (
+        "desk: sessions in the store, token expiry, no signing key in the database",
+        """
+        -- a signed-in browser: only a hash of its session id is kept; logout, a new password,
+        -- disabling and "sign out everywhere" delete the rows, which ends the sessions at once
+        CREATE TABLE desk_sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created REAL NOT NULL,      -- seconds since the epoch
+            last_seen REAL NOT NULL,
+            address TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX desk_sessions_user ON desk_sessions (user_id);
+        ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;  -- ISO 8601 UTC; NULL: no expiry
+        -- the token's first characters, to tell tokens apart in `cdht user tokens`
+        ALTER TABLE api_tokens ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
+        -- the cookie-signing key lives in a file of its own (0600) from now on
+        DELETE FROM kv WHERE key = 'desk.secret_key';
+        """,
+    ),
+]
 
 
 def migrate(conn: sqlite3.Connection, path) -> None:
