@@ -25,8 +25,10 @@ class Desk:
     """What every request shares: the database path, the configuration (reloaded when the
     store's registry or marks change) and the reports folder."""
 
-    def __init__(self, db: Path, config_dir: Path | None, reports_dir: Path | None = None):
+    def __init__(self, db: Path, config_dir: Path | None, reports_dir: Path | None = None,
+                 write_wait: float = 5.0):  # fmt: skip
         self.db = Path(db)
+        self.write_wait_ms = int(write_wait * 1000)
         self.config_dir = Path(config_dir) if config_dir else None
         self.reports_dir = Path(reports_dir) if reports_dir else self.db.parent / "desk-reports"
         self._lock = threading.Lock()
@@ -34,7 +36,11 @@ class Desk:
         self._stamp = None
 
     def open_store(self) -> Store:
-        return Store(self.db)
+        """The store for one request: a write waits at most ``write_wait`` for the lock."""
+        store = Store(self.db)
+        store.busy_ms = self.write_wait_ms
+        store.conn.execute(f"PRAGMA busy_timeout={self.write_wait_ms}")
+        return store
 
     def stamp(self, store: Store) -> tuple:
         return (registry.version(store), *plan_marks.stamp(store))
@@ -54,7 +60,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     settings = settings or DeskSettings()
     db = Path(db).absolute()  # a relative --db: send_file would read it from the package
     desk = Desk(db, Path(config_dir).absolute() if config_dir else None,
-                Path(reports_dir).absolute() if reports_dir else None)  # fmt: skip
+                Path(reports_dir).absolute() if reports_dir else None, settings.write_wait_seconds)  # fmt: skip
     app = Flask(__name__)
     app.url_map.converters["int"] = validate.BoundedInt  # before any route is made
     with desk.open_store() as store:
@@ -111,6 +117,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
 
     from pipeline.desk import (
         auth,
+        busy,
         csrf,
         errors,
         filters,
@@ -127,6 +134,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
 
     filters.install(app)
     errors.install(app)
+    busy.install(app)
     auth.install(app)  # before csrf: the check needs to know how the request signed in
     csrf.install(app)
     for mod in (views_account, views_api, views_home, views_work, views_items, views_contributors, views_plan,
