@@ -104,6 +104,38 @@ def link_item(item: Item, site_base: str) -> None:
                 return
 
 
+# ------------------------------------------------------------------ whose Page
+PAGE_ID_COLUMNS = ("Page ID", "ID Trang", "Mã Trang")
+PAGE_NAME_COLUMNS = ("Page name", "Tên Trang")
+
+
+def _first(raw: dict, names: tuple[str, ...]) -> str:
+    return next((str(raw[n]).strip() for n in names if str(raw.get(n) or "").strip()), "")
+
+
+def same_page(config: Config, items: Iterable[Item], path: Path) -> Iterator[Item]:
+    """``items``, refusing (FacebookImportError, so the import's transaction stores nothing) an
+    export whose rows name another Page than facebook.toml's ``graph.page_id`` / ``page_name``."""
+    from collectors.textnorm import fold
+    from pipeline.facebook_graph import settings_of
+
+    graph = settings_of(config)
+    want_id, want_name = graph.page_id, graph.page_name.strip()
+    for it in items:
+        if want_id or want_name:
+            got_id, got_name = _first(it.raw, PAGE_ID_COLUMNS), _first(it.raw, PAGE_NAME_COLUMNS)
+            other = (want_id and got_id and got_id != want_id) or (
+                want_name and got_name and fold(got_name) != fold(want_name)
+                and not (want_id and got_id == want_id))  # fmt: skip
+            if other:
+                raise FacebookImportError(
+                    f"{path}: tệp này là của Trang Facebook khác: «{got_name or '?'}» (mã {got_id or '?'}), "
+                    f"không phải Trang đã cấu hình «{want_name or '?'}» (mã {want_id or '?'}); "
+                    "không lưu gì (an export of another Page)"
+                )
+        yield it
+
+
 # ------------------------------------------------------------------ rows
 def resolve_keys(store: Store, items: list[Item], index: KeyIndex | None = None) -> int:
     """Give each item the key of the stored row it is, if any, and claim that key.
@@ -198,7 +230,8 @@ def import_facebook(
     if fmt in ("business-suite-csv", "insights-csv"):  # streamed: memory stays bounded
         sink = ReadResult(format=fmt)
         result = ImportResult(path=str(path), format=fmt)
-        save_items(store, config, iter_csv(path, limits, fmt, sink), result, progress=progress)
+        rows = same_page(config, iter_csv(path, limits, fmt, sink), path)
+        save_items(store, config, rows, result, progress=progress)
         if result.posts == 0:
             raise FacebookImportError(
                 f"{path}: no post rows under the header (expected one row per post with its "
@@ -209,7 +242,7 @@ def import_facebook(
         read = read_dyi(path, limits)
         result = ImportResult(path=str(path), format=read.format)
         result.skipped_duplicates = read.duplicates
-        save_items(store, config, read.items, result, progress=progress)
+        save_items(store, config, list(same_page(config, read.items, path)), result, progress=progress)
     result.warnings = list(read.warnings)
     for w in read.warnings:
         log.warning("%s", w)

@@ -146,6 +146,7 @@ class FacebookGraph(Strict):
     """How ``cdht collect-facebook`` reads the Page (the token comes from CDHT_FB_TOKEN)."""
 
     page_id: str = Field("", pattern=r"^[0-9]*$")
+    page_name: str = ""  # the Page's name: an export naming another Page is refused
     api_version: str = Field("v23.0", pattern=r"^v[0-9]+\.[0-9]+$")
     graph_url: str = Field("https://graph.facebook.com", pattern=r"^https?://[^/?#\s]+/?$")
     page_size: int = Field(100, ge=1, le=100)
