@@ -121,6 +121,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
         csrf,
         errors,
         filters,
+        refusals,
         views_account,
         views_api,
         views_contributors,
@@ -135,6 +136,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     filters.install(app)
     errors.install(app)
     busy.install(app)
+    refusals.install(app)
     auth.install(app)  # before csrf: the check needs to know how the request signed in
     csrf.install(app)
     for mod in (views_account, views_api, views_home, views_work, views_items, views_contributors, views_plan,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -63,6 +63,7 @@ def install(app: Flask) -> None:
         if isinstance(exc, InternalServerError) and exc.original_exception is not None:
             log.error("desk: %s %s failed", request.method, request.path,
                       exc_info=exc.original_exception)  # fmt: skip
-        return page(code, TITLES.get(code, "Lỗi"), message_of(exc))
+        g.refusal = message_of(exc)  # for the audit trail (refusals.py)
+        return page(code, TITLES.get(code, "Lỗi"), g.refusal)
 
     app.register_error_handler(HTTPException, handle)

@@ -30,6 +30,7 @@ def account():
 
 
 def _refuse(message: str, status: int = 400):
+    g.refusal = message  # into the audit trail (refusals.py)
     return render_template("account.html", sessions=sessions.count(g.store, g.user.id),
                            min_password=accounts.MIN_PASSWORD, error=message), status  # fmt: skip
 

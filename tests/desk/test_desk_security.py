@@ -39,10 +39,11 @@ def post_routes(app):
 
 def snapshot(db) -> tuple:
     with Store(db) as s:
-        return tuple(
+        return tuple(  # the audit trail without its entries of refused requests
             s.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("overrides", "audit", "contributors", "plan_marks", "users", "runs", "reviews")
-        )
+            for t in ("overrides", "audit WHERE action <> 'refused'", "contributors", "plan_marks", "users",
+                      "runs", "reviews")
+        )  # fmt: skip
 
 
 def _path(rule: str) -> str:
@@ -275,3 +276,26 @@ def test_the_proxy_header_is_believed_only_from_a_trusted_proxy(demo, tmp_path):
         c = app.test_client()
         c.environ_base["HTTP_X_FORWARDED_FOR"] = "192.168.1.99"
         assert (sign_in(c, "xem").status_code == 429) is blocked, proxies
+
+
+def refusals(db) -> list[tuple]:
+    with Store(db) as s:
+        return [tuple(r) for r in s.conn.execute(
+            "SELECT who, target, note FROM audit WHERE action = 'refused' ORDER BY id")]  # fmt: skip
+
+
+def test_every_refused_write_is_in_the_audit_trail(app, demo):
+    viewer = signed_in(app, "xem")
+    viewer.post("/plan/mark", data={"id": "B.V.1", "done_on": "2025-05-20", "csrf_token": token_for(viewer)})
+    editor = signed_in(app, "bientap")
+    editor.post("/plan/mark", data={"id": "B.I.3:2025-13", "done_on": "2025-05-20", "csrf_token": token_for(editor)})
+    editor.post("/plan/mark", data={"id": "B.V.1", "done_on": "2025-05-20"})  # no CSRF token
+    editor.post("/items/1/decide", data={"kind": "bogus", "csrf_token": token_for(editor)})  # a flashed refusal
+    app.test_client().post("/plan/mark", data={"id": "B.V.1"})  # nobody signed in: logged only
+    got = refusals(demo[0])
+    assert [(w, t) for w, t, _ in got] == [("xem", "POST /plan/mark"), ("bientap", "POST /plan/mark"),
+                                           ("bientap", "POST /plan/mark"), ("bientap", "POST /items/1/decide")]
+    assert "Không có quyền" in got[0][2] or "không được" in got[0][2]
+    assert "Không có mục kế hoạch" in got[1][2]
+    assert "CSRF" in got[2][2]
+    assert "Loại không hợp lệ" in got[3][2]
