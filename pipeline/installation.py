@@ -9,7 +9,9 @@ installation file, ``$CDHT_SETTINGS`` or else ``/etc/cdht/cdht.toml``::
     config = "/etc/cdht"
 
 then the defaults (a database in the user's data folder, the bundled configuration). The
-report and inbox folders are in the configuration folder's ``nightly.toml``.
+report and inbox folders are in the configuration folder's ``nightly.toml``. The same file
+takes the desk's security settings (``[desk]``, see ``pipeline.desk.settings``) and the mode of
+the files cdht creates (``[files] umask = "007"``: the database, locks and reports are 0660).
 """
 
 from __future__ import annotations

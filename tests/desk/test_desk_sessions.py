@@ -201,3 +201,35 @@ def test_report_downloads_with_a_relative_database(demo, monkeypatch, tmp_path):
     client.post("/reports", data={"kind": "month", "period": "2025-05", "csrf_token": token_for(client)})
     resp = client.get("/reports/file/bao-cao-thang-2025-05.json")
     assert resp.status_code == 200 and resp.data.startswith(b"{")
+
+
+def test_install_md_gives_the_codes_numbers():
+    import re
+    from pathlib import Path
+
+    from pipeline.desk.settings import DeskSettings
+
+    text = (Path(__file__).parents[2] / "docs" / "INSTALL.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", text, re.M))
+    defaults = DeskSettings()
+    for key in ("idle_minutes", "absolute_hours", "write_wait_seconds", "max_form_bytes", "max_upload_bytes",
+                "header_timeout", "channel_timeout", "connection_limit", "threads", "free_failures",
+                "free_failures_account", "max_wait_seconds", "trusted_proxies"):  # fmt: skip
+        assert rows[key].split()[0] == str(getattr(defaults, key)), key
+    assert "after 5 wrong passwords" in text and "after 20 for" in text and "at most 15 minutes" in text
+
+
+def test_the_installation_file_takes_desk_settings(tmp_path):
+    from pipeline.desk.settings import DeskSettings
+    from pipeline.installation import find_installation
+    from pipeline.settings import ConfigError
+
+    f = tmp_path / "cdht.toml"
+    f.write_text('[desk]\nidle_minutes = 30\ntrusted_proxies = 1\nsecure_cookies = true\n[files]\numask = "027"\n')
+    inst = find_installation({"CDHT_SETTINGS": str(f)})
+    s = DeskSettings.from_table(inst.desk)
+    assert (s.idle_minutes, s.trusted_proxies, s.secure_cookies, inst.umask) == (30, 1, True, 0o027)
+    with pytest.raises(ConfigError):
+        DeskSettings.from_table({"idle_minute": 3})
+    with pytest.raises(ConfigError):
+        DeskSettings.from_table({"secure_cookies": "yes"})
