@@ -85,7 +85,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = settings.trusted_proxies
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
     @app.before_request
     def _open_store():

@@ -45,7 +45,10 @@ def message_of(exc: HTTPException) -> str:
 
 def page(code: int, title: str, message: str):
     if request.path.startswith("/api/"):
-        resp = jsonify(error=code, title=title, message=message)
+        from werkzeug.http import HTTP_STATUS_CODES
+
+        slug = HTTP_STATUS_CODES.get(code, "error").lower().replace(" ", "_")
+        resp = jsonify(error=slug, title=title, message=message)
         resp.status_code = code
         return resp
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify
 
+from pipeline.desk import validate
 from pipeline.desk.context import config_of
-from reports.common import parse_month
 from reports.monthdata import build_month
 from reports.render import to_json
 
@@ -14,12 +14,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/report/month/<month>")
 def report_month(month: str):
-    try:
-        parse_month(month)
-    except ValueError as exc:
-        resp = jsonify(error="bad_month", message=str(exc))
-        resp.status_code = 400
-        return resp
+    month = validate.month(month)  # 400 in JSON, in Vietnamese
     data = build_month(g.store, config_of(), month)
     return Response(to_json(data) + "\n", mimetype="application/json")
 

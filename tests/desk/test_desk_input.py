@@ -109,3 +109,26 @@ def test_the_edit_forms_back_field_stays_on_the_desk(app, demo, back):
     resp = client.post("/items/1/decide", data={"kind": "bogus", "back": back, "csrf_token": token})
     assert resp.status_code in (302, 400)
     assert resp.headers.get("Location", "/items/1") == "/items/1"
+
+
+def test_an_unexpected_failure_is_a_vietnamese_500(demo, tmp_path):
+    from pipeline.desk.app import create_app
+
+    app = create_app(demo[0], demo[1], reports_dir=tmp_path / "r", clock=lambda: 1000.0)  # not TESTING
+
+    def boom():
+        raise RuntimeError("a bug")
+
+    client = signed_in(app, "xem")
+    app.view_functions["home.home"] = boom
+    resp = client.get("/")
+    assert resp.status_code == 500
+    html = resp.get_data(as_text=True)
+    assert "Lỗi của hệ thống" in html and "Internal Server Error" not in html and "Traceback" not in html
+
+
+def test_the_api_refuses_a_month_that_does_not_exist_in_vietnamese(app):
+    client = signed_in(app, "xem")
+    resp = client.get("/api/report/month/2025-13")
+    assert resp.status_code == 400 and resp.is_json
+    assert resp.json["error"] == "bad_request" and "Tháng không hợp lệ" in resp.json["message"]
