@@ -233,3 +233,19 @@ def test_the_installation_file_takes_desk_settings(tmp_path):
         DeskSettings.from_table({"idle_minute": 3})
     with pytest.raises(ConfigError):
         DeskSettings.from_table({"secure_cookies": "yes"})
+
+
+def test_files_cdht_writes_follow_the_settings_umask(demo, tmp_path, monkeypatch, capsys):
+    settings = tmp_path / "cdht.toml"
+    settings.write_text('[files]\numask = "007"\n', encoding="utf-8")
+    monkeypatch.setenv("CDHT_SETTINGS", str(settings))
+    old = os.umask(0o022)  # a login shell's: reports would be world-readable
+    try:
+        out = tmp_path / "out"
+        assert main(["report", "month", "2025-05", "--db", str(demo[0]), "--config", str(demo[1]),
+                     "--format", "json", "--out", str(out)]) == 0  # fmt: skip
+        files = list(out.iterdir())
+        assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o660 for f in files)
+    finally:
+        os.umask(old)
+    capsys.readouterr()
