@@ -155,6 +155,8 @@ def who() -> str:
 
 def begin_session(user) -> None:
     """A new session for ``user`` (a new id and a new CSRF nonce: nothing of before is kept)."""
+    s = current_app.extensions["desk_settings"]
+    sessions.prune(g.store, now(), s.idle_minutes * 60, s.absolute_hours * 3600)
     session.clear()
     session.permanent = True
     session["sid"] = sessions.begin(g.store, user.id, now(), request.remote_addr or "")

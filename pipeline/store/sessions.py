@@ -59,6 +59,13 @@ def _quietly(store: Store, sql: str, params: tuple) -> None:
         conn.execute(f"PRAGMA busy_timeout={int(getattr(store, 'busy_ms', 30000))}")
 
 
+def prune(store: Store, now: float, idle: float, absolute: float) -> int:
+    """Delete the rows of sessions that have ended by time (called at each sign-in)."""
+    return store.conn.execute(
+        "DELETE FROM desk_sessions WHERE last_seen < ? OR created < ?", (now - idle, now - absolute)
+    ).rowcount
+
+
 def end(store: Store, sid: str) -> None:
     if sid and isinstance(sid, str):
         store.conn.execute("DELETE FROM desk_sessions WHERE id_hash = ?", (_hash(sid),))

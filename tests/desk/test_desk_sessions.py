@@ -106,6 +106,7 @@ def test_disabling_ends_sessions_and_revokes_tokens_for_good(app, demo):
 
 
 def test_an_idle_or_old_session_ends(app, clock):
+    signed_in(app, "quantri")  # a browser that never comes back
     client = signed_in(app, "xem")
     clock.t += 2 * 3600 + 1
     assert is_signed_out(client)
@@ -115,6 +116,9 @@ def test_an_idle_or_old_session_ends(app, clock):
         assert not is_signed_out(client)
     clock.t += 3601
     assert is_signed_out(client)
+    signed_in(app, "bientap")  # a sign-in clears the rows of sessions ended by time
+    with Store(app.extensions["desk"].db) as s:
+        assert s.conn.execute("SELECT COUNT(*) FROM desk_sessions").fetchone()[0] == 1
 
 
 def test_tokens_listed_revoked_one_by_one_and_expiring(demo, capsys, app):
