@@ -17,6 +17,7 @@ log = logging.getLogger("cdht.desk")
 BUSY = ("Cơ sở dữ liệu đang bận vì lần thu thập đêm nay; thay đổi chưa được lưu, "
         "hãy thử lại sau ít phút.")  # fmt: skip
 RETRY_AFTER = "30"
+NOT_KEPT = {"csrf_token", "password", "current", "new", "again"}  # never written into a page
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -26,7 +27,7 @@ def is_busy(exc: BaseException) -> bool:
 
 def kept_fields(form: MultiDict) -> list[tuple[str, str]]:
     """The form's fields to send again (a fresh CSRF token is added by the page)."""
-    return [(k, v) for k, v in form.items(multi=True) if k != "csrf_token"]
+    return [(k, v) for k, v in form.items(multi=True) if k not in NOT_KEPT]
 
 
 def busy_page():

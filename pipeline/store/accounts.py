@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from collectors.dates import utcnow
 from pipeline.store import Store
-from pipeline.store.sessions import end_all
+from pipeline.store.sessions import end_all, quietly
 
 ROLES = ("viewer", "editor", "admin")
 ROLE_RANK = {r: n for n, r in enumerate(ROLES)}
@@ -213,7 +213,7 @@ def user_for_token(store: Store, token: str) -> User | None:
     ).fetchone()
     if row is None:
         return None
-    store.conn.execute("UPDATE api_tokens SET last_used = ? WHERE id = ?", (utcnow(), row["token_id"]))
+    quietly(store, "UPDATE api_tokens SET last_used = ? WHERE id = ?", (utcnow(), row["token_id"]))
     return _user(row)
 
 

@@ -40,15 +40,16 @@ def user_id_of(store: Store, sid: str, now: float, idle: float, absolute: float)
     if row is None:
         return None
     if now - row["last_seen"] > idle or now - row["created"] > absolute:
-        _quietly(store, "DELETE FROM desk_sessions WHERE id_hash = ?", (_hash(sid),))
+        quietly(store, "DELETE FROM desk_sessions WHERE id_hash = ?", (_hash(sid),))
         return None
     if now - row["last_seen"] > TOUCH_EVERY:
-        _quietly(store, "UPDATE desk_sessions SET last_seen = ? WHERE id_hash = ?", (now, _hash(sid)))
+        quietly(store, "UPDATE desk_sessions SET last_seen = ? WHERE id_hash = ?", (now, _hash(sid)))
     return row["user_id"]
 
 
-def _quietly(store: Store, sql: str, params: tuple) -> None:
-    """A write that may wait for nobody: with the store busy it is left for the next request."""
+def quietly(store: Store, sql: str, params: tuple) -> None:
+    """A write that may wait for nobody (when a session or token was last used): with the
+    store busy it is left for the next request, and a read never waits on the lock."""
     conn = store.conn
     conn.execute("PRAGMA busy_timeout=0")
     try:

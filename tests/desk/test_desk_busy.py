@@ -124,3 +124,19 @@ def test_waiting_edits_never_make_the_desk_unanswerable(demo, tmp_path):
         assert codes == [503] * 4
     finally:
         stop(server, thread)
+
+
+def test_api_reads_and_sign_in_under_the_lock(busy_app, demo):
+    from pipeline.store import accounts
+
+    with Store(demo[0]) as s:
+        token = accounts.new_token(s, "xem")
+    api = busy_app.test_client()
+    with locked(demo[0]):
+        resp = api.get("/api/report/month/2025-05", headers={"Authorization": f"Bearer {token}"})
+        assert resp.status_code == 200  # noting when the token was used waits for nobody
+        login = busy_app.test_client()
+        body = {"name": "xem", "password": "mat-khau-thu-1", "csrf_token": token_for(login, "/login")}
+        resp = login.post("/login", data=body)
+        assert resp.status_code == 503
+        assert "mat-khau-thu-1" not in resp.get_data(as_text=True)  # a password is never kept in a page
