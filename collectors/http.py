@@ -16,7 +16,6 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +27,7 @@ from collectors.breaker import Breaker
 from collectors.charset import decode, decode_page
 from collectors.dates import utcnow
 from collectors.profile import Politeness
+from collectors.response import Response
 from collectors.state import FetchState
 
 log = logging.getLogger("cdht.http")
@@ -84,20 +84,6 @@ class TooSlow(FetchError):
 
 class CircuitOpen(FetchError):
     """The run stopped fetching: too many requests in a row failed the same way."""
-
-
-@dataclass
-class Response:
-    url: str
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    text: str = ""
-    not_modified: bool = False  # 304, or a body identical to the last one (hash)
-
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 300 or self.status == 304
 
 
 def retry_after(value: str | None, now_epoch: float) -> float | None:

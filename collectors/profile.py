@@ -22,6 +22,8 @@ class SiteSection(Strict):
     feeds: list[str] = Field(default_factory=list)
     site_authors: list[str] = Field(default_factory=list)
     max_listing_pages: int = Field(500, ge=1)
+    # nights in a row a listing must answer 404 while missing from the navigation to be dropped
+    drop_category_after_nights: int = Field(7, ge=1)
 
 
 class Politeness(Strict):

@@ -8,12 +8,10 @@ callable that processes and stores a batch of records.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from collectors.item import Item
-
-if TYPE_CHECKING:  # the HTTP seam reads FetchState from here
-    from collectors.http import Response
+from collectors.response import Response
 
 # processes and stores one batch of records in one transaction; returns counts by outcome
 # ({"new": n, "updated": n, "same": n})

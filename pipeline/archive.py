@@ -5,7 +5,11 @@ it ``cdht reprocess --extract`` re-derives every stored item with no request to 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
+import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +21,9 @@ from warcio.warcwriter import WARCWriter
 
 from collectors.http import Response, decode
 from collectors.urls import canonical_key
+from pipeline.archive_scan import Damage, members, repair
+
+log = logging.getLogger("cdht.archive")
 
 # headers that describe the bytes on the wire, not the body kept (requests has decoded it)
 _WIRE = {"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"}
@@ -42,7 +49,12 @@ class ArchivedPage:
 
 class WarcArchive:
     """WARC files ``YYYY-MM.warc.gz`` in one folder; each record a gzip member of its own, so
-    a file grows by appending and a crash loses at most the record being written."""
+    a file grows by appending and a crash loses at most the record being written.
+
+    Before a file is appended to, it is checked: damaged records (a write cut by a full disk)
+    are moved aside with the original (:func:`pipeline.archive_scan.repair`) so that what is
+    appended after them reads. Readers skip a damaged record, name it (``damaged``) and go on.
+    """
 
     def __init__(self, folder: Path | str, clock=None):
         self.folder = Path(folder)
@@ -50,6 +62,9 @@ class WarcArchive:
         self._file = None
         self._name = ""
         self.kept = 0
+        self.kept_keys: set[str] = set()  # the item keys of the pages kept by this object
+        self.damaged: list[Damage] = []  # damage met while reading or before appending
+        self._checked: set[str] = set()
 
     @classmethod
     def beside(cls, db_path: Path | str) -> WarcArchive:
@@ -63,6 +78,7 @@ class WarcArchive:
         if self._file is None or name != self._name:
             self.close()
             self.folder.mkdir(parents=True, exist_ok=True)
+            self.check_before_append(name)
             self._file = open(self.folder / name, "ab")  # noqa: SIM115 (kept open for the run)
             self._name = name
         headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _WIRE]
@@ -74,9 +90,48 @@ class WarcArchive:
             http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1"),
             warc_headers_dict={"WARC-Date": now.strftime("%Y-%m-%dT%H:%M:%SZ")},
         )  # fmt: skip
-        writer.write_record(record)
-        self._file.flush()
+        start = self._file.tell()
+        try:
+            writer.write_record(record)
+            self._file.flush()
+        except OSError as exc:
+            self._cut_back(start)
+            raise _named(exc, self.folder / name) from exc
         self.kept += 1
+        self.kept_keys.add(canonical_key(response.url or url))
+
+    def check_before_append(self, name: str) -> list[Damage]:
+        """Check the month's file once before appending to it; repair it if damaged."""
+        path = self.folder / name
+        if name in self._checked or not path.is_file():
+            self._checked.add(name)
+            return []
+        self._checked.add(name)
+        found = repair(path, self.clock())
+        self.damaged += found
+        return found
+
+    def repair_all(self) -> list[Damage]:
+        """Check every month's file and repair those damaged (the originals kept aside)."""
+        found: list[Damage] = []
+        for path in self.files():
+            if path.name != self._name:
+                found += self.check_before_append(path.name)
+        return found
+
+    def _cut_back(self, size: int) -> None:
+        """After a failed write, cut the file back to where the record began (best effort: a
+        file left cut is repaired before the next append)."""
+        with contextlib.suppress(OSError):
+            self._file.close()
+        self._file = None
+        try:
+            os.truncate(self.folder / self._name, size)
+        except OSError as exc:
+            log.warning("%s: could not cut back the failed record (%s); it is set aside before "
+                        "the next write", self.folder / self._name, exc)  # fmt: skip
+        self._checked.discard(self._name)
+        self._name = ""
 
     def close(self) -> None:
         if self._file is not None:
@@ -94,20 +149,27 @@ class WarcArchive:
         return sorted(self.folder.glob("*.warc.gz")) if self.folder.is_dir() else []
 
     def pages(self) -> Iterator[ArchivedPage]:
-        """Every archived page, oldest file first, in the order kept."""
+        """Every archived page, oldest file first, in the order kept. A damaged record is
+        skipped, logged with its file and offset, and added to ``damaged``."""
+        seen = {(d.path, d.offset) for d in self.damaged}
         for path in self.files():
-            with open(path, "rb") as fh:
-                for record in ArchiveIterator(fh):
-                    if record.rec_type != "response":
+            try:
+                stream = members(path)
+                for offset, _end, raw, damage in stream:
+                    page = _page(raw) if raw is not None else None
+                    if raw is not None and page is None:
+                        damage = Damage(path, offset, "the WARC record does not read")
+                    if damage is not None:
+                        if (damage.path, damage.offset) not in seen:
+                            seen.add((damage.path, damage.offset))
+                            self.damaged.append(damage)
+                            log.warning("%s; skipped", damage.describe())
                         continue
-                    http = record.http_headers
-                    yield ArchivedPage(
-                        url=record.rec_headers.get_header("WARC-Target-URI") or "",
-                        status=int(http.get_statuscode() or 0),
-                        headers={k.lower(): v for k, v in http.headers},
-                        body=record.content_stream().read(),
-                        fetched_at=record.rec_headers.get_header("WARC-Date") or "",
-                    )  # fmt: skip
+                    if page is not None and page.url:
+                        yield page
+            except OSError as exc:
+                self.damaged.append(Damage(path, 0, f"the file cannot be read ({exc.strerror or exc})"))
+                log.warning("%s: cannot be read (%s); skipped", path, exc.strerror or exc)
 
     def latest(self) -> dict[str, ArchivedPage]:
         """The last copy kept of each page, by its item key."""
@@ -127,3 +189,28 @@ class WarcArchive:
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in self.files())
+
+
+def _page(raw: bytes) -> ArchivedPage | None:
+    """The response record in one member's bytes (None for another record type: ""-url)."""
+    try:
+        for record in ArchiveIterator(io.BytesIO(raw)):
+            if record.rec_type != "response":
+                return ArchivedPage("", 0, {}, b"", "")
+            http = record.http_headers
+            return ArchivedPage(
+                url=record.rec_headers.get_header("WARC-Target-URI") or "",
+                status=int(http.get_statuscode() or 0),
+                headers={k.lower(): v for k, v in http.headers},
+                body=record.content_stream().read(),
+                fetched_at=record.rec_headers.get_header("WARC-Date") or "",
+            )  # fmt: skip
+    except Exception:
+        return None
+    return None
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """The error of a write to the archive, naming the archive's file (not the database)."""
+    code = exc.errno or errno.EIO
+    return OSError(code, exc.strerror or os.strerror(code), str(path))

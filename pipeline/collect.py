@@ -10,6 +10,7 @@ from datetime import date
 from collectors.http import Clock, HttpClient
 from collectors.website import CollectResult, WebsiteCollector
 from pipeline.archive import WarcArchive
+from pipeline.archive_check import mark_damage, refetch_lost
 from pipeline.errors import explain_failure
 from pipeline.ingest import save_items
 from pipeline.settings import Config
@@ -45,7 +46,10 @@ def collect_website(
     )
     outcome = "failed"
     try:
+        mark_damage(store, archive.repair_all())  # a cut record left by a full disk, set aside
         result = collector.run()
+        if not (result.failed or result.interrupted or collector.halted()):
+            refetch_lost(collector, store, archive)
         if result.interrupted:
             outcome = "interrupted"
         elif result.failed:

@@ -1,11 +1,15 @@
 """Re-derive every stored website item from the page archive, with no request to the site:
 each item's latest archived page is read again by the current rules and site profile, with what
 its listing or feed said (kept in the item's ``raw["hint"]``), then classified, attributed and
-stored as a collection would. Pages are read in parallel worker processes."""
+stored as a collection would. Pages are read in parallel worker processes, started from a fork
+server (they inherit no open file, so never the run lock) and ended with their parent: the
+kernel signals them when it dies (``PR_SET_PDEATHSIG``), and each also watches it."""
 
 from __future__ import annotations
 
 import json
+import math
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
@@ -13,9 +17,11 @@ from datetime import datetime
 from collectors.page_item import Hint, item_from_page
 from collectors.profile import SiteFile
 from pipeline.archive import WarcArchive
+from pipeline.archive_check import mark_damage
 from pipeline.ingest import item_from_row, save_items
 from pipeline.settings import Config
 from pipeline.store import Store
+from pipeline.workers import die_with_parent
 
 CHUNK = 200
 
@@ -37,12 +43,15 @@ def _extract_chunk(args):
 
 
 def _items(jobs: list, site: SiteFile, now: datetime | None, workers: int):
-    chunks = [(site, now, jobs[i : i + CHUNK]) for i in range(0, len(jobs), CHUNK)]
+    size = max(1, min(CHUNK, math.ceil(len(jobs) / max(workers, 1))))
+    chunks = [(site, now, jobs[i : i + size]) for i in range(0, len(jobs), size)]
     if workers <= 1 or len(chunks) <= 1:
         for c in chunks:
             yield from _extract_chunk(c)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:  # fmt: skip
         for result in pool.map(_extract_chunk, chunks):
             yield from result
 
@@ -50,8 +59,11 @@ def _items(jobs: list, site: SiteFile, now: datetime | None, workers: int):
 def reextract_all(store: Store, config: Config, archive: WarcArchive, *,
                   now: datetime | None = None, workers: int | None = None) -> dict[str, int]:  # fmt: skip
     """Counts: updated, same, new (never: every item was stored before), without_page (kept as
-    stored: no archived copy), failed (the page no longer reads: kept as stored)."""
+    stored: no archived copy), failed (the page no longer reads: kept as stored), damaged
+    (archive records that do not read: skipped, named in the log; the items they name are
+    fetched again by the next collection)."""
     pages = archive.latest()
+    mark_damage(store, archive.damaged)
     rows = store.all_items("website")
     jobs, keep = [], []
     for row in rows:
@@ -80,4 +92,5 @@ def reextract_all(store: Store, config: Config, archive: WarcArchive, *,
             counts[k] += v
     counts["without_page"] = len(keep)
     counts["failed"] = failed
+    counts["damaged"] = len(archive.damaged)
     return counts

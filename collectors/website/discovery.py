@@ -15,6 +15,7 @@ from collectors.extraction import feed_links, nav_links, page_links
 from collectors.http import FetchError
 from collectors.page_item import Hint
 from collectors.urls import canonical_key, is_article_path
+from collectors.website.category_state import KV_BEHIND, KV_DOUBT
 from collectors.website.health import stand_in
 from collectors.website.records import FEED_GUESSES
 
@@ -27,6 +28,10 @@ class DiscoveryMixin:
         known_cats = self.store.get_kv("categories", [])
         self.listed.update(known_cats)
         self.not_listings = set(self.store.get_kv("not_listings", []))
+        # what the run sees of its categories (collectors.website.category_state)
+        self.doubtful: dict[str, int] = {}  # slug -> HTTP status its first listing page answered
+        self.answered: set[str] = set()  # slugs whose listing answered this run
+        self.nav_read, self.nav_slugs = False, set()
         feeds = [self.url(f) for f in self.site.site.feeds]
         home_ok = False
         try:
@@ -40,6 +45,7 @@ class DiscoveryMixin:
             feeds += [self.url(f, resp.url) for f in feed_links(resp.text, resp.url)]
             if self.site.site.discover_categories:
                 discovered = self.discover_categories(resp)
+                self.nav_read, self.nav_slugs = True, set(discovered)
         elif resp is not None and resp.ok:
             home_ok = False
         categories = list(dict.fromkeys([*configured, *known_cats, *discovered]))
@@ -49,7 +55,53 @@ class DiscoveryMixin:
         stored_feeds = self.store.get_kv("feeds")
         if not feeds and stored_feeds is not None:
             feeds = [self.url(f) for f in stored_feeds]
+        self.look_at_doubted(categories)
         return home_ok, categories, list(dict.fromkeys(feeds))
+
+    def look_at_doubted(self, categories: list[str]) -> None:
+        """Read page 1 of each category in doubt (its listing answered an error before), even on
+        a night whose shortcuts would not walk it: it answers (no longer in doubt) or not."""
+        doubt = self.store.get_kv(KV_DOUBT, {}) or {}
+        for slug in categories:
+            if slug not in doubt or self.halted():
+                continue
+            url = self.listing_url(slug, 1)
+            try:
+                resp = self.get(url)
+            except FetchError as exc:
+                self.error(exc.url, f"listing {slug}: {exc}")
+                continue
+            if resp.ok and not stand_in(resp.text, resp.url):
+                self.answered.add(slug)
+                self.prefetched[url] = resp  # the walk, if any, starts from it
+            elif not resp.ok:
+                self.no_listing(slug, f"HTTP {resp.status}")
+
+    def walk_listing(self, slug: str, mode: str, start_page: int = 1) -> bool:
+        """The listing walk (``ListingsMixin``), noting the slugs whose listing answered; one
+        that failed on an earlier night is walked to its end (``listings_behind``)."""
+        behind = self.store.get_kv(KV_BEHIND, []) or []
+        errors, troubles = len(self.result.errors), len(self.troubles)
+        walked = "backfill" if slug in behind else mode
+        read = super().walk_listing(slug, walked, start_page)
+        if read:
+            self.answered.add(slug)
+        state = self.store.listing_state(slug)
+        if state and state["resume_page"] > 1:
+            return read  # stopped at the page limit: resumed there next run
+        whole = read and not self.halted() and len(self.result.errors) == errors \
+            and len(self.troubles) == troubles  # fmt: skip
+        if slug in behind and whole:
+            self.store.set_kv(KV_BEHIND, [s for s in behind if s != slug])
+        elif not whole and mode == "incremental" and slug not in behind:
+            # articles it listed tonight may become known another way (the feed): its next walk
+            # goes to its end, not to the first page of known items
+            self.store.set_kv(KV_BEHIND, [*behind, slug])
+        return read
+
+    def listings_behind(self) -> bool:
+        """Some listing failed on an earlier night: the shortcuts must not skip the walks."""
+        return bool(self.store.get_kv(KV_BEHIND, []))
 
     def home_is_real(self, resp) -> bool:
         """Read the home page's article links; False (an error of the night) when the page is
@@ -149,7 +201,7 @@ class DiscoveryMixin:
         if found or not (self.troubles or unanswered):  # a bad night proves no feed absent
             self.store.set_kv("feeds", [urlsplit(f).path or f for f in found])
         sitewide = bool(self.store.get_kv("feed_sitewide", False))
-        return ok_any, covers and sitewide
+        return ok_any, covers and sitewide and not self.listings_behind()
 
     def newest_keys(self, n: int) -> list[str]:
         return self.store.newest_keys("website", n)
@@ -165,6 +217,8 @@ class DiscoveryMixin:
         need no walk. Its unknown article links are queued for fetching."""
         if self.full or not self.home_links or not self.store.get_kv("home_lists_newest"):
             return False
+        if self.listings_behind():
+            return False  # a listing failed on an earlier night: walk it
         if not self.pages_name_categories():
             return False  # a new page may need its listing to know its category
         newest = self.newest_keys(1)

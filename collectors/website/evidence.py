@@ -2,7 +2,10 @@
 
 A slug whose first page shows no article links is not a listing only if the rest of the night
 was real: some listing or feed showed articles and no page was a stand-in (maintenance, login,
-empty, one page for every address). A category walked before is never forgotten. A run that
+empty, one page for every address). A listing that answers an HTTP error proves nothing that
+night: the category is in doubt (:mod:`collectors.website.category_state`) and dropped only
+after several nights of 404 while missing from the navigation. A category walked before is
+otherwise never forgotten. A run that
 read pages but saw no article where articles were expected fails, saying why; so does one whose
 circuit breaker stopped it. Each is an error of that night; the next run tries again.
 """
@@ -10,6 +13,8 @@ circuit breaker stopped it. Each is an error of that night; the next run tries a
 from __future__ import annotations
 
 import logging
+
+from collectors.website.category_state import KV_DOUBT, NightView, local_today, update_doubt
 
 log = logging.getLogger("cdht.website")
 
@@ -38,6 +43,12 @@ class EvidenceMixin:
         of the night); another slug is noted, and recorded as not a listing at the end of a run
         whose other pages were real."""
         url = self.listing_url(slug, 1)
+        status = int(why[5:]) if why.startswith("HTTP ") and why[5:].isdigit() else None
+        if status is not None:  # an error of the night, never proof the category is gone
+            self.doubtful[slug] = status
+            self.error(url, f"listing {slug}: {why}; nothing is concluded from it tonight (the "
+                            "category is kept, in doubt, and walked again on the next run)")  # fmt: skip
+            return
         if slug in self.site.site.categories:
             self.error(url, f"configured category {slug!r} has no listing ({why})")
         elif slug in self.listed:
@@ -57,6 +68,7 @@ class EvidenceMixin:
         return bool(self.entries_seen or self.result.fetched) and not self.troubles and not self.halted()
 
     def record_not_listings(self) -> None:
+        self.record_doubt()
         if not self.not_listing:
             return
         if not self.healthy_night():
@@ -90,3 +102,26 @@ class EvidenceMixin:
                          "from them: the next run tries again")  # fmt: skip
         for url, text in self.client.notices:
             r.errors.append((url, text))
+
+    def record_doubt(self) -> None:
+        """Update the categories in doubt; drop those missing for the configured nights."""
+        doubt = self.store.get_kv(KV_DOUBT, {}) or {}
+        if not doubt and not self.doubtful:
+            return
+        night = NightView(
+            today=local_today(), others_answered=bool(self.entries_seen or self.result.fetched),
+            nav_read=self.nav_read, nav=set(self.nav_slugs), answered=set(self.answered),
+            failed=dict(self.doubtful), listed=set(self.listed),
+            configured=set(self.site.site.categories),
+        )  # fmt: skip
+        doubt, drop = update_doubt(doubt, night, self.site.site.drop_category_after_nights)
+        self.store.set_kv(KV_DOUBT, doubt)
+        if not drop:
+            return
+        for slug in drop:
+            log.warning("/%s dropped: its listing answered 404 and the navigation left it out for "
+                        "%d nights in a row", slug, self.site.site.drop_category_after_nights)  # fmt: skip
+        self.not_listings |= set(drop)
+        self.store.set_kv("not_listings", sorted(self.not_listings))
+        cats = self.store.get_kv("categories", []) or []
+        self.store.set_kv("categories", [c for c in cats if c not in drop])

@@ -19,6 +19,7 @@ import sys
 from importlib import metadata
 
 from pipeline.cli import (
+    archive,
     collect,
     collect_facebook,
     demo,
@@ -47,7 +48,7 @@ from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import StoreError, default_db_path
 
-COMMANDS = [collect, item, probe, reprocess, demo, import_facebook, collect_facebook, quotas, report,
+COMMANDS = [collect, item, probe, reprocess, archive, demo, import_facebook, collect_facebook, quotas, report,
             nightly, runs, status, desk]  # fmt: skip
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 

@@ -42,6 +42,7 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
         lines.append(f"Trang chưa tải được: {fmt_int(pending)} (sẽ tải lại ở lần chạy sau).")
     else:
         lines.append("Trang chưa tải được: không có.")
+    lines.extend(_doubt_lines(store))
     undated = store.count_items("website", undated=True)
     if undated:
         lines.append(
@@ -49,6 +50,21 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
             "xem bằng `cdht item URL` và báo người quản trị kỹ thuật)."
         )
     return lines
+
+
+def _doubt_lines(store: Store) -> list[str]:
+    """Categories whose listing answered an error (kept; dropped only after the nights set)."""
+    from collectors.website.category_state import KV_DOUBT
+
+    doubt = store.get_kv(KV_DOUBT, {}) or {}
+    if not isinstance(doubt, dict) or not doubt:
+        return []
+    parts = []
+    for slug, d in sorted(doubt.items()):
+        since = d.get("since", "")
+        since = f"{since[8:10]}/{since[5:7]}/{since[:4]}" if len(since) == 10 else since
+        parts.append(f"/{slug} (HTTP {d.get('status')} từ {since}, {d.get('nights', 0)} đêm liên tiếp vắng mặt)")
+    return [f"Chuyên mục đang nghi vấn (vẫn được giữ và thu thập lại): {'; '.join(parts)}."]
 
 
 def _last_run_line(store: Store) -> str:
