@@ -61,5 +61,5 @@ def resolve(url: str, page_url: str, site_url: str | None = None, site_hosts: tu
 
 
 def is_article_path(path: str) -> bool:
-    """Article pages are ``/<slug>-<10 digits>.html`` on this site."""
-    return bool(re.search(r"-\d{9,11}\.html?$", urlsplit(path).path))
+    """Article pages are ``/<slug>-<10 digits>.html`` on this site (a trailing slash allowed)."""
+    return bool(re.search(r"-\d{9,11}\.html?/?$", urlsplit(path).path))

@@ -8,6 +8,11 @@ from pipeline.settings import Config
 
 LISTING_DATES = {"listing date": "danh sách tin", "feed date": "RSS"}
 NO_BODY = "whole page"
+# the page's own address could not be its identity (collectors.website.identity)
+IDENTITY = {
+    "canonical off-site": "Địa chỉ chuẩn (canonical) của trang trỏ ra ngoài trang web: bài được lưu theo địa chỉ đã đọc",
+    "canonical names another article": "Địa chỉ chuẩn (canonical) của trang trỏ tới một bài khác với liên kết ở danh sách tin: bài được lưu theo địa chỉ đã đọc",
+}
 
 
 def _word_decided(kind_reason: str) -> bool:
@@ -21,6 +26,8 @@ def flags_for(row: dict, provenance: dict, config: Config) -> list[str]:
     out: list[str] = []
     if row["status"] == "pending":
         return out  # listed as pending already
+    if provenance.get("identity") in IDENTITY:
+        out.append(IDENTITY[provenance["identity"]])
     where = LISTING_DATES.get(row["date_source"])
     if where:
         out.append(f"Ngày đăng chỉ có ở {where}, không thấy trên trang bài")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
+from collectors.dates import utc_iso
 from collectors.http import CircuitOpen, FetchError
 from collectors.item import Item
 from collectors.page_item import Hint, item_from_page, public_url
+from collectors.textnorm import fold
 from collectors.website.health import article_stand_in
+from collectors.website.identity import identify, same_article_address
 from collectors.website.records import BATCH
 
 log = logging.getLogger("cdht.website")
@@ -22,6 +26,8 @@ class ArticlesMixin:
             item = self.read_article(key, url, hint)
             self.result.fetched += 1
             self.stand_ins_in_a_row = 0
+            if item is None:  # another address of an article read already
+                return
         except CircuitOpen as exc:  # the run stopped fetching: kept from its hint, said once
             reason = f"{url}: not fetched ({exc.reason})"
             self.result.pending.append((url, reason))
@@ -42,9 +48,12 @@ class ArticlesMixin:
         if len(self.batch) >= BATCH:
             self.flush()
 
-    def read_article(self, key: str, url: str, hint: Hint) -> Item:
-        """The article's record from its page; FetchError when the page cannot be had, or is
-        a stand-in (empty, the same page as another address, a login or maintenance page)."""
+    def read_article(self, key: str, url: str, hint: Hint) -> Item | None:
+        """The article's record from its page, under the page's own address (its canonical
+        URL on the site); None when that is an article read already (the address it was
+        reached by is recorded as an alias). FetchError when the page cannot be had, or is a
+        stand-in (empty, the same page as another article's address, a login or maintenance
+        page)."""
         if self.halt_reason:
             raise CircuitOpen(url, self.halt_reason, kind="breaker")
         resp = self.get(url)
@@ -53,11 +62,21 @@ class ArticlesMixin:
             raise FetchError(url, f"HTTP {resp.status}", resp.status)
         if not resp.text.strip():
             raise FetchError(url, "the server answered with an empty page", kind="page")
+        ident = identify(key, url, resp.url, resp.text, self.site_hosts())
         same = self.bodies.same_as(url, resp.body)
         if same:
-            raise FetchError(url, f"the server answered with the same page as {same}", kind="page")
+            if not self.one_article(same, url, ident.key):
+                raise FetchError(url, f"the server answered with the same page as {same}", kind="page")
+            ident.key = self.own_key.get(same, ident.key)  # the item that address was read as
+        self.own_key[url.rstrip("/")] = ident.key
+        if ident.key != key:
+            self.learn_alias(key, ident.key)
+            if ident.key in self.have:
+                return None
         html = self.complete_page(url, resp.text)
-        item = self.article_item(key, url, html, hint)
+        item = self.article_item(ident.key, url, html, hint)
+        item.raw.setdefault("provenance", {})["identity"] = ident.problem or (
+            "canonical" if ident.named else ("redirect" if ident.key != key else "address read"))
         trouble = article_stand_in(html, resp.url, words=item.words, has_player=item.has_player)
         if trouble:
             raise FetchError(url, f"the server answered with {trouble}, not the article", kind="page")
@@ -65,7 +84,34 @@ class ArticlesMixin:
             raise FetchError(url, "no article title on the page: not parsed")
         if self.archive is not None:  # kept as received, for `cdht reprocess --extract`
             self.archive.keep(url, self.page_resp or resp)
+        self.moved_from(item)
+        self.have.add(item.key)
         return item
+
+    def one_article(self, other: str, url: str, key: str) -> bool:
+        """Did ``other`` (an address that served these very bytes this run) serve the same
+        article as ``url``: both pages name one canonical URL, or the addresses differ only in
+        their query or a trailing slash? Then it is not a stand-in of a bad night."""
+        if self.own_key.get(other) == key:
+            return True
+        return urlsplit(other).path.rstrip("/") == urlsplit(url).path.rstrip("/")
+
+    def moved_from(self, item: Item) -> None:
+        """A new address with the id of an item stored under another address (the same last
+        path segment, or the same id digits), whose page has that item's publish time and its
+        title or lead, is that item, moved (a slug edited): the new address
+        becomes its key and the old one an alias (the merge noted in the audit trail)."""
+        if item.key in self.have or item.published is None or not item.title:
+            return
+        title, lead = fold(item.title), fold(item.lead)
+        for row in self.store.same_time_items("website", utc_iso(item.published)):
+            if row["key"] == item.key or not same_article_address(row["key"], item.key):
+                continue  # two articles of one title and time have their own ids
+            if fold(row["title"]) == title or (len(lead) >= 40 and fold(row["lead"]) == lead):
+                log.info("%s is %s moved: one item", item.key, row["key"])
+                self.learn_alias(row["key"], item.key, why="bài đổi địa chỉ (cùng giờ đăng, cùng tiêu đề hoặc nội dung)")
+                self.have.discard(row["key"])
+                return
 
     def complete_page(self, url: str, html: str) -> str:
         """A page cut short in transit lacks ``</html>``: fetch it once more. A site whose

@@ -31,13 +31,14 @@ from collectors.website.articles import ArticlesMixin
 from collectors.website.discovery import DiscoveryMixin
 from collectors.website.evidence import EvidenceMixin
 from collectors.website.health import Bodies
+from collectors.website.identity import IdentityMixin
 from collectors.website.listings import ListingsMixin
 from collectors.website.records import CollectResult
 
 log = logging.getLogger("cdht.website")
 
 
-class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, EvidenceMixin):
+class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, IdentityMixin, EvidenceMixin):
     def __init__(
         self,
         site: SiteFile,
@@ -66,7 +67,11 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, EvidenceMix
         self.should_stop = should_stop or (lambda: False)
         self.result = CollectResult()
         self.known_before: set[str] = set()
-        self.known: set[str] = set()
+        self.known: set[str] = set()  # keys fetched or tried this run, and those stored before
+        self.have: set[str] = set()  # keys of items read: stored before, or read this run
+        self.aliases: dict[str, str] = {}  # alias -> item key (collectors.website.identity)
+        self.pinned_ids: set[str] = set()  # articles pinned at the top of listings (website.pinned)
+        self.own_key: dict[str, str] = {}  # address read this run -> the item key its page is
         self.hints: dict[str, Hint] = {}
         self.batch: list[Item] = []
         self.unclosed_ok = False
@@ -123,6 +128,9 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, EvidenceMix
     def run(self) -> CollectResult:
         self.known_before = self.store.known_keys("website")
         self.known = set(self.known_before)
+        self.have = set(self.known_before)
+        self.aliases = self.store.aliases("website")
+        self.load_pinned()
         pending = self.store.known_keys("website", fetched_only=False) - self.known_before
         self.client.robots_for(self.base + "/")
 

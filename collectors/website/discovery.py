@@ -14,7 +14,7 @@ from collectors.dates import LOCAL, parse_iso
 from collectors.extraction import feed_links, nav_links, page_links
 from collectors.http import FetchError
 from collectors.page_item import Hint
-from collectors.urls import canonical_key, is_article_path
+from collectors.urls import is_article_path
 from collectors.website.category_state import KV_BEHIND, KV_DOUBT
 from collectors.website.health import stand_in
 from collectors.website.records import FEED_GUESSES
@@ -109,7 +109,7 @@ class DiscoveryMixin:
         for href, text in page_links(resp.text, resp.url):
             href = self.url(href, resp.url)
             if self.on_site(href) and is_article_path(href):
-                self.home_links.setdefault(canonical_key(href), (href, text))
+                self.home_links.setdefault(self.key_of(href), (href, text))
         self.bodies.same_as(resp.url, resp.body)
         trouble = "" if self.home_links else stand_in(resp.text, resp.url)
         if trouble:
@@ -176,7 +176,7 @@ class DiscoveryMixin:
                 url = self.url(link, feed_url)
                 if not self.on_site(url) or not is_article_path(url):
                     continue
-                key = canonical_key(url)
+                key = self.key_of(url)
                 keys.append(key)
                 published = None
                 if entry.get("published_parsed"):
@@ -282,4 +282,4 @@ class DiscoveryMixin:
                 lastmod = parse_iso((node.xpath("./*[local-name()='lastmod']/text()") or [""])[0])
                 if self.since and lastmod and lastmod.astimezone(LOCAL).date() < self.since:
                     continue
-                self.hints.setdefault(canonical_key(link), Hint(url=link))
+                self.hints.setdefault(self.key_of(link), Hint(url=link))

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from collectors.dates import LOCAL
-from collectors.extraction import listing_entries, page_links
+from collectors.extraction import listing_entries
 from collectors.http import FetchError
 from collectors.page_item import Hint
 from collectors.urls import canonical_key
 from collectors.website.health import stand_in
+from collectors.website.pagers import PagerRead, read_pager
+from collectors.website.pinned import PinnedMixin
 
 log = logging.getLogger("cdht.website")
 
@@ -38,11 +42,47 @@ class Walk:
     offered_next: bool = False  # the page before offered a next page
     seen: set[str] = field(default_factory=set)
     last: frozenset[str] = frozenset()  # the previous page's entries
+    url: str = ""  # the page being read
+    next_url: str = ""  # the next page, as the page's pager names it ("" when none)
+    pager: PagerRead | None = None
+    visited: set[str] = field(default_factory=set)
+    oldest: datetime | None = None  # the oldest entry date of the pages read before
+    pinned_here: set[str] = field(default_factory=set)  # this page's entries pinned at its top
 
 
-class ListingsMixin:
+RESUME = "listing_resume"  # kv: slug -> [page, path and query of that page]
+WARNINGS = "listing_warnings"  # kv: slug -> why its backfill is not complete (Vietnamese)
+
+
+class ListingsMixin(PinnedMixin):
     def listing_url(self, slug: str, page: int) -> str:
-        return f"{self.base}/{slug}" if page == 1 else f"{self.base}/{slug}/page/{page}"
+        """Page ``page`` of a listing: page 1 is ``/<slug>``; a later one is the address the
+        pager named when the walk stopped before it (``/<slug>/page/N`` by default)."""
+        if page == 1:
+            return f"{self.base}/{slug}"
+        recorded = self.store.get_kv(RESUME, {}).get(slug)
+        if recorded and recorded[0] == page:
+            return self.base + recorded[1]
+        return f"{self.base}/{slug}/page/{page}"
+
+    def save_resume(self, slug: str, page: int, url: str, *, complete: bool = False) -> None:
+        """The walk resumes at ``page``, which is ``url``, on the next run."""
+        self.store.save_listing_state(slug, backfill_complete=complete, resume_page=page)
+        resume = self.store.get_kv(RESUME, {})
+        parts = urlsplit(url)
+        where = [page, parts.path + (f"?{parts.query}" if parts.query else "")]
+        if page > 1 and resume.get(slug) != where:
+            self.store.set_kv(RESUME, {**resume, slug: where})
+
+    def listing_warning(self, walk: Walk, why: str) -> None:
+        """A backfill that cannot be completed from what the page shows: said in the run and
+        kept for `cdht status` (Vietnamese), the walk left to resume at this page."""
+        self.error(walk.url, f"listing {walk.slug} page {walk.page}: {why}; the backfill is not complete "
+                             f"and resumes at page {walk.page} on the next run")  # fmt: skip
+        self.result.warnings.append((walk.slug, why))
+        warnings = self.store.get_kv(WARNINGS, {})
+        self.store.set_kv(WARNINGS, {**warnings, walk.slug: f"trang {walk.page}: {why}"})
+        self.save_resume(walk.slug, walk.page, walk.url)
 
     def walk_listing(self, slug: str, mode: str, start_page: int = 1) -> bool:
         """Walk one category listing. Returns True if at least one page was read.
@@ -50,7 +90,7 @@ class ListingsMixin:
         An incremental walk may start past page 1: it finishes one that stopped at the page
         limit of an earlier run."""
         names = self.store.get_kv("category_names", {})
-        walk = Walk(slug, mode, start_page, name=names.get(slug, ""))
+        walk = Walk(slug, mode, start_page, name=names.get(slug, ""), url=self.listing_url(slug, start_page))
         limit = self.site.site.max_listing_pages
         outcome = NEXT
         while not self.halted():
@@ -59,11 +99,15 @@ class ListingsMixin:
             if outcome != NEXT:
                 break
             walk.page += 1
+            walk.url = walk.next_url
             if walk.pages >= limit:
                 self.page_limit_reached(walk, limit)
                 break
         if outcome == END and mode == "backfill":
             self.store.save_listing_state(slug, backfill_complete=True, resume_page=1)
+            warnings = self.store.get_kv(WARNINGS, {})
+            if slug in warnings:
+                self.store.set_kv(WARNINGS, {k: v for k, v in warnings.items() if k != slug})
             cats = self.store.get_kv("categories", [])
             if slug not in cats:
                 self.store.set_kv("categories", [*cats, slug])
@@ -74,18 +118,17 @@ class ListingsMixin:
     def page_limit_reached(self, walk: Walk, limit: int) -> None:
         """Warn, and leave the walk to resume at the next page: a backfill as it is, an
         incremental walk (its backfill complete) as a walk that starts there next time."""
-        self.error(self.listing_url(walk.slug, walk.page),
-                   f"listing {walk.slug}: stopped after {limit} pages (max_listing_pages); the walk "
-                   f"resumes at page {walk.page} on the next run")  # fmt: skip
-        self.store.save_listing_state(walk.slug, backfill_complete=walk.mode == "incremental",
-                                      resume_page=walk.page)  # fmt: skip
+        self.error(walk.url, f"listing {walk.slug}: stopped after {limit} pages (max_listing_pages); the walk "
+                             f"resumes at page {walk.page} on the next run")  # fmt: skip
+        self.save_resume(walk.slug, walk.page, walk.url, complete=walk.mode == "incremental")
 
     def listing_page(self, walk: Walk) -> str:
         """Read one page of a walk: NEXT to go on, END past the listing's last page, KNOWN when
         an incremental walk reached known items, STOP otherwise (an error of the night, a stop
         asked for)."""
         slug, page = walk.slug, walk.page
-        url = self.listing_url(slug, page)
+        url = walk.url
+        walk.visited.add(url.rstrip("/"))
         try:
             resp = self.prefetched.pop(url, None) or self.get(url)
         except FetchError as exc:
@@ -104,8 +147,12 @@ class ListingsMixin:
         for u in others:  # a new item shown only in the site's own boxes is still fetched
             u = self.url(u, resp.url)
             if self.on_site(u) and canonical_key(u) in self.sitewide:
-                self.hints.setdefault(canonical_key(u), Hint(url=u))
+                self.hints.setdefault(self.key_of(u), Hint(url=u))
         keys = self.entry_keys(walk, entries, resp.url)
+        walk.pager = read_pager(resp.text, resp.url, page)
+        walk.next_url = self.url(walk.pager.next_url, resp.url) if walk.pager.next_url else ""
+        if walk.next_url.rstrip("/") in walk.visited:
+            walk.next_url = ""  # a pager that points back: the walk's loop checks decide
         trouble = self.listing_trouble(resp, page, bool(keys))
         if trouble:
             self.night_trouble(url, f"listing {slug} page {page} is {trouble}; nothing is concluded "
@@ -116,7 +163,7 @@ class ListingsMixin:
                 self.no_listing(slug, "no article links on its first page")
                 return STOP
             return END  # a real page past the last one
-        has_next = any(f"/{slug}/page/{page + 1}" in href for href, _ in page_links(resp.text, resp.url))
+        has_next = bool(walk.next_url)
         if set(keys) <= walk.seen:
             if not walk.offered_next or (set(keys) == walk.last and len(walk.last) < walk.first_size):
                 return END  # the site repeats its last page past the end
@@ -128,16 +175,20 @@ class ListingsMixin:
     def entry_keys(self, walk: Walk, entries, page_url: str) -> list[str]:
         """The keys of the page's own entries, their hints filled in."""
         keys = []
+        pinned = self.pinned_on(walk.page, entries, page_url)
+        walk.pinned_here = pinned
         for e in entries:
             u = self.url(e.url, page_url)
             if not self.on_site(u):
                 continue
-            key = canonical_key(u)
+            key = self.key_of(u)
             hint = self.hints.setdefault(key, Hint(url=u))
             keys.append(key)
             hint.title = hint.title or e.title
             if e.date and not hint.published:
                 hint.published, hint.date_source = e.date, "listing date"
+            if key in pinned:
+                continue  # pinned at the top of listings: says nothing of its category
             if not hint.category or hint.category_source == "feed category":
                 hint.category, hint.category_source = walk.name or walk.slug, "listing"
                 hint.categories = [walk.name, walk.slug] if walk.name else [walk.slug]
@@ -168,27 +219,47 @@ class ListingsMixin:
         self.flush()
         if self.result.interrupted or self.halted():
             return STOP  # this page is not finished: resume from it next time
-        if walk.mode == "backfill":
-            self.store.save_listing_state(slug, backfill_complete=False, resume_page=page + 1)
-        if walk.mode == "incremental" and (not new_keys or keys[-1] not in new_keys):
+        own = [k for k in keys if k not in walk.pinned_here] or keys  # pinned entries decide nothing
+        if walk.mode == "backfill" and has_next:
+            self.save_resume(slug, page + 1, walk.next_url)
+        if walk.mode == "incremental" and (not [k for k in new_keys if k in own] or own[-1] not in new_keys):
             return KNOWN  # the rest of the listing is known
         if self.since and all(
             self.hints[k].published and self.hints[k].published.astimezone(LOCAL).date() < self.since
-            for k in keys
+            for k in own
         ):
             return END
-        if not has_next and len(keys) < walk.first_size:
+        dates = [self.hints[k].published for k in own if self.hints[k].published]
+        oldest_before, walk.oldest = walk.oldest, min([*dates, *([walk.oldest] if walk.oldest else [])], default=None)
+        if not has_next:
+            if walk.mode == "backfill":
+                why = self.unfinished(walk, dates, oldest_before)
+                if why:
+                    self.listing_warning(walk, why)
+                    return STOP
             return END
         walk.offered_next = has_next
         return NEXT
+
+    def unfinished(self, walk: Walk, dates: list[datetime], oldest_before: datetime | None) -> str:
+        """Why a page without a next page is not the listing's end ("" when it is): a pager
+        that cannot be followed, a last page it names further on, entries newer than those of
+        the pages before (not the oldest the listing shows)."""
+        pager = walk.pager
+        if pager is not None and pager.unreadable:
+            return f"không đọc được thanh chuyển trang ({pager.unreadable})"
+        if oldest_before and dates and max(dates) > oldest_before + timedelta(days=1):
+            return "trang cuối có bài mới hơn các trang trước: chưa phải những bài cũ nhất của danh sách"
+        return ""
 
     def find_sitewide_links(self, slugs: list[str]) -> None:
         """Read page 1 of every listing about to be walked (kept for the walk): an article
         linked from two or more of them is the site's own boxes ("Tin mới nhất" in an unmarked
         column), not an entry of each, since an article lives in one category."""
-        if len(slugs) < 3:
+        if len(slugs) < 2:
             return
         seen: dict[str, int] = {}
+        page_ones = []
         for slug in slugs:
             if self.halted():
                 return
@@ -201,8 +272,11 @@ class ListingsMixin:
             if resp.status != 200 or not resp.text:
                 continue
             entries, _ = listing_entries(resp.text, resp.url, self.site.selectors)
+            page_ones.append(entries)
             for key in {canonical_key(self.url(e.url, resp.url)) for e in entries}:
                 seen[key] = seen.get(key, 0) + 1
-        self.sitewide = {k for k, n in seen.items() if n >= 2}
+        self.pinned_across(page_ones)
+        if len(slugs) >= 3:
+            self.sitewide = {k for k, n in seen.items() if n >= 2}
         if self.sitewide:
             log.info("%d article links appear on several listings: read as the site's own boxes", len(self.sitewide))

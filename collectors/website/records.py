@@ -18,6 +18,8 @@ class CollectResult:
     errors: list[tuple[str, str]] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
+    aliases: int = 0  # addresses learnt this run to be another address of an item
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (slug, why): listings left resumable
     failed: bool = False
     interrupted: bool = False
     message: str = ""

@@ -6,7 +6,8 @@ item's identity (source + key), so a decision survives every later collection. T
 ``v_items`` is what quotas and reports read: the derived values with overrides applied.
 
 ``Store`` is the one facade: its methods come from modules of one job each, ``schema``
-(migrations), ``items`` (items, contributors, overrides), ``state`` (what collectors remember)
+(migrations), ``items`` (items, contributors, overrides), ``aliases`` (an item's other
+addresses, and merging the items stored under them), ``state`` (what collectors remember)
 and ``runs`` (the run log). No SQL is written outside this package.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 import platformdirs
 
 from pipeline.errors import explain_failure
+from pipeline.store.aliases import AliasesMixin
 from pipeline.store.items import ItemsMixin
 from pipeline.store.runs import RunsMixin
 from pipeline.store.schema import MIGRATIONS, SchemaError, migrate
@@ -57,7 +59,7 @@ def _private(path: Path) -> None:
     os.chmod(path, 0o666 & ~mask & ~0o007)
 
 
-class Store(ItemsMixin, StateMixin, RunsMixin):
+class Store(ItemsMixin, AliasesMixin, StateMixin, RunsMixin):
     """A connection to one SQLite file, migrated to the current schema on open.
 
     ``must_exist``: open an existing database only (commands that read, or change what a

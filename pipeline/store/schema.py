@@ -234,6 +234,21 @@ MIGRATIONS += [
             BEGIN UPDATE change_counter SET n = n + 1; END;
         """,
     ),
+    (
+        "aliases: the other addresses of an item",
+        """
+        -- an address an item's page was reached by that is not its own canonical URL
+        -- (a navigation parameter, a category path, a moved article's old slug)
+        CREATE TABLE aliases (
+            source TEXT NOT NULL,
+            alias TEXT NOT NULL CHECK (alias <> ''),
+            key TEXT NOT NULL CHECK (key <> ''),
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (source, alias)
+        );
+        CREATE INDEX aliases_key ON aliases (source, key);
+        """,
+    ),
 ]
 MIGRATIONS += [
     (
