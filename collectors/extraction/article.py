@@ -22,7 +22,7 @@ from collectors.extraction.metadata import (
     title_heading,
     without_site_name,
 )
-from collectors.extraction.players import players_in
+from collectors.extraction.players import find_players
 from collectors.extraction.published import profile_date, published_date
 from collectors.extraction.select import select_all, select_one
 from collectors.extraction.trailers import cut_at, strip_selected, strip_trailers
@@ -53,6 +53,7 @@ class Extracted:
     photo_credits: list[str] = field(default_factory=list)
     has_player: bool = False
     players: list[str] = field(default_factory=list)
+    player_kinds: list[str] = field(default_factory=list)  # one a player: "youtube", "jwplayer"…
     problems: list[str] = field(default_factory=list)
     # profile selectors that matched nothing on this page (the generic rules read the field)
     fallbacks: list[str] = field(default_factory=list)
@@ -134,8 +135,10 @@ def extract_article(
     _leave_out(doc, out, sel, body, region, index)
     _read_body(doc, index, out, picked, h1, body, region, site_auth)
 
-    out.players = players_in(region)
-    out.has_player = bool(out.players)
+    players = find_players(region, page)
+    out.players = [p.src for p in players]
+    out.player_kinds = [p.kind for p in players]
+    out.has_player = bool(players)
     cat_text, cat_el, cat_attr = picked["category"]
     fill_category(out, cat_text, cat_attr if cat_el is not None and cat_el.tag == "a" else None,
                   crumbs, cat_links, ld, lambda: meta(root, "article:section"))  # fmt: skip

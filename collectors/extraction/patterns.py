@@ -20,14 +20,8 @@ NOT_BODY_TAGS = frozenset(("script", "style", "noscript", "video", "iframe", "ob
                            "textarea"))  # fmt: skip
 # text inside these is not text at all (what BeautifulSoup's get_text leaves out too)
 NOT_TEXT_TAGS = frozenset(("script", "style", "template", "rt", "rp"))
-PLAYER_SRC = re.compile(
-    r"youtube(?:-nocookie)?\.com/(?:embed|watch|v/|shorts/)|youtu\.be/|"
-    r"facebook\.com/(?:plugins/video|[^\"' ]*/videos/|watch)|fb\.watch|vimeo\.com|"
-    r"dailymotion\.com|tiktok\.com/embed|player\.|/player|\.mp4|\.webm|\.m3u8|\.mov(?:\?|$)",
-    re.I,
-)
-VIDEO_FILE = re.compile(r"\.(mp4|webm|m3u8|mov|m4v)(\?|$)", re.I)
-PLAYER_CLASS = re.compile(r"video-?player|jwplayer|plyr|fb-video", re.I)
+# the markup of player libraries (Facebook's fb-video, Video.js, Flowplayer, Plyr, MediaElement)
+PLAYER_CLASS = re.compile(r"video-?player|jwplayer|plyr|fb-video|video-js|flowplayer|mejs-|mediaelement", re.I)
 LEAD_CLASS = re.compile(
     r"(^|[\s_-])(sapo|lead|summary|excerpt|description|tom-?tat|chapeau|intro|abstract|desc)([\s_-]|$)",
     re.I,
