@@ -28,7 +28,7 @@ SOURCES = {
     "lead class": "khối sapo", "block between title and body": "đoạn giữa tiêu đề và bài",
     "first paragraph": "đoạn đầu bài", "densest container": "khối nhiều chữ nhất (tự nhận)",
     "whole page": "cả trang: không tìm thấy khung bài", "last paragraph": "đoạn cuối bài",
-    "author line": "dòng tác giả", "signature after the body": "chữ ký sau khung bài",
+    "author line": "dòng tác giả", "labelled lines after the body": "dòng ký tên sau khung bài", "signature after the body": "chữ ký sau khung bài",
 }  # fmt: skip
 LABELS = {
     "url": "Địa chỉ", "title": "Tiêu đề", "published": "Ngày đăng", "categories": "Chuyên mục",

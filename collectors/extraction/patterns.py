@@ -55,6 +55,17 @@ BYLINE_LABEL = re.compile(
     r"tác giả|thực hiện|phóng viên|nguồn\s*:)",
     re.I,
 )
+# a signature's label ("Tác giả:", "Nguồn :", "PV:", "CTV:", "Bài, ảnh:", "Bài - ảnh:", "Thực hiện:"…):
+# not part of the name
+SIGNATURE_LABEL = re.compile(
+    r"^\s*\(?\s*(?:tác\s*giả|nguồn(?:\s*tin)?|p\.?\s*v|ctv|phóng\s*viên|cộng\s*tác\s*viên|"
+    r"nhóm\s*(?:pv|ctv|phóng\s*viên)|thực\s*hiện|người\s*viết|biên\s*tập|"
+    r"(?:bài|tin|video|clip)(?:\s*(?:[,&/\-–—+]|và)\s*(?:ảnh|video|clip|bài))*)\s*[:：]\s*",
+    re.I,
+)
+# "Ảnh:" anywhere in a text, and what before it makes it part of a signature's label ("Bài, ảnh:")
+PHOTO_LABEL = re.compile(r"(?<!\w)ảnh\s*[:：]", re.I)
+LABEL_BEFORE_PHOTO = re.compile(r"(?:^|\W)(?:bài|tin|video|clip)\s*(?:[,&/\-–—+]|và)\s*$", re.I)
 CAPTION_START = re.compile(r"\(?\s*ảnh\s*[:：]", re.I)
 AUTHOR_LABEL = re.compile(r"^\s*(tác giả|author|người viết|bởi|by)\s*[:：]?\s*", re.I)
 PHOTO_CREDIT = re.compile(r"(?:^|[\s(])Ảnh\s*[:：]\s*(.+)$", re.M)
