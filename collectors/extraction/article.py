@@ -28,7 +28,7 @@ from collectors.extraction.metadata import (
     without_site_name,
 )
 from collectors.extraction.players import find_players
-from collectors.extraction.published import profile_date, published_date
+from collectors.extraction.published import machine_dates, profile_date, published_date
 from collectors.extraction.select import select_all, select_one
 from collectors.extraction.trailers import cut_at, strip_selected, strip_trailers
 from collectors.extraction.tree import Doc, contains, get_text
@@ -96,6 +96,7 @@ def extract_article(
 
     # -- read before the boilerplate goes: the profile's picks, the <head>, the crumbs
     index = PageIndex(root)
+    machine = machine_dates(root)
     picked = {name: _pick(root, getattr(sel, name), index) for name in PICKED}
     out.fallbacks = [n for n in PICKED if getattr(sel, n) and picked[n][1] is None]
     crumbs = [] if picked["category"][0] else breadcrumb(root, index)
@@ -148,7 +149,7 @@ def extract_article(
     fill_category(out, cat_text, cat_attr if cat_el is not None and cat_el.tag == "a" else None,
                   crumbs, cat_links, ld, lambda: meta(root, "article:section"))  # fmt: skip
     out.published, out.date_source = published_date(
-        doc, page, h1, region, picked["published"][::2], ld, now
+        doc, page, h1, region, picked["published"][::2], ld, now, machine
     )
     if out.published is None:
         out.problems.append("no publish date on the page")

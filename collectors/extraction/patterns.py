@@ -70,7 +70,10 @@ CAPTION_START = re.compile(r"\(?\s*ảnh\s*[:：]", re.I)
 AUTHOR_LABEL = re.compile(r"^\s*(tác giả|author|người viết|bởi|by)\s*[:：]?\s*", re.I)
 PHOTO_CREDIT = re.compile(r"(?:^|[\s(])Ảnh\s*[:：]\s*(.+)$", re.M)
 ARTICLE_TYPES = frozenset(("newsarticle", "article", "blogposting", "reportagenewsarticle",
-                           "analysisnewsarticle", "webpage"))  # fmt: skip
+                           "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
+                           "reviewnewsarticle", "liveblogposting", "socialmediaposting",
+                           "discussionforumposting", "techarticle", "scholarlyarticle", "report",
+                           "posting", "webpage"))  # fmt: skip
 PUBLISHED_CLASS = re.compile(
     r"(^|[\s_-])(published|pubdate|date-?published|publish-?date)([\s_-]|$)", re.I
 )
