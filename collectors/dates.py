@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -132,23 +132,90 @@ def published_in(text: str, before: str = "") -> tuple[datetime | None, bool]:
     return None, False
 
 
+# every ISO 8601 spelling: one-digit parts ("2020-12-05T23:15:0Z"), fractions, a zone written
+# Z, ±HH:MM, ±HHMM, ±HH or " UTC"/" GMT"
+_ISO = re.compile(
+    r"^\s*(?P<y>\d{4})(?:-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<m2>\d{2})(?P<d2>\d{2}))"
+    r"(?:[T\s]+(?P<H>\d{1,2}):?(?P<M>\d{1,2})(?::?(?P<S>\d{1,2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<z>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$",
+    re.I,
+)
+# an ISO date and time opening a longer text ("2024-04-17 08:15:00 (giờ Hà Nội)"): local time
+_ISO_START = re.compile(
+    r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?P<m2>)(?P<d2>)"
+    r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?(?!\d)"
+)
+_MONTHS = {m: i for i, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+    ("nov", "november"), ("dec", "december")), start=1) for m in names}  # fmt: skip
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TIME = r"(?:,?\s*(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?\s*(?P<ap>am|pm)?)?"
+_ZONE = r"(?:\s*(?:GMT|UTC)?\s*(?P<z>Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?"
+# "Sat Dec 07 2024 12:43:39 GMT+0000 (UTC)" (JavaScript), "Fri, 06 Dec 2024 22:00:40 +0000" (RFC 2822),
+# "December 6, 2024 10:00 AM", "6 December 2024"
+_WORDED = (
+    re.compile(rf"(?:[a-z]+,?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}{_ZONE}", re.I),
+    re.compile(rf"(?:[a-z]+,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}}){_TIME}{_ZONE}", re.I),
+)
+
+
+def _zone(z: str | None):
+    if not z:
+        return None
+    z = z.upper()
+    if z in ("Z", "UTC", "GMT"):
+        return UTC
+    digits = z[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    return timezone(timedelta(minutes=minutes if z[0] == "+" else -minutes))
+
+
+def _assemble(g: dict, month: int) -> datetime | None:
+    hour = int(g.get("H") or 0)
+    ap = (g.get("ap") or "").lower()
+    if ap == "pm" and hour < 12:
+        hour += 12
+    elif ap == "am" and hour == 12:
+        hour = 0
+    try:
+        dt = datetime(int(g["y"]), month, int(g["d"]), hour, int(g.get("M") or 0), int(g.get("S") or 0))
+    except (TypeError, ValueError):
+        return None
+    zone = _zone(g.get("z"))
+    return dt.replace(tzinfo=zone or LOCAL)
+
+
 def parse_iso(value: str | None) -> datetime | None:
-    """An ISO 8601 instant (``2024-04-17T08:15:00+07:00``, ``…Z``, or without a zone = local)."""
+    """An ISO 8601 instant (``2024-04-17T08:15:00+07:00``, ``…Z``, ``2020-12-05T23:15:0Z``, a
+    date alone; without a zone = local)."""
     if not value:
         return None
-    value = value.strip()
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)", value)
-        if not m:
-            m2 = re.match(r"(\d{4}-\d{2}-\d{2})$", value)
-            if not m2:
-                return None
-            dt = datetime.fromisoformat(m2.group(1))
-        else:
-            dt = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}")
-    return dt.replace(tzinfo=LOCAL) if dt.tzinfo is None else dt
+    m = _ISO.match(value) or _ISO_START.match(value)
+    if not m:
+        return None
+    g = m.groupdict()
+    if g["m"] is None:  # 20241206
+        g["m"], g["d"] = g["m2"], g["d2"]
+    return _assemble(g, int(g["m"]))
+
+
+def parse_machine_date(value: str | None) -> datetime | None:
+    """A date as pages write it for machines: ISO 8601, else the worded forms of JavaScript,
+    RFC 2822 and English (``Sat Dec 07 2024 12:43:39 GMT+0000``, ``December 6, 2024``), else a
+    day-month-year date."""
+    if not value:
+        return None
+    dt = parse_iso(value)
+    if dt is not None:
+        return dt
+    for pattern in _WORDED:
+        m = pattern.search(value)
+        if m:
+            dt = _assemble(m.groupdict(), _MONTHS[m.group("mon").lower().rstrip(".")])
+            if dt is not None:
+                return dt
+    return find_date(value)[0]
 
 
 def sane(dt: datetime | None, *, not_after: datetime | None = None) -> bool:

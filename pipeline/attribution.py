@@ -30,10 +30,16 @@ LEVEL_REQUIRED = {"hà tĩnh"}
 _BEFORE = r"(?<![\w/\-])(?<!tổng )(?<!tong )"
 _AFTER = r"(?!\w)"
 
+# a signature's labels, at its start or at the start of one of its parts ("Tác giả: Ngọc Ánh -
+# Nguồn: LĐLĐ huyện Nghi Xuân"): not part of a name
+_WORDS = (
+    r"tin|bài|video|clip|phóng sự|thực hiện|tác giả|nội dung|người viết|nguồn(?:\s*tin)?|"
+    r"p\.?\s*v|ctv|phóng viên|cộng tác viên|nhóm\s*(?:pv|ctv|phóng viên)|biên tập"
+)
+_MORE = r"(?:\s*(?:,|và|&|/|-|–|\+)\s*(?:tin|bài|ảnh|video|clip))*\s*[:：]\s*"
+# (at the start, "Ảnh:" too; inside, "- Ảnh: X" is a photo credit, left to _PHOTO_CREDIT)
 _BYLINE_LABEL = re.compile(
-    r"^\s*(?:(?:tin|bài|ảnh|video|clip|phóng sự|thực hiện|tác giả|nội dung|người viết)"
-    r"(?:\s*(?:,|và|&|/|-)\s*(?:tin|bài|ảnh|video|clip))*\s*[:：]\s*)+",
-    re.I,
+    rf"^\s*(?:(?:ảnh|{_WORDS}){_MORE})+|(?:(?<=[;|])|(?<=\s[-–—]\s))\s*(?:(?:{_WORDS}){_MORE})+", re.I
 )
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s;,.()\-–—]))ảnh\s*[:：][^;\n]*", re.I)
 _PAREN = re.compile(r"\([^()]*\)")
@@ -178,9 +184,12 @@ class Attributor:
         text = re.sub(r"^\s*theo\s*[:：]?\s*", "", text, flags=re.I)
         out = []
         for part in _NAME_SPLIT.split(text):
-            part = part.strip(" .-–—:")
-            if part and fold(part) not in _NOT_PEOPLE and fold(part) not in self.site_authors:
-                out.append(part)
+            part = re.sub(r"^\s*theo\s*[:：]?\s*", "", part.strip(" .-–—:()"), flags=re.I)
+            if not part or fold(part) in _NOT_PEOPLE or fold(part) in self.site_authors:
+                continue
+            if self.matcher.mentions(part):
+                continue  # a unit ("Nguồn: LĐLĐ huyện Nghi Xuân") is nobody's name
+            out.append(part)
         return out
 
     def contributor_ids(self, names: list[str], on: date | None) -> list[str]:

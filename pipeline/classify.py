@@ -57,8 +57,12 @@ class Classifier:
         return Kind("news", "default (news)", has_player)
 
     def is_repost(self, byline: str) -> bool:
-        text = fold(byline).lstrip("([ ")  # "(Theo Báo Lao Động)" too
-        return bool(text) and any(p.search(text) for p in self.repost)
+        """A byline, or one of its parts ("Tác giả: X - Nguồn: Theo …"), starting as a repost's."""
+        parts = _PARTS.split(fold(byline))
+        return any(
+            part and any(p.search(part) for p in self.repost)
+            for part in (x.lstrip("([ ") for x in parts)  # "(Theo Báo Lao Động)" too
+        )
 
     def flags(self, *texts: str) -> tuple[bool, bool]:
         """(is_bulletin, is_contest) from keywords in the given texts."""
@@ -67,6 +71,10 @@ class Classifier:
             any(k in joined for k in self.bulletin),
             any(k in joined for k in self.contest),
         )
+
+
+# where a byline's parts meet: "Tác giả: Ngọc Ánh - Nguồn: Theo baohatinh.vn", "X; Nguồn: Báo Y"
+_PARTS = re.compile(r"\s+[-–—]\s+|\s*[;|]\s*|\n")
 
 
 def _names_any(categories: set[str], names: set[str]) -> bool:

@@ -28,7 +28,7 @@ SOURCES = {
     "lead class": "khối sapo", "block between title and body": "đoạn giữa tiêu đề và bài",
     "first paragraph": "đoạn đầu bài", "densest container": "khối nhiều chữ nhất (tự nhận)",
     "whole page": "cả trang: không tìm thấy khung bài", "last paragraph": "đoạn cuối bài",
-    "author line": "dòng tác giả", "signature after the body": "chữ ký sau khung bài",
+    "author line": "dòng tác giả", "labelled lines after the body": "dòng ký tên sau khung bài", "signature after the body": "chữ ký sau khung bài",
 }  # fmt: skip
 LABELS = {
     "url": "Địa chỉ", "title": "Tiêu đề", "published": "Ngày đăng", "categories": "Chuyên mục",
@@ -59,7 +59,7 @@ def probe_page(url: str, html: str | bytes, config: Config, hint: Hint | None = 
         "categories": item.raw.get("categories", []), "category_source": item.category_source,
         "lead": item.lead, "lead_source": ex.lead_source, "words": item.words,
         "body_source": ex.body_source, "byline": item.byline, "byline_source": ex.byline_source,
-        "photo_credits": item.photo_credits, "players": ex.players,
+        "photo_credits": item.photo_credits, "players": ex.players, "player_kinds": ex.player_kinds,
         "kind": row["kind"], "kind_reason": row["kind_reason"], "with_video": bool(row["with_video"]),
         "is_repost": bool(row["is_repost"]), "unit": row["unit_id"], "unit_reason": row["unit_reason"],
         "contributors": contributors,
@@ -88,7 +88,7 @@ def page_text(report: dict) -> str:
     add("body", vi(report["body_source"]))
     add("byline", report["byline"], report["byline_source"])
     add("photo_credits", report["photo_credits"])
-    add("players", report["players"])
+    add("players", [f"{k}: {p}" for k, p in zip(report["player_kinds"], report["players"], strict=True)])
     add("kind", f"{report['kind']} ({report['kind_reason']})")
     add("unit", f"{report['unit'] or 'không có'} ({report['unit_reason'] or '-'})")
     add("contributors", report["contributors"])
@@ -167,4 +167,15 @@ def sample_table(reports: list[dict]) -> str:
             f"{r['kind']} ({r['kind_reason']})", f"{r['unit'] or '-'} ({r['unit_reason'] or '-'})",
             str(r["words"]), r["byline"], "; ".join(r["flags"]) or "-",
         ])  # fmt: skip
-    return "\n".join(" | ".join(_cut(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+    lines = [" | ".join(_cut(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "\n".join([*lines, f"Video theo loại: {players_by_kind(reports)}"])
+
+
+def players_by_kind(reports: list[dict]) -> str:
+    """How many players of each kind the pages hold ("youtube 3, jwplayer 1"), most first."""
+    counts: dict[str, int] = {}
+    for r in reports:
+        for kind in r.get("player_kinds", []):
+            counts[kind] = counts.get(kind, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{k} {n}" for k, n in ranked) or "không có"

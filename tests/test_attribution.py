@@ -91,3 +91,19 @@ def test_unit_after_its_end_date_goes_to_its_successor():
     a = Attributor(config.units, [], [])
     assert a.matcher.first("LĐLĐ huyện Can Lộc", date(2025, 6, 30))[0] == "ldld-can-loc"
     assert a.matcher.first("LĐLĐ huyện Can Lộc", date(2025, 7, 1))[0] == "cum-1"
+
+
+SIGNATURE_LABELS = ["Tác giả", "Nguồn", "PV", "P.V", "CTV", "Phóng viên", "Cộng tác viên", "Thực hiện",
+                    "Bài, ảnh", "Bài - ảnh", "Bài và ảnh", "Tin, ảnh", "Nhóm PV"]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", SIGNATURE_LABELS)
+def test_a_signatures_labels_are_no_name_and_a_unit_is_nobody(attributor, label):
+    for spelled in (f"{label}: ", f"{label.upper()} : ", f"{label}:"):
+        a = attributor.attribute(title="x", lead="", byline=f"{spelled}Thu Hà", on=None, is_repost=False)
+        assert (a.names, a.contributors) == (["Thu Hà"], ["thu-ha"]), spelled
+        a = attributor.attribute(title="LĐLĐ huyện Can Lộc", lead="", on=None, is_repost=False,
+                                 byline=f"{spelled}Hồng Nguyên - Nguồn: LĐLĐ huyện Nghi Xuân")
+        assert (a.unit_id, a.names, a.contributors) == ("ldld-nghi-xuan", ["Hồng Nguyên"], ["hong-nguyen"]), spelled
+        a = attributor.attribute(title="x", lead="", byline=f"Hồng Nguyên - {spelled}Thu Hà", on=None, is_repost=False)
+        assert a.names == ["Hồng Nguyên", "Thu Hà"], spelled

@@ -51,3 +51,18 @@ def test_repost_is_a_byline_starting_with_theo(classifier):
 def test_bulletin_and_contest_keywords(classifier):
     assert classifier.flags("Bản tin Công đoàn Hà Tĩnh số 3") == (True, False)
     assert classifier.flags("Phát động Cuộc thi trực tuyến tìm hiểu Luật Công đoàn") == (False, True)
+
+
+SOURCE_LABELS = [f"{w}{sep}" for w in ("Nguồn", "NGUỒN", "nguồn", "Nguồn tin") for sep in (": ", " : ", ":", "： ")]
+
+
+@pytest.mark.parametrize("label", SOURCE_LABELS)
+def test_a_source_label_naming_another_outlet_is_a_repost_a_unit_is_not(classifier, label):
+    for outlet in ("Theo Thu Hiền/baohatinh.vn", "theo Báo Lao Động", "Báo Hà Tĩnh", "Tạp chí Lao động và Công đoàn"):
+        assert classifier.is_repost(f"{label}{outlet}"), label + outlet
+        assert classifier.is_repost(f"({label}{outlet})"), label + outlet
+        assert classifier.is_repost(f"Tác giả: Thu Hiền - {label}{outlet}"), label + outlet
+        assert classifier.is_repost(f"PV: Thu Hiền; {label}{outlet}"), label + outlet
+    assert not classifier.is_repost(f"{label}LĐLĐ huyện Nghi Xuân")
+    assert not classifier.is_repost(f"Tác giả: Ngọc Ánh - {label}LĐLĐ huyện Nghi Xuân")
+    assert not classifier.is_repost("Thu Hà - Ảnh: Minh Thái")

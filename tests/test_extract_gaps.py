@@ -5,6 +5,10 @@ category field holding the category's link."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from collectors.extraction import extract_article
 from collectors.textnorm import count_words
 
@@ -74,3 +78,25 @@ def test_bold_lead_at_the_head_of_br_separated_text_is_the_lead_alone():
     assert ex.lead == LEAD
     assert ex.lead_source == "bold head of the body"
     assert ex.words == count_words(f"{LEAD} {P1} {later} {P1}")
+
+
+WRAPPER_NAMES = ["l-sidebar-fixed l-article-body", "i-nav_drawer_slide", "menu-push", "widget-area main",
+                 "site-header-wrap", "ads-wrapper"]  # fmt: skip
+ARTICLE_MARKS = {
+    "its title": lambda title, body: f"<h1>{title}</h1>{body}",
+    "an article element": lambda title, body: f"<h2>{title}</h2><article>{body}</article>",
+    "articleBody": lambda title, body: f"<h2>{title}</h2><div itemprop='articleBody'>{body}</div>",
+}
+
+
+@pytest.mark.parametrize("mark", sorted(ARTICLE_MARKS))
+def test_a_box_named_like_boilerplate_holding_the_article_is_no_boilerplate(mark):
+    paras = [f"<p>Đoạn {i}: Liên đoàn Lao động huyện tổ chức hội nghị sơ kết công tác công đoàn sáu tháng "
+             f"đầu năm, đánh giá kết quả thực hiện các chỉ tiêu và nhiệm vụ được giao.</p>" for i in range(8)]  # fmt: skip
+    for name in WRAPPER_NAMES:
+        inner = ARTICLE_MARKS[mark]("Hội nghị sơ kết công tác công đoàn", "".join(paras))
+        html = (f"<html><body><div class='{name}'><div class='menu'><a href='/'>Trang chủ</a></div>{inner}</div>"
+                "<div class='sidebar'><p>Tin khác</p></div></body></html>")
+        ex = extract_article(html)
+        assert ex.words == count_words(" ".join(re.sub("<[^>]+>", " ", p) for p in paras)), (name, mark, ex.words)
+        assert "Trang chủ" not in ex.text

@@ -109,6 +109,6 @@ def test_probe_shows_sources_and_what_was_left_out(tmp_path, capsys):
         assert main(["probe", "--sample", "6", "--site-url", server.url, "--config", str(DEMO_CONFIG)]) == 0
         table = capsys.readouterr().out.splitlines()
         assert table[0].startswith("Tiêu đề") and "Ngày đăng (theo)" in table[0]
-        assert len(table) == 1 + 6
+        assert len(table) == 1 + 6 + 1 and table[-1].startswith("Video theo loại: ")
         titles = {a.title[:20] for a in site.articles}
-        assert all(line[:20] in titles for line in table[1:])
+        assert all(line[:20] in titles for line in table[1:-1])

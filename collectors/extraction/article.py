@@ -12,7 +12,12 @@ from lxml import etree
 from collectors.dates import parse_iso, sane
 from collectors.extraction import body as bodies
 from collectors.extraction.boilerplate import in_boilerplate, strip_boilerplate
-from collectors.extraction.byline import header_author, last_block_byline, signature_after
+from collectors.extraction.byline import (
+    header_author,
+    labelled_after,
+    last_block_byline,
+    signature_after,
+)
 from collectors.extraction.category import breadcrumb, category_links, fill_category
 from collectors.extraction.index import PageIndex
 from collectors.extraction.metadata import (
@@ -22,8 +27,8 @@ from collectors.extraction.metadata import (
     title_heading,
     without_site_name,
 )
-from collectors.extraction.players import players_in
-from collectors.extraction.published import profile_date, published_date
+from collectors.extraction.players import find_players
+from collectors.extraction.published import machine_dates, profile_date, published_date
 from collectors.extraction.select import select_all, select_one
 from collectors.extraction.trailers import cut_at, strip_selected, strip_trailers
 from collectors.extraction.tree import Doc, contains, get_text
@@ -53,6 +58,7 @@ class Extracted:
     photo_credits: list[str] = field(default_factory=list)
     has_player: bool = False
     players: list[str] = field(default_factory=list)
+    player_kinds: list[str] = field(default_factory=list)  # one a player: "youtube", "jwplayer"…
     problems: list[str] = field(default_factory=list)
     # profile selectors that matched nothing on this page (the generic rules read the field)
     fallbacks: list[str] = field(default_factory=list)
@@ -90,6 +96,7 @@ def extract_article(
 
     # -- read before the boilerplate goes: the profile's picks, the <head>, the crumbs
     index = PageIndex(root)
+    machine = machine_dates(root)
     picked = {name: _pick(root, getattr(sel, name), index) for name in PICKED}
     out.fallbacks = [n for n in PICKED if getattr(sel, n) and picked[n][1] is None]
     crumbs = [] if picked["category"][0] else breadcrumb(root, index)
@@ -134,13 +141,15 @@ def extract_article(
     _leave_out(doc, out, sel, body, region, index)
     _read_body(doc, index, out, picked, h1, body, region, site_auth)
 
-    out.players = players_in(region)
-    out.has_player = bool(out.players)
+    players = find_players(region, page)
+    out.players = [p.src for p in players]
+    out.player_kinds = [p.kind for p in players]
+    out.has_player = bool(players)
     cat_text, cat_el, cat_attr = picked["category"]
     fill_category(out, cat_text, cat_attr if cat_el is not None and cat_el.tag == "a" else None,
                   crumbs, cat_links, ld, lambda: meta(root, "article:section"))  # fmt: skip
     out.published, out.date_source = published_date(
-        doc, page, h1, region, picked["published"][::2], ld, now
+        doc, page, h1, region, picked["published"][::2], ld, now, machine
     )
     if out.published is None:
         out.problems.append("no publish date on the page")
@@ -217,6 +226,28 @@ def _apart(index: PageIndex, blocks: list, el) -> list:
     return [b for b in blocks if not start <= index.order(b) <= end and b not in around]
 
 
+def _signature(doc, blocks: list, body, region, site_auth) -> tuple[str, list, str]:
+    """(the byline, its elements, which rule gave it): the signature closing the body; the
+    labelled lines after the body; the signature before the captions closing the body; the
+    header's author line; a right-aligned signature after the body."""
+    text, found, before_captions = last_block_byline(blocks, doc.text_of, site_auth)
+    if text and not before_captions:
+        return text, found, "last paragraph"
+    after, els = labelled_after(doc, body, region, site_auth)
+    if after:
+        return after, els, "labelled lines after the body"
+    if text:
+        return text, found, "last paragraph"
+    for finder, source in (
+        (lambda: header_author(region, doc.text_of, site_auth), "author line"),
+        (lambda: signature_after(doc, body, region, site_auth), "signature after the body"),
+    ):
+        text, el = finder()
+        if text:
+            return text, [el], source
+    return "", [], ""
+
+
 def _read_body(doc, index: PageIndex, out: Extracted, picked, h1, body, region, site_auth) -> None:
     """Lead, blocks, byline and text of the body."""
     lead_text, lead_el = picked["lead"][0], None
@@ -241,22 +272,14 @@ def _read_body(doc, index: PageIndex, out: Extracted, picked, h1, body, region, 
 
     while blocks and bodies.is_date_line(doc.text_of(blocks[-1])):  # an update line closing the body
         out.left_out.append(("body", "dòng ngày cập nhật ở cuối bài", doc.text_of(blocks.pop())))
-    byline, byline_el = picked["byline"][0], None
+    byline = picked["byline"][0]
     if byline:
         out.byline_source = "profile selector"
         blocks = [b for b in blocks if fold(doc.text_of(b)) != fold(byline)]
-    for finder, source in (
-        (lambda: last_block_byline(blocks, doc.text_of, site_auth), "last paragraph"),
-        (lambda: header_author(region, doc.text_of, site_auth), "author line"),
-        (lambda: signature_after(doc, body, region, site_auth), "signature after the body"),
-    ):
-        if byline:
-            break
-        byline, byline_el = finder()
-        if byline:
-            out.byline_source = source
-    if byline_el is not None:
-        blocks = _apart(index, blocks, byline_el)
+    else:
+        byline, found, out.byline_source = _signature(doc, blocks, body, region, site_auth)
+        for el in found:
+            blocks = _apart(index, blocks, el)
     texts = [doc.text_of(b) for b in blocks]
     head = bodies.bold_head(blocks[0], doc.text_of) if texts and not lead_text else ""
     if head:  # the lead in bold at the head of one block of <br>-separated text

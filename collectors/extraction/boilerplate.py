@@ -3,10 +3,16 @@ share bars, paging; removed before the article's parts are looked for."""
 
 from __future__ import annotations
 
+import re
+
+from lxml import etree
+
 from collectors.extraction.index import PageIndex
 from collectors.extraction.patterns import BOILERPLATE_CLASS, BOILERPLATE_TAGS
 from collectors.extraction.tree import classes, contains, remove, stripped_text
 
+# a box that names itself the article's too ("l-sidebar-fixed l-article-body")
+_ARTICLE_NAME = re.compile(r"(^|[\s_-])(article|post|entry|story)[\s_-]?(body|content|text|main)([\s_-]|$)", re.I)
 _KEEP = frozenset(("html", "body", "main", "article"))
 
 
@@ -42,7 +48,29 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
     inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
     judged = {el for el in inside if is_boilerplate(el)}
-    return [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
+    total = None
+    while True:
+        outer = [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
+        if total is None:
+            total = len(stripped_text(page))
+        wrappers = [el for el in outer if _holds_the_page(el, total)]
+        if not wrappers:
+            return outer
+        judged.difference_update(wrappers)  # look inside it for the boilerplate it holds
+
+
+def _holds_the_page(el, total: int) -> bool:
+    """A box named like boilerplate ("l-sidebar-fixed l-article-body", a drawer around the
+    whole page) that holds the article's title or body mark and most of the page's text and
+    paragraphs: the article is in it."""
+    if total < 500:
+        return False
+    if not _ARTICLE_NAME.search(classes(el)) and el.find(".//h1") is None and el.find(".//article") is None and not any(
+        (d.get("itemprop") or "") == "articleBody" for d in el.iter(etree.Element)
+    ):
+        return False  # (a sidebar of long teasers holds no article's title)
+    n = len(stripped_text(el))
+    return n >= 0.5 * total and sum(1 for p in el.iter("p") if len(stripped_text(p)) >= 80) >= 3
 
 
 def strip_boilerplate(page, index: PageIndex | None = None) -> None:

@@ -40,11 +40,19 @@ def json_ld_pick(texts) -> dict:
 
     for text in texts:
         try:
-            walk(json.loads(text))
+            walk(json.loads(_unwrapped(text)))
         except (json.JSONDecodeError, TypeError, RecursionError):
             continue
     found.sort(key=lambda d: str(d.get("@type")).lower() == "webpage")
     return found[0] if found else {}
+
+
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
+def _unwrapped(text: str) -> str:
+    """A JSON-LD script's JSON, out of the CDATA section or comment some pages wrap it in."""
+    return _WRAPPER.sub("", text) if "<" in text[:40] or ">" in text[-20:] else text
 
 
 _local = threading.local()  # per thread: the page whose meta tags were read last, and them

@@ -20,14 +20,8 @@ NOT_BODY_TAGS = frozenset(("script", "style", "noscript", "video", "iframe", "ob
                            "textarea"))  # fmt: skip
 # text inside these is not text at all (what BeautifulSoup's get_text leaves out too)
 NOT_TEXT_TAGS = frozenset(("script", "style", "template", "rt", "rp"))
-PLAYER_SRC = re.compile(
-    r"youtube(?:-nocookie)?\.com/(?:embed|watch|v/|shorts/)|youtu\.be/|"
-    r"facebook\.com/(?:plugins/video|[^\"' ]*/videos/|watch)|fb\.watch|vimeo\.com|"
-    r"dailymotion\.com|tiktok\.com/embed|player\.|/player|\.mp4|\.webm|\.m3u8|\.mov(?:\?|$)",
-    re.I,
-)
-VIDEO_FILE = re.compile(r"\.(mp4|webm|m3u8|mov|m4v)(\?|$)", re.I)
-PLAYER_CLASS = re.compile(r"video-?player|jwplayer|plyr|fb-video", re.I)
+# the markup of player libraries (Facebook's fb-video, Video.js, Flowplayer, Plyr, MediaElement)
+PLAYER_CLASS = re.compile(r"video-?player|jwplayer|plyr|fb-video|video-js|flowplayer|mejs-|mediaelement", re.I)
 LEAD_CLASS = re.compile(
     r"(^|[\s_-])(sapo|lead|summary|excerpt|description|tom-?tat|chapeau|intro|abstract|desc)([\s_-]|$)",
     re.I,
@@ -61,11 +55,25 @@ BYLINE_LABEL = re.compile(
     r"tác giả|thực hiện|phóng viên|nguồn\s*:)",
     re.I,
 )
+# a signature's label ("Tác giả:", "Nguồn :", "PV:", "CTV:", "Bài, ảnh:", "Bài - ảnh:", "Thực hiện:"…):
+# not part of the name
+SIGNATURE_LABEL = re.compile(
+    r"^\s*\(?\s*(?:tác\s*giả|nguồn(?:\s*tin)?|p\.?\s*v|ctv|phóng\s*viên|cộng\s*tác\s*viên|"
+    r"nhóm\s*(?:pv|ctv|phóng\s*viên)|thực\s*hiện|người\s*viết|biên\s*tập|"
+    r"(?:bài|tin|video|clip)(?:\s*(?:[,&/\-–—+]|và)\s*(?:ảnh|video|clip|bài))*)\s*[:：]\s*",
+    re.I,
+)
+# "Ảnh:" anywhere in a text, and what before it makes it part of a signature's label ("Bài, ảnh:")
+PHOTO_LABEL = re.compile(r"(?<!\w)ảnh\s*[:：]", re.I)
+LABEL_BEFORE_PHOTO = re.compile(r"(?:^|\W)(?:bài|tin|video|clip)\s*(?:[,&/\-–—+]|và)\s*$", re.I)
 CAPTION_START = re.compile(r"\(?\s*ảnh\s*[:：]", re.I)
 AUTHOR_LABEL = re.compile(r"^\s*(tác giả|author|người viết|bởi|by)\s*[:：]?\s*", re.I)
 PHOTO_CREDIT = re.compile(r"(?:^|[\s(])Ảnh\s*[:：]\s*(.+)$", re.M)
 ARTICLE_TYPES = frozenset(("newsarticle", "article", "blogposting", "reportagenewsarticle",
-                           "analysisnewsarticle", "webpage"))  # fmt: skip
+                           "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
+                           "reviewnewsarticle", "liveblogposting", "socialmediaposting",
+                           "discussionforumposting", "techarticle", "scholarlyarticle", "report",
+                           "posting", "webpage"))  # fmt: skip
 PUBLISHED_CLASS = re.compile(
     r"(^|[\s_-])(published|pubdate|date-?published|publish-?date)([\s_-]|$)", re.I
 )

@@ -8,12 +8,58 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from collectors.dates import find_date, labelled_dates, parse_iso, published_in, sane
-from collectors.extraction.metadata import meta
+from collectors.dates import (
+    find_date,
+    labelled_dates,
+    parse_iso,
+    parse_machine_date,
+    published_in,
+    sane,
+)
 from collectors.extraction.patterns import DATE_LIKE, PUBLISHED_CLASS, UPDATED_HINT
 from collectors.extraction.tree import classes, get_text
 
-_PUB_META = ("article:published_time", "datePublished", "pubdate", "publishdate", "date")
+# every spelling of a published-date meta tag (name, property or itemprop; any case), first first
+PUB_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+    "datepublished", "date.published", "article.published", "article_date_original", "pubdate",
+    "publishdate", "publish_date", "publish-date", "published_time", "published-date", "pub_date",
+    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
+    "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "citation_publication_date",
+    "citation_date", "prism.publicationdate", "rnews:datepublished", "bt:pubdate", "og:pubdate",
+    "release_date", "date", "dc.created",
+)  # fmt: skip
+_PUB_RANK = {name: i for i, name in enumerate(PUB_META)}
+
+
+def machine_dates(root) -> tuple[str, list]:
+    """What the page writes of its publish date for machines, read before anything is taken out
+    of it: the first published-date meta tag's content (by the rank of its name), and the
+    ``itemprop="datePublished"`` elements anywhere in the page (not in a sidebar's list)."""
+    best, best_rank = "", len(PUB_META)
+    items = []
+    for el in root.iter("meta", "time", "span", "div", "p", "abbr", "a", "li"):
+        if not el.attrib:
+            continue
+        if (el.get("itemprop") or "").lower() == "datepublished" and not any(
+            a.tag in ("aside", "nav", "footer") for a in el.iterancestors()
+        ):
+            items.append(el)
+        if el.tag != "meta":
+            continue
+        content = (el.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            rank = _PUB_RANK.get((el.get(attr) or "").strip().lower())
+            if rank is not None and rank < best_rank:
+                best, best_rank = content, rank
+    return best, items
+
+
+def _item_date(el) -> datetime | None:
+    value = el.get("datetime") or el.get("content") or ""
+    return parse_machine_date(value) if value else find_date(get_text(el))[0]
 
 
 def profile_date(text: str, value: str) -> datetime | None:
@@ -21,17 +67,18 @@ def profile_date(text: str, value: str) -> datetime | None:
     return parse_iso(value) if value else published_in(text)[0]
 
 
-def published_date(doc, page, h1, region, picked, ld: dict, now) -> tuple[datetime | None, str]:
-    """(the publish date, which rule gave it), or (None, "")."""
+def published_date(doc, page, h1, region, picked, ld: dict, now, machine=("", [])) -> tuple[datetime | None, str]:
+    """(the publish date, which rule gave it), or (None, ""); ``machine``: what
+    :func:`machine_dates` read of the page before its boilerplate went."""
     text, value = picked
     if text or value:
         dt = profile_date(text, value)
         if sane(dt, not_after=now):
             return dt, "profile selector"
-    dt = parse_iso(str(ld.get("datePublished") or ""))
+    dt = parse_machine_date(str(ld.get("datePublished") or ld.get("dateCreated") or ""))
     if sane(dt, not_after=now):
         return dt, "JSON-LD datePublished"
-    dt = parse_iso(meta(doc.root, *_PUB_META))
+    dt = parse_machine_date(machine[0])
     if sane(dt, not_after=now):
         return dt, "meta published_time"
     for el in page.iter("time", "span", "div", "p", "meta", "abbr"):
@@ -46,6 +93,10 @@ def published_date(doc, page, h1, region, picked, ld: dict, now) -> tuple[dateti
         dt = parse_iso(value) if value else None
         if dt is None:
             dt = find_date(get_text(el))[0]
+        if sane(dt, not_after=now):
+            return dt, "published <time>"
+    for el in machine[1]:  # (one in a header taken out with the boilerplate)
+        dt = _item_date(el)
         if sane(dt, not_after=now):
             return dt, "published <time>"
     found = visible_date(doc, page, h1, region, now)
