@@ -1,0 +1,45 @@
+"""The golden gate over generated sites: each pinned seed served on 127.0.0.1 and collected
+twice through the real CLI, every figure checked against the generator's own item list.
+
+Per seed (``tests/generated/gate.py``): the first night exits 0; each month's website counts
+(news, articles, videos, with_video, total) are exact; at most 2 % of the items have a wrong
+unit; every article is stored once under its canonical path; after a second day of new items the
+second night exits 0, costs at most 14 requests and still counts each item once, every month
+exact. The handled seeds draw every markup dimension from what the collector reads today; the
+full seeds draw one dimension (or all) from its whole range, and run as non-strict xfails while
+that dimension is listed in ``gate.PENDING``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from generated import gate
+from generated.site import GeneratedSite
+
+
+def _cases() -> list:
+    out = [pytest.param(seed, frozenset(), id=f"handled-{seed}") for seed in gate.HANDLED_SEEDS]
+    for seed, full in gate.full_cases():
+        name = "all" if len(full) > 1 else next(iter(full))
+        reason = gate.pending_reason(full)
+        marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
+        out.append(pytest.param(seed, full, id=f"full-{name}-{seed}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("seed", "full"), _cases())
+def test_generated_site_counts_exact(seed, full, tmp_path):
+    gen = GeneratedSite(seed, full=full)
+    problems = gate.check(gen, tmp_path)
+    assert problems == [], f"seed {seed} ({gen.markup.describe()}):\n" + "\n".join(problems)
+
+
+def test_the_gate_pins_enough_seeds():
+    """At least 40 handled seeds, and every dimension the collector does not fully read yet has
+    seeds of its own."""
+    assert len(gate.HANDLED_SEEDS) >= 40
+    drawn = {next(iter(full)) for _, full in gate.full_cases() if len(full) == 1}
+    from generated.dimensions import DIMENSIONS
+
+    assert drawn == {d.name for d in DIMENSIONS.values() if d.unhandled}
+    assert set(gate.PENDING) <= set(DIMENSIONS)
