@@ -14,31 +14,30 @@ from __future__ import annotations
 
 import pytest
 from generated import gate
-from generated.site import GeneratedSite
 
 
 def _cases() -> list:
-    out = [pytest.param(seed, frozenset(), id=f"handled-{seed}") for seed in gate.HANDLED_SEEDS]
-    for seed, full in gate.full_cases():
-        name = "all" if len(full) > 1 else next(iter(full))
-        reason = gate.pending_reason(full)
+    out = [pytest.param(case, id=case.name) for case in gate.handled_cases()]
+    for case in gate.full_cases():
+        reason = gate.pending_reason(case.full)
         marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
-        out.append(pytest.param(seed, full, id=f"full-{name}-{seed}", marks=marks))
+        out.append(pytest.param(case, id=f"full-{case.name}", marks=marks))
     return out
 
 
-@pytest.mark.parametrize(("seed", "full"), _cases())
-def test_generated_site_counts_exact(seed, full, tmp_path):
-    gen = GeneratedSite(seed, full=full)
+@pytest.mark.parametrize("case", _cases())
+def test_generated_site_counts_exact(case, tmp_path):
+    gen = case.site()
     problems = gate.check(gen, tmp_path)
-    assert problems == [], f"seed {seed} ({gen.markup.describe()}):\n" + "\n".join(problems)
+    assert problems == [], f"{case.name} ({gen.markup.describe()}):\n" + "\n".join(problems)
 
 
 def test_the_gate_pins_enough_seeds():
     """At least 40 handled seeds, and every dimension the collector does not fully read yet has
     seeds of its own."""
-    assert len(gate.HANDLED_SEEDS) >= 40
-    drawn = {next(iter(full)) for _, full in gate.full_cases() if len(full) == 1}
+    assert len(gate.handled_cases()) >= 40
+    assert any(c.bare for c in gate.full_cases())
+    drawn = {next(iter(c.full)) for c in gate.full_cases() if len(c.full) == 1}
     from generated.dimensions import DIMENSIONS
 
     assert drawn == {d.name for d in DIMENSIONS.values() if d.unhandled}

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 from generated import gate, pagers, urls
-from generated.dimensions import DIMENSIONS, draw
+from generated.dimensions import DIMENSIONS
 from generated.serve import build, parse
 from generated.site import GeneratedSite
 
@@ -37,24 +37,24 @@ def test_the_same_seed_gives_the_same_site_byte_for_byte():
 
 
 def test_handled_seeds_draw_only_handled_options():
-    for seed in gate.HANDLED_SEEDS:
-        m = draw(seed)
+    for case in gate.handled_cases():
+        m = case.markup()
         for name, opts in m.options.items():
-            assert set(opts) <= set(DIMENSIONS[name].handled), (seed, name, opts)
+            assert set(opts) <= set(DIMENSIONS[name].handled), (case.name, name, opts)
 
 
 def test_full_seeds_draw_an_unhandled_option_of_each_full_dimension():
-    for seed, full in gate.full_cases():
-        m = draw(seed, full)
-        for name in full:
+    for case in gate.full_cases():
+        m = case.markup()
+        for name in case.full:
             d = DIMENSIONS[name]
             if d.unhandled:
-                assert set(m.options[name]) & set(d.unhandled), (seed, name)
+                assert set(m.options[name]) & set(d.unhandled), (case.name, name)
 
 
 def test_every_option_of_every_dimension_is_drawn_by_some_pinned_seed():
     seen: dict[str, set[str]] = {n: set() for n in DIMENSIONS}
-    draws = [draw(s) for s in gate.HANDLED_SEEDS] + [draw(s, f) for s, f in gate.full_cases()]
+    draws = [c.markup() for c in gate.handled_cases() + gate.full_cases()]
     for m in draws:
         for name, opts in m.options.items():
             seen[name] |= set(opts)
