@@ -53,9 +53,12 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
     _dim("pager_last", "none cuoi double-raquo", "none cuoi double-raquo",
          "a link to the last page: none, 'Cuối', '»»'"),
     _dim("per_page", "6 8 10", "6 8 10", "entries per listing page"),
-    _dim("pinned", "none block entry", "none block entry",
-         "a featured entry of the category at the top of every listing page: none, in a block "
-         "above the entries, or as the first entry"),
+    _dim("pinned", "none block entry site", "none block entry",
+         "a featured entry at the top of every listing page: one of the category's own, in a "
+         "block above the entries or as the first entry; or (site) one item whose kind rests on "
+         "its category (in-depth or video) as the first entry of every category's listing"),
+    _dim("listing_date", "dmy none", "dmy none",
+         "the date beside a listing's entries: DD-MM-YYYY, or none (the page's own date alone)"),
     _dim("feed", "none full short", "none full short",
          "the RSS feed: none, the 20 newest, the 5 newest (at /feed, /rss.xml or /rss)"),
     _dim("sitemap", "none flat flat-mixed index", "none flat flat-mixed index",
@@ -140,7 +143,7 @@ class Markup:
 
 # dimensions a site draws once (one option), the others mix up to three options per site
 SITE_WIDE = {"canonical", "link_host", "pager_url", "pager_next", "pager_last", "per_page",
-             "pinned", "feed", "sitemap", "category_markup", "lead", "byline_place", "repost",
+             "pinned", "listing_date", "feed", "sitemap", "category_markup", "lead", "byline_place", "repost",
              "caption", "caption_last", "sidebar_player", "encoding", "body_class"}
 
 

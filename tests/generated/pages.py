@@ -153,9 +153,9 @@ class Renderer:
     # ------------------------------------------------------------ listings and home
     def entry(self, a: Article, where: str, cls: str = "news-item") -> str:
         url = urls.link(self.m, a, where)
+        date = f'<span class="news-date">{a.local:%d-%m-%Y}</span>' if self.m.one("listing_date") == "dmy" else ""
         return (f'<div class="{cls}"><a class="thumb" href="{url}"><img src="{captions.photo_src(a, 0)}" alt=""></a>'
-                f'<h3 class="news-title"><a href="{url}">{self.t(a.title)}</a></h3>'
-                f'<span class="news-date">{a.local:%d-%m-%Y}</span>'
+                f'<h3 class="news-title"><a href="{url}">{self.t(a.title)}</a></h3>{date}'
                 f'<p class="news-summary">{self.t(summary(a))}</p></div>')
 
     def listing(self, slug: str, n: int) -> str | None:
@@ -170,7 +170,7 @@ class Renderer:
         entries = [self.entry(a, f"list-{slug}-{n}-{i}") for i, a in enumerate(chunk)]
         pinned = self.gen.pinned.get(slug)
         block = ""
-        if pinned is not None and m.one("pinned") == "entry":
+        if pinned is not None and m.one("pinned") in ("entry", "site"):
             entries.insert(0, self.entry(pinned, f"pin-{slug}-{n}", "news-item sticky"))
         elif pinned is not None and m.one("pinned") == "block":
             block = f'<div class="featured">{self.entry(pinned, f"pin-{slug}-{n}", "featured-item")}</div>'

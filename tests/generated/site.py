@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from pipeline.demo.replica.model import Article, Site, build_site
+from pipeline.demo.replica.model import Article, Site, build_site, kind_of
 from pipeline.demo.replica.server import ReplicaServer
 from pipeline.demo.replica.truth import expected_months
 
@@ -61,6 +61,12 @@ class GeneratedSite:
     # ------------------------------------------------------------ pages
     @property
     def pinned(self) -> dict[str, Article]:
+        """The entry pinned atop each category's listing."""
+        if self.markup.one("pinned") == "site":
+            # an item whose kind rests on its category alone
+            featured = next((a for a in self.site.articles
+                             if kind_of(a.title, "tin-tuc", a.words, bool(a.video))[0] != a.kind), None)
+            return {c.slug: featured for c in self.site.categories if featured}
         return {s: a for s, p in self.pinned_paths.items() if (a := self.site.article(p))}
 
     def site_video_link(self, a: Article) -> str | None:
