@@ -142,3 +142,10 @@ def test_the_serve_command_builds_the_site_asked_for():
     assert gen.markup.options["pager_url"] == ("p",)
     assert gen.markup.options["date"] == ("words", "meta")
     assert set(gen.markup.options["player"]) & set(DIMENSIONS["player"].unhandled)
+
+
+def test_a_site_whose_links_use_aliases_names_each_pages_own_address():
+    for case in gate.handled_cases() + gate.full_cases():
+        m = case.markup()
+        if set(m.options["url_variant"]) & {"cid", "print-path", "print-query", "catpath", "slash"}:
+            assert m.one("canonical") != "none", case.name

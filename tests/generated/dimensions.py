@@ -141,6 +141,9 @@ class Markup:
         return "; ".join(f"{d}={'/'.join(o)}" for d, o in self.options.items())
 
 
+# link addresses other than the article's own path (with or without tracking parameters)
+ALIASES = {"cid", "print-path", "print-query", "catpath", "slash"}
+
 # dimensions a site draws once (one option), the others mix up to three options per site
 SITE_WIDE = {"canonical", "link_host", "pager_url", "pager_next", "pager_last", "per_page",
              "pinned", "listing_date", "feed", "sitemap", "category_markup", "lead", "byline_place", "repost",
@@ -169,4 +172,8 @@ def draw(seed: int, full: frozenset[str] | set[str] = frozenset(),
         if name in full and turn and turn not in chosen:
             chosen[0] = turn  # consecutive seeds take the unhandled options in turn
         out[name] = tuple(force.get(name, chosen))
+    if set(out["url_variant"]) & ALIASES and out["canonical"] == ("none",) and "canonical" not in force:
+        # an address that is not the article's own needs the page to name its own (DESIGN.md,
+        # Identity): without it no reader could know the two are one item
+        out["canonical"] = (rng.choice([o for o in DIMENSIONS["canonical"].options if o != "none"]),)
     return Markup(seed=seed, options=out, full=frozenset(full))
