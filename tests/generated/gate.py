@@ -38,7 +38,8 @@ PENDING: dict[str, str] = {
     "url_variant": (
         "an article reached by a navigation parameter (?cid=12), a print view (/print/<path>, "
         "<path>?print=1) or a category path (/<category>/<path>) is keyed by that address, not by "
-        "the page's own <link rel=canonical> or og:url; the canonical address met later (feed, "
+        "the page's own <link rel=canonical> or og:url (every item of a site whose listings use "
+        "such links is stored under the alias); the canonical address met later (feed, "
         "sitemap, another listing) answers 'the same page as' the alias, so it is kept as a "
         "pending stand-in: every such item is stored twice (once pending, without its unit), "
         "the first night exits 1 and the month counts run high; links that end in a slash "
@@ -216,7 +217,8 @@ def compare(gen: GeneratedSite, db: Path, night: str, exact: bool = False) -> li
         if r["local_date"] != a.local.date().isoformat():
             details.append(f"date {tag}: {r['local_date']} != {a.local.date()}")
     if wrong_unit > MAX_UNIT_ERRORS * len(truth):
-        problems.append(f"{night}: {wrong_unit} of {len(truth)} items with a wrong unit")
+        problems.append(f"{night}: {wrong_unit} of {len(truth)} items with a wrong unit "
+                        "(those not stored under their canonical path included)")
     if exact and details:
         problems.append(f"{night}: {len(details)} items read wrong")
     if problems:
