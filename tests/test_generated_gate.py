@@ -12,6 +12,8 @@ non-strict xfails while that dimension is listed in ``gate.PENDING``.
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from generated import gate
 
@@ -42,3 +44,22 @@ def test_the_gate_pins_enough_seeds():
 
     assert drawn == {d.name for d in DIMENSIONS.values() if d.unhandled}
     assert set(gate.PENDING) <= set(DIMENSIONS)
+
+
+def test_the_gate_sees_a_miscount(tmp_path):
+    """The check is not vacuous: one stored item's kind changed shows in its month's figures
+    and, item by item, in what the full seeds are held to."""
+    gen = gate.Case(3).site()
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        assert gate.collect(server.url, db) == 0
+    assert gate.compare(gen, db, "first") == []
+    news = next(a for a in gen.items if a.kind == "news")
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE items SET kind = 'article' WHERE key = ?", (news.path,))
+    con.close()
+    problems = gate.compare(gen, db, "first")
+    assert any(f"{news.month}: website" in p for p in problems), problems
+    exact = gate.compare(gen, db, "first", exact=True)
+    assert "first: 1 items read wrong" in exact and any(news.path[:60] in p for p in exact), exact
