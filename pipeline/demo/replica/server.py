@@ -15,14 +15,17 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from pipeline.demo.replica.model import Site
+from pipeline.demo.replica.model import Article, Site
 from pipeline.demo.replica.pages import render_listing, route
 
+# (site, path with its query, the server's base URL) -> (status, content type, body, article)
+Router = Callable[[Site, str, str], tuple[int, str, str, Article | None]]
 _LISTING = re.compile(r"^/([a-z0-9-]+)(?:/page/(\d+))?/?$")
 
 
@@ -258,7 +261,7 @@ class _Handler(BaseHTTPRequestHandler):
                         text = render_listing(rs.site, m.group(1), page_no, entries_page=1)
                     if text is not None:
                         return 200, "text/html; charset=utf-8", text, None, {}
-        status, ctype, text, article = route(rs.site, path, rs.url)
+        status, ctype, text, article = (rs.router or route)(rs.site, path, rs.url)
         return status, ctype, text, article, {}
 
     def _not_modified(self, tag: str, article) -> bool:
@@ -297,9 +300,11 @@ class ReplicaServer:
     """``with ReplicaServer(site) as server:`` serves ``site`` at ``server.url``."""
 
     def __init__(
-        self, site: Site, *, faults: FaultPlan | None = None, port: int = 0, host: str = "127.0.0.1"
+        self, site: Site, *, faults: FaultPlan | None = None, port: int = 0, host: str = "127.0.0.1",
+        router: Router | None = None,
     ):
         self.site = site
+        self.router = router  # another site's pages over the same articles (None: the replica's)
         self.faults = faults or FaultPlan()
         self._host, self._port = host, port
         self._lock = threading.Lock()
