@@ -57,17 +57,26 @@ _DATE_SOURCES = {
 }
 
 
+_COUNT_OF_WORDS = re.compile(r"(?<![\d.])(\d{4,})(?=\)| chữ)")
+
+
+def group_digits(text: str) -> str:
+    """Counts of words in a sentence with thousands separators: "sát ngưỡng 1000 chữ" ->
+    "sát ngưỡng 1.000 chữ" (years and other numbers are left as they are)."""
+    return _COUNT_OF_WORDS.sub(lambda m: f"{int(m.group(1)):,}".replace(",", "."), text)
+
+
 def flags_text(flags: list[str]) -> str:
     """The reasons the tool is unsure of an item (pipeline/quality.py), as one cell's text:
     each is a sentence of its own."""
-    return " ".join(f if f.endswith(".") else f + "." for f in flags)
+    return group_digits(" ".join(f if f.endswith(".") else f + "." for f in flags))
 
 
 def _match(patterns, text: str) -> str | None:
     for pat, template in patterns:
         m = pat.match(text)
         if m:
-            return template.format(*m.groups())
+            return group_digits(template.format(*m.groups()))
     return None
 
 
