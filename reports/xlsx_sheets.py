@@ -39,6 +39,7 @@ STATUS_COLOURS = {
     "in_progress": ("E4EFFF", "104F98"),
     "at_risk": ("FFF0D9", "8A5200"),
     "not_due": ("EEF0F3", "4A5361"),
+    "no_data": ("EEF0F3", "4A5361"),
 }
 
 

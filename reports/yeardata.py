@@ -32,6 +32,7 @@ from reports.monthdata import (
     contributor_rows,
     normalise_quota,
 )
+from reports.wording import months_phrase
 
 
 def year_quotas(store: Store, config: Config, year: int) -> list[dict]:
@@ -183,6 +184,8 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
         "coverage": coverage(store, start, end, website_items=totals["website"]["total"]),
         "months_read": [m["period"] for m in read],
         "months_unread": [m["period"] for m in months if m["no_data"]],
+        "months_read_phrase": months_phrase([m["period"] for m in read]),
+        "months_unread_phrase": months_phrase([m["period"] for m in months if m["no_data"]]),
     })
 
 

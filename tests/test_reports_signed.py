@@ -10,6 +10,8 @@ import shutil
 import subprocess
 
 import docx
+import lxml.html
+import openpyxl
 import pytest
 from docx.oxml.ns import qn
 from helpers.reports_fixture import _row, make_month
@@ -36,11 +38,11 @@ def corpus(tmp_path_factory):
             store.upsert_item(_row("website", f"/thang-3-{i}", f"2025-03-{day:02d}T02:00:00Z",
                                    f"2025-03-{day:02d}", unit_id="ldld-can-loc"))  # fmt: skip
     _collect(store, "2025-06-01T19:02:11Z")
-    month = write_month(store, config, "2025-05", base / "out", {"docx"})["docx"]
-    year = write_year(store, config, 2025, base / "out", {"docx", "json"})
+    month = write_month(store, config, "2025-05", base / "out", {"docx", "html", "xlsx"})
+    year = write_year(store, config, 2025, base / "out", {"docx", "json", "html", "xlsx"})
     data = build_year(store, config, 2025)
     store.close()
-    return month, year, data
+    return month["docx"], year, data, month
 
 
 def _parts(path) -> tuple[str, str]:
@@ -141,3 +143,32 @@ def test_months_without_data_give_no_shortcoming_and_a_finished_year_no_risk(cor
     assert "có nguy cơ" not in signed.lower()
     # a target read in part speaks only of the days read
     assert "B.IV.3, Năm 2025) chưa đạt (chỉ tính số liệu từ 01/03/2025 đến 01/06/2025)" in issues
+
+
+def _visible_text(path) -> str:
+    page = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+    for el in page.xpath("//script|//style"):
+        el.drop_tree()
+    return page.text_content()
+
+
+def test_no_command_in_the_html_and_the_workbook_staff_read(corpus):
+    month = corpus[3]
+    assert "cdht" not in _visible_text(month["html"])
+    wb = openpyxl.load_workbook(month["xlsx"])
+    cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "Cách sửa" in cells and not [c for c in cells if "cdht" in c]
+
+
+def test_year_html_and_workbook_mark_the_unread_months(corpus):
+    year = corpus[1]
+    page = lxml.html.fromstring(year["html"].read_text(encoding="utf-8"))
+    rows = {tr.cssselect("td")[0].text_content().strip(): tr for tr in page.cssselect("table.months tbody tr")}
+    assert "chưa có số liệu" in rows["Tháng 1/2025"].text_content()
+    assert "no-data" in rows["Tháng 7/2025"].get("class", "")
+    assert "no-data" not in (rows["Tháng 3/2025"].get("class") or "")
+    assert "tháng 1, 2, 6–12/2025 chưa có số liệu" in page.cssselect(".no-data-months")[0].text_content()
+    ws = openpyxl.load_workbook(year["xlsx"])["Từng tháng"]
+    by_month = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert by_month["Tháng 2/2025"][1] is None and by_month["Tháng 2/2025"][-1] == "Chưa có số liệu"
+    assert by_month["Tháng 3/2025"][1] == 1000 and by_month["Tháng 3/2025"][-1] in ("", None)
