@@ -53,7 +53,7 @@ def test_an_unknown_byline_made_an_alias_of_a_contributor(app, demo):
     name = unknown_names(html)[1]
     cid = load_config(demo[1]).contributors[0].id
     resp = client.post("/contributors/alias", data={"alias": name, "contributor": cid,
-                                                    "csrf_token": token_for(client)},
+                                                    "csrf_token": token_for(client), "confirmed": "1"},
                        follow_redirects=True)  # fmt: skip
     assert name not in unknown_names(resp.get_data(as_text=True))
     with Store(demo[0]) as s:
