@@ -16,7 +16,7 @@ from pipeline.collect import collect_website
 from pipeline.demo.facebook_export import build_demo_export
 from pipeline.demo.replica.model import build_demo_site
 from pipeline.demo.replica.server import ReplicaServer
-from pipeline.facebook_import import import_facebook
+from pipeline.facebook_import import import_recorded
 from pipeline.settings import load_config
 from pipeline.store import Store
 from reports.render import write_month
@@ -59,4 +59,4 @@ def run_demo(out: Path, config_dir: Path | None = None) -> dict:
 def _import_facebook(store: Store, config) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = build_demo_export(Path(tmp))
-        import_facebook(store, config, path)
+        import_recorded(store, config, path, command="demo:import-facebook", name=path.name)

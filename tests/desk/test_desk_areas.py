@@ -194,7 +194,7 @@ def test_an_admin_starts_a_collection_and_sees_its_progress(app, demo):
 
 def test_the_facebook_page_shows_a_token_problem_of_the_graph_reader(app, demo):
     client = signed_in(app, "xem")
-    assert "Chưa cấu hình hoặc chưa chạy lần nào" in client.get("/facebook").get_data(as_text=True)
+    assert "Chưa cấu hình hoặc chưa đọc lần nào" in client.get("/facebook").get_data(as_text=True)
     with Store(demo[0]) as s:
         run = s.start_run("collect-facebook")
         s.run_error(run, "the Page access token is invalid or expired: renew it")
