@@ -42,7 +42,10 @@ _BYLINE_LABEL = re.compile(
     rf"^\s*(?:(?:ảnh|{_WORDS}){_MORE})+|(?:(?<=[;|])|(?<=\s[-–—]\s))\s*(?:(?:{_WORDS}){_MORE})+", re.I
 )
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s;,.()\-–—]))ảnh\s*[:：][^;\n]*", re.I)
-_PAREN = re.compile(r"\([^()]*\)")
+_PAREN = re.compile(r"[(\[（][^()\[\]（）]*[)\]）]")  # (unit), [unit], （unit）
+_OPEN_TAIL = re.compile(r"[(\[（][^)\]）]*$")  # "Thu Hà (LĐLĐ huyện Kỳ Anh" cut short
+# a part of a byline that may name a unit (checked before the unit patterns run)
+_ORGISH = re.compile(r"(?<!\w)(?:ldld|lien doan|cong doan|cdn|cd)(?!\w)")
 _NAME_SPLIT = re.compile(r"\s+-\s+|\s*[,;/&]\s*|\s+và\s+|\s+–\s+|\s+—\s+", re.I)
 _NOT_PEOPLE = {"nhóm pv", "pv", "ctv", "nhóm ctv", "bbt", "ban biên tập", "phóng viên", "nhóm phóng viên"}
 
@@ -179,12 +182,27 @@ class Attributor:
         text = _BYLINE_LABEL.sub("", text)
         return _PHOTO_CREDIT.sub(" ", text).strip(" -–—,;.")
 
+    def person_part(self, name: str) -> str:
+        """The person in a name read from a byline, without a unit written beside it in any
+        brackets or spelling the unit rules accept ("Lê Văn Bình (Liên đoàn Lao động thị xã
+        Hồng Lĩnh)", "Lê Văn Bình - LĐLĐ TX Hồng Lĩnh" -> "Lê Văn Bình"); "" for a unit alone."""
+        text = _OPEN_TAIL.sub(" ", _PAREN.sub(" ", name or ""))
+        if _ORGISH.search(ascii_fold(text)):
+            for mode, f in (("fold", fold), ("ascii", ascii_fold)):
+                ms = self.matcher.mentions(text, mode)
+                if ms:
+                    words = len(f(text)[: ms[0].start].split())
+                    text = " ".join(text.split()[:words])
+                    break
+        return text.strip(" .-–—:,;")
+
     def names(self, byline: str) -> list[str]:
-        text = _PAREN.sub(" ", self.byline_text(byline))
+        text = _OPEN_TAIL.sub(" ", _PAREN.sub(" ", self.byline_text(byline)))
         text = re.sub(r"^\s*theo\s*[:：]?\s*", "", text, flags=re.I)
         out = []
         for part in _NAME_SPLIT.split(text):
             part = re.sub(r"^\s*theo\s*[:：]?\s*", "", part.strip(" .-–—:()"), flags=re.I)
+            part = self.person_part(part)
             if not part or fold(part) in _NOT_PEOPLE or fold(part) in self.site_authors:
                 continue
             if self.matcher.mentions(part):

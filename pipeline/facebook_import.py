@@ -336,3 +336,22 @@ __all__ = [
     "resolve_keys",
     "save_items",
 ]
+
+
+def import_recorded(store: Store, config: Config, path: Path | str, *, command: str = "import-facebook",
+                    name: str | None = None) -> ImportResult:  # fmt: skip
+    """``import_facebook`` recorded as a run of ``command``, whichever face imports (the
+    command line, the desk's upload, the night's inbox, the demo), so the run log and the
+    desk's Facebook page show every import. An export that cannot be read is recorded as a
+    failed run and raised again."""
+    name = name or str(path)
+    run_id = store.start_run(command)
+    try:
+        result = import_facebook(store, config, path)
+    except Exception as exc:
+        store.run_error(run_id, (str(exc) or exc.__class__.__name__).replace(str(path), name), name)
+        store.finish_run(run_id, "failed", message=f"{name}: nothing was stored")
+        raise
+    store.finish_run(run_id, "ok", items_new=result.new, items_updated=result.updated,
+                     message=f"{name}: {result.posts} posts ({result.format})")  # fmt: skip
+    return result

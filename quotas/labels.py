@@ -10,6 +10,7 @@ STATUS_LABELS = {
     "not_due": "Chưa đến hạn",
     "in_progress": "Đang thực hiện",
     "no_target": "Chưa giao chỉ tiêu",
+    "no_data": "Chưa có số liệu",
 }
 
 

@@ -28,19 +28,18 @@ def _haystack(row: sqlite3.Row) -> str:
     return "\n".join(x for x in (row["title"], row["lead"], _raw_text(row)) if x)
 
 
-_FOLDED: dict[tuple, tuple[str, str]] = {}
+_FOLDED: dict[tuple, str] = {}
 
 
-def _folded(row: sqlite3.Row) -> tuple[str, str]:
-    """(fold, ascii_fold) of the row's searchable text, cached per text (an item changed twice
-    within one second keeps its ``updated_at``: the text itself is the key)."""
+def _folded(row: sqlite3.Row) -> str:
+    """The diacritic-free key of the row's searchable text, cached per text (an item changed
+    twice within one second keeps its ``updated_at``: the text itself is the key)."""
     key = (row["title"], row["lead"], row["raw"])
     hit = _FOLDED.get(key)
     if hit is None:
         if len(_FOLDED) > 50_000:
             _FOLDED.clear()
-        text = _haystack(row)
-        hit = _FOLDED[key] = (fold(text), ascii_fold(text))
+        hit = _FOLDED[key] = ascii_fold(_haystack(row))
     return hit
 
 
@@ -52,9 +51,12 @@ def keyword_match(row: sqlite3.Row, keywords: list[str]) -> bool:
 
 
 def _has_keyword(row: sqlite3.Row, keys: tuple[tuple[str, str], ...]) -> bool:
-    """One of the folded ``keys`` in the row's folded text (or its diacritic-free form)."""
-    folded, plain = _folded(row)
-    return any(k in folded for k, _ in keys) or any(a in plain for _, a in keys)
+    """One of the folded ``keys`` in the row's folded text, or its diacritic-free form in the
+    diacritic-free text. The first implies the second (stripping the marks of a folded text
+    gives its diacritic-free key, and of a substring a substring), so the second alone gives
+    the same answer, at a fifth of the cost of folding every item's text."""
+    plain = _folded(row)
+    return any(a in plain for _, a in keys)
 
 
 @functools.lru_cache(maxsize=256)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
 from quotas.engine import QuotaResult
@@ -9,6 +10,46 @@ from quotas.labels import status_label
 from quotas.manual import ManualResult
 
 NAME_WIDTH = 56
+WIDTH = 100  # a terminal of 100 columns holds every line
+PERIOD_WIDTH = 28
+NUMBERS = ("Thực hiện", "Chỉ tiêu", "Phấn đấu", "Dự kiến cuối kỳ")  # the desk's words too
+
+
+def _n(value) -> str:
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+
+
+def _targets(results: list[QuotaResult]) -> list[str]:
+    """Two lines per target: its code and name, then its period, figures and state; the
+    "Phấn đấu" column only when a target has a stretch. Every line within ``WIDTH``."""
+    stretch = any(r.stretch is not None for r in results)
+    heads = [h for h in NUMBERS if stretch or h != "Phấn đấu"]
+    rows = []
+    for r in results:
+        figures = [_n(r.actual), _n(r.target)] + (["" if r.stretch is None else _n(r.stretch)] if stretch else [])
+        rows.append((r.target_id if r.contributor else r.id, r.name,
+                     [_cut(r.period_label, PERIOD_WIDTH), *figures, _projection(r), status_label(r.status)]))  # fmt: skip
+    code_w = max(len("Mã"), *(len(c) for c, _, _ in rows))
+    second = ["Kỳ", *heads, "Tình trạng"]
+    widths = [max(len(str(x[2][i])) for x in rows) for i in range(len(second))]
+    widths = [max(w, len(h)) for w, h in zip(widths, second, strict=True)]
+    pad = " " * (code_w + 2)
+    over = len(pad) + sum(widths) + 2 * (len(widths) - 1) - WIDTH
+    if over > 0:  # the period's label gives up the room ("Ngày thành lập Công đoàn…")
+        widths[0] = max(12, widths[0] - over)
+        rows = [(c, n, [_cut(cells[0], widths[0]), *cells[1:]]) for c, n, cells in rows]
+
+    def line2(cells) -> str:
+        out = [str(c).rjust(w) if 0 < i < len(cells) - 1 else str(c).ljust(w)
+               for i, (c, w) in enumerate(zip(cells, widths, strict=True))]  # fmt: skip
+        return (pad + "  ".join(out)).rstrip()
+
+    name_w = WIDTH - code_w - 2
+    out = [f"{'Mã'.ljust(code_w)}  Nội dung", line2(second), "-" * min(WIDTH, len(line2(second)))]
+    for code, name, cells in rows:
+        out.append(f"{code.ljust(code_w)}  {_cut(name, name_w)}")
+        out.append(line2(cells))
+    return out
 
 
 def _cut(text: str, width: int) -> str:
@@ -58,30 +99,7 @@ def format_table(
     results = list(results)
     lines = [title] if title else []
     if results:
-        rows = [
-            [
-                r.id,
-                _cut(r.name, NAME_WIDTH),
-                r.period_label,
-                str(r.actual),
-                str(r.target),
-                "" if r.stretch is None else str(r.stretch),
-                _projection(r),
-                status_label(r.status),
-            ]
-            for r in results
-        ]
-        headers = [
-            "Mã",
-            "Nội dung",
-            "Kỳ",
-            "Thực hiện",
-            "Chỉ tiêu",
-            "Phấn đấu",
-            "Dự báo",
-            "Tình trạng",
-        ]
-        lines += _table(headers, rows, right={3, 4, 5, 6})
+        lines += _targets(results)
     else:
         lines.append("Không có chỉ tiêu nào áp dụng cho kỳ này.")
     notes = []
@@ -92,14 +110,17 @@ def format_table(
         if r.units_existing is not None:
             extra.append(_units_note(r, unit_names or {}))
         if extra:
-            notes.append(f"- {r.id} ({r.period_label}): " + " ".join(extra))
+            notes += textwrap.wrap(f"- {r.id} ({r.period_label}): " + " ".join(extra), WIDTH,
+                                   subsequent_indent="  ", break_on_hyphens=False)  # fmt: skip
     if notes:
         lines += ["", "Ghi chú:", *notes]
     manual = list(manual)
     if manual:
-        lines += ["", "Việc theo dõi thủ công (config/manual.toml):"]
-        rows = [
-            [m.id, _cut(m.name, NAME_WIDTH), m.owner, m.deadline_label, m.state_vi] for m in manual
-        ]
+        lines += ["", "Việc theo dõi thủ công:"]
+        others = [max(len(h), *(len(x) for x in col)) for h, col in (
+            ("Mã", [m.id for m in manual]), ("Chủ trì", [m.owner for m in manual]),
+            ("Thời hạn", [m.deadline_label for m in manual]), ("Tình trạng", [m.state_vi for m in manual]))]  # fmt: skip
+        name_w = max(20, min(NAME_WIDTH, WIDTH - sum(others) - 8))
+        rows = [[m.id, _cut(m.name, name_w), m.owner, m.deadline_label, m.state_vi] for m in manual]
         lines += _table(["Mã", "Nội dung", "Chủ trì", "Thời hạn", "Tình trạng"], rows, set())
     return "\n".join(lines) + "\n"

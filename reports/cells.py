@@ -42,13 +42,17 @@ def is_dangerous(text) -> bool:
 def set_value(cell, value):
     """Put ``value`` in an openpyxl cell; text is always text, never a formula."""
     if isinstance(value, str):
+        # a string cell as it is (openpyxl's own setter would take "=..." for a formula, and
+        # checks again for the control characters xml_text drops)
         value = xml_text(value)
-    cell.value = value
-    if isinstance(value, str):
-        # openpyxl turns any "=..." string into a formula; force it back to a string cell
+        if len(value) > 32767:
+            value = value[:32767]  # a cell's limit
+        cell._value = value
         cell.data_type = "s"
-        if is_dangerous(value):
+        if value.startswith(DANGEROUS_START):
             cell.quotePrefix = True
+        return cell
+    cell.value = value
     return cell
 
 

@@ -7,13 +7,18 @@ SVG text is drawn as paths so the chart looks the same wherever it is opened.
 from __future__ import annotations
 
 import base64
+import functools
 import io
+import logging
+import warnings
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure
+
+log = logging.getLogger("cdht.reports")
 
 RC = {
     "font.family": "DejaVu Sans",
@@ -122,6 +127,22 @@ def quota_target(quotas: list[dict], qid: str, period: str | None = None):
     return None
 
 
+def _quiet(fn):
+    """A chart builder whose library warnings (an empty month's legend with nothing to show,
+    an axis with one value) go to the log, never to the officer's terminal as tracebacks."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = fn(*args, **kwargs)
+        for w in caught:
+            log.debug("chart %s: %s: %s", fn.__name__, w.category.__name__, w.message)
+        return out
+
+    return wrapper
+
+
+@_quiet
 def month_charts(data: dict, fmt: str = "svg") -> dict[str, str | bytes]:
     """Charts of a month report, by name (``tin``, ``bai``, ``don-vi``)."""
     q, p = data.get("quotas", []), data["period"]
@@ -136,6 +157,7 @@ def month_charts(data: dict, fmt: str = "svg") -> dict[str, str | bytes]:
     }  # fmt: skip
 
 
+@_quiet
 def year_charts(data: dict, fmt: str = "svg") -> dict[str, str | bytes]:
     def monthly_target(qid):
         for m in data["months"]:

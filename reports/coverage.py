@@ -8,7 +8,7 @@ shows when ``complete`` is false.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from collectors.dates import parse_utc
 from pipeline.store import Store
@@ -81,7 +81,7 @@ def warning(cov: dict, start: date, end: date) -> str:
     elif web.astimezone(LOCAL).date() < start:
         text = (f"CHƯA CÓ SỐ LIỆU: website được đọc lần cuối lúc {cov['website_read_label']}, "
                 f"trước khi kỳ {period} bắt đầu. Các con số 0 dưới đây không có nghĩa là không "
-                "đăng tin, bài; chạy cdht collect rồi lập lại báo cáo.")  # fmt: skip
+                "đăng tin, bài; cần thu thập lại website rồi lập lại báo cáo.")  # fmt: skip
     else:
         text = (f"SỐ LIỆU CHƯA ĐỦ: website được đọc lần cuối lúc {cov['website_read_label']}, "
                 f"trước khi kỳ kết thúc ({vn_date(end)}). Tin, bài đăng sau thời điểm đó chưa "
@@ -89,3 +89,110 @@ def warning(cov: dict, start: date, end: date) -> str:
     fb = cov["facebook_read_label"]
     text += f" Dữ liệu Facebook nhập lần cuối lúc {fb}." if fb else " Chưa nhập dữ liệu Facebook."
     return text
+
+
+# ---------------------------------------------------------------- coverage of each month
+# A span report (a year, any run of months) shows each month as read ("full"), being read
+# ("partial": the data starts or stops inside it) or unread ("none": before the data starts,
+# or after the last read); an unread month counts nothing toward "tồn tại".
+COVER_LABELS = {"full": "", "partial": "số liệu chưa đủ", "none": "chưa có số liệu"}
+NO_DATA = "chưa có số liệu"
+
+
+def data_spans(store: Store) -> dict[str, tuple[date, date] | None]:
+    """Per channel ("website", "facebook"), the local days the store holds a reading of: from
+    the first day of the month of its oldest item to the local day of its last read."""
+    spans: dict[str, tuple[date, date] | None] = {}
+    for channel, read in (("website", last_website_read(store)), ("facebook", last_facebook_read(store))):
+        first, dt = store.oldest_local_date(channel), parse_utc(read)
+        if not first or dt is None:
+            spans[channel] = None
+            continue
+        start = date.fromisoformat(first[:7] + "-01")
+        # a read ending on day d has read days up to d - 1 whole (and d in part)
+        last = dt.astimezone(LOCAL).date() - timedelta(days=1)
+        spans[channel] = (start, last) if last >= start else None
+    return spans
+
+
+def span_cover(span: tuple[date, date] | None, start: date, end: date) -> str:
+    """How much of the days ``start``..``end`` a channel's span holds: full, partial or none."""
+    if span is None or end < span[0] or start > span[1] + timedelta(days=1):
+        return "none"
+    # today's own read counts for today: a running window read this morning is read
+    return "full" if span[0] <= start and end <= span[1] + timedelta(days=1) else "partial"
+
+
+def month_cover(spans: dict, start: date, end: date) -> dict:
+    """A month's (or any window's) coverage on both channels, with its words for people."""
+    web, fb = span_cover(spans.get("website"), start, end), span_cover(spans.get("facebook"), start, end)
+    return {"website": web, "facebook": fb, "label": COVER_LABELS[web], "read": web != "none"}
+
+
+def months_coverage(store: Store, months: list[tuple[int, int]]) -> list[dict]:
+    """``[{"period": "YYYY-MM", "website": full|partial|none, "facebook": …, "label", "read"}]``
+    for each (year, month): the coverage-per-month of a year or review report."""
+    import calendar
+
+    spans = data_spans(store)
+    out = []
+    for y, m in months:
+        start, end = date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        out.append({"period": f"{y:04d}-{m:02d}", **month_cover(spans, start, end)})
+    return out
+
+
+def covered_window(spans: dict, q: dict) -> str:
+    """How much of a target's counted days (its start to its due day, or today) was read, on
+    the channel it counts."""
+    start, last = q.get("start"), q.get("as_of") or q.get("due") or q.get("end")
+    if not start or not last:
+        return "full"
+    start = start if isinstance(start, date) else date.fromisoformat(str(start)[:10])
+    last = last if isinstance(last, date) else date.fromisoformat(str(last)[:10])
+    channel = "facebook" if q.get("channel") == "facebook" else "website"
+    return span_cover(spans.get(channel), start, last)
+
+
+def _day(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def final_status(q: dict, today: date) -> str | None:
+    """A target whose due day has passed has a final status (met or not_met), never
+    on_track or at_risk, whichever period the report was counted over."""
+    due = _day(q.get("due") or q.get("end"))
+    status = q.get("status")
+    if due and today > due and status in ("on_track", "at_risk") and q.get("target") is not None:
+        return "met" if (q.get("actual") or 0) >= q["target"] else "not_met"
+    return status
+
+
+def mark_quotas(quotas: list[dict], spans: dict, today: date) -> list[dict]:
+    """Each target of a span report with ``cover`` (full, partial, none) and its final status:
+    a target none of whose days was read is ``no_data`` ("Chưa có số liệu"); one read in part
+    says which days (``cover_note``); one whose due day has passed is met or not_met."""
+    from reports.common import status_label
+
+    for q in quotas:
+        q["cover"] = covered_window(spans, q)
+        q["status"] = final_status(q, today)
+        if q["cover"] == "none" and q.get("status") != "not_due":
+            q["status"] = "no_data"
+        elif q["cover"] == "partial":
+            span = spans.get("facebook" if q.get("channel") == "facebook" else "website")
+            q["cover_note"] = read_note(span, _day(q.get("start")), _day(q.get("as_of") or q.get("due")))
+        q["status_label"] = status_label(q["status"])
+    return quotas
+
+
+def read_note(span: tuple[date, date] | None, start: date | None = None, end: date | None = None) -> str:
+    """'chỉ tính số liệu từ 01/03/2025 đến 31/03/2025' for a target read in part: the days
+    of its window that were read."""
+    if span is None:
+        return ""
+    first = max(span[0], start) if start else span[0]
+    last = min(span[1], end) if end else span[1]
+    return f"chỉ tính số liệu từ {vn_date(first)} đến {vn_date(last)}"

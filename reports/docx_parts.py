@@ -17,15 +17,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from reports.cells import xml_text
+from reports.common import vn_number
+from reports.docx_widths import TEXT_WIDTH_CM, fit_widths, is_number
+
+__all__ = ["TEXT_WIDTH_CM", "fit_widths"]
 
 FONT = "Times New Roman"
 AUTHOR = "Công đoàn Hà Tĩnh"
 COMPANY = "Liên đoàn Lao động tỉnh Hà Tĩnh (Công đoàn Hà Tĩnh)"
 DEPARTMENT = "Ban Tuyên giáo - Nữ công, LĐLĐ tỉnh Hà Tĩnh"
-TEXT_WIDTH_CM = 16.0  # A4 portrait less the 3 cm and 2 cm margins
-CHAR_CM = 0.205  # one character of 12 pt Times New Roman, on average, plus a little
-HEADER_CHAR_CM = 0.25  # bold header words are wider; a header word is never broken
-CELL_PAD_CM = 0.45
 
 
 def set_font(run, size: float = 13, bold: bool = False, italic: bool = False) -> None:
@@ -46,57 +46,6 @@ def set_font_everywhere(element) -> None:
         rpr.append(fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
-
-
-# ---------------------------------------------------------------- widths
-def _is_number(value) -> bool:
-    """A count or a "done/target" pair, shown centred."""
-    if isinstance(value, (int, float)):
-        return True
-    return isinstance(value, str) and value.count("/") <= 1 and value.replace("/", "").isdigit()
-
-
-def fit_widths(header: list[str], rows: list[list], total_cm: float = TEXT_WIDTH_CM) -> list[float]:
-    """Column widths (cm) fitted to the content, filling ``total_cm``.
-
-    A column is as wide as its longest text (capped), never narrower than its longest word;
-    when the table is too wide, the text columns give up width in proportion to their excess.
-    """
-    n = len(header)
-    want, least = [], []
-    for j in range(n):
-        texts = [str(header[j])] + ["" if r[j] is None else str(r[j]) for r in rows]
-        longest = max(len(t) for t in texts)
-        word = max((len(w) for t in texts[1:] for w in t.split()), default=1)
-        head = max((len(w) for w in str(header[j]).split()), default=1)
-        least.append(max(word * CHAR_CM, head * HEADER_CHAR_CM) + CELL_PAD_CM)
-        want.append(min(max(longest * CHAR_CM + CELL_PAD_CM, least[-1]), 9.0))
-    if sum(want) > total_cm:
-        want = _shrink(want, least, total_cm)
-    elif sum(want) < total_cm:
-        numeric = [all(_is_number(r[j]) for r in rows if r[j] not in (None, "")) for j in range(n)]
-        text_cols = [j for j in range(n) if not numeric[j]] or list(range(n))
-        extra = (total_cm - sum(want)) / len(text_cols)
-        want = [w + (extra if j in text_cols else 0) for j, w in enumerate(want)]
-    return [round(w, 2) for w in want]
-
-
-def _shrink(want: list[float], least: list[float], total_cm: float) -> list[float]:
-    """Fit a too-wide table: the widest column (the text) keeps at least 45% of the width;
-    the others wrap to about two lines at most, giving up width in proportion to their slack."""
-    primary = max(range(len(want)), key=lambda j: want[j])
-    budget = total_cm - min(want[primary], 0.45 * total_cm)
-    others = [j for j in range(len(want)) if j != primary]
-    need = sum(want[j] for j in others)
-    out = list(want)
-    if need > budget:
-        floor = {j: max(least[j], 0.5 * want[j]) for j in others}
-        slack = sum(want[j] - floor[j] for j in others)
-        ratio = min((need - budget) / slack, 1) if slack else 0
-        for j in others:
-            out[j] = want[j] - (want[j] - floor[j]) * ratio
-    out[primary] = max(total_cm - sum(out[j] for j in others), least[primary])
-    return out
 
 
 def indent(table, cm: float) -> None:
@@ -160,7 +109,8 @@ def _shade(cell, fill: str) -> None:
 def _write_cell(cell, value, *, size: float, bold: bool = False, center: bool = False) -> None:
     p = cell.paragraphs[0]
     p.text = ""
-    set_font(p.add_run("" if value is None else xml_text(str(value))), size, bold=bold)
+    text = "" if value is None else vn_number(value) if isinstance(value, int) else str(value)
+    set_font(p.add_run(xml_text(text)), size, bold=bold)
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.keep_with_next = False
     if center:
@@ -181,7 +131,7 @@ def office_table(doc, header: list[str], rows: list[list], *, size: float = 12,
         r = table.add_row()
         _row_props(r, header=False)
         for j, (cell, value) in enumerate(zip(r.cells, row, strict=True)):
-            _write_cell(cell, value, size=size, center=bool(j) and _is_number(value))
+            _write_cell(cell, value, size=size, center=bool(j) and is_number(value))
     apply_widths(table, widths or fit_widths(header, rows))
     return table
 
@@ -242,3 +192,101 @@ def properties(doc, title: str, subject: str) -> None:
             xml = xml.replace("<Manager/>", f"<Manager>{escape(DEPARTMENT)}</Manager>")
             xml = xml.replace("<Template>Normal.dotm</Template>", "<Template>Normal</Template>")
             part._blob = xml.encode("utf-8")
+
+
+# ---------------------------------------------------------------- the signed part and its annex
+# A report is two parts that never mix: the signed report (results, the federation's own
+# shortcomings, tasks, then the signature kept on the page of the last section) and, after it
+# on pages of their own, an annex for the editors (data quality, items to check) that the
+# officer may leave out when printing.
+SIGNER = ("TM. BAN TUYÊN GIÁO - NỮ CÔNG", "TRƯỞNG BAN")
+
+
+def para(container, text: str = "", *, size: float = 13, bold: bool = False,
+         italic: bool = False, align=None, indent: bool = False, after: float = 3):  # fmt: skip
+    """A paragraph in the office form; a bold heading stays with what it introduces."""
+    p = container.add_paragraph()
+    if text:
+        set_font(p.add_run(text), size, bold, italic)
+    if align is not None:
+        p.alignment = align
+    pf = p.paragraph_format
+    pf.space_after = Pt(after)
+    pf.space_before = Pt(0)
+    if indent:
+        pf.first_line_indent = Cm(1)
+    if bold and not indent:
+        pf.keep_with_next = True
+    return p
+
+
+def keep_with_next(paragraphs) -> None:
+    for p in paragraphs:
+        p.paragraph_format.keep_with_next = True
+
+
+def no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    put(tbl_pr, borders)
+
+
+def cell_lines(cell, lines: list[tuple[str, dict]], *, center: bool = True) -> None:
+    """Lines of text in a cell, each with its own size, bold and italic."""
+    cell.paragraphs[0].text = ""
+    for i, (text, style) in enumerate(lines):
+        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        set_font(p.add_run(text), style.get("size", 13), style.get("bold", False),
+                 style.get("italic", False))  # fmt: skip
+
+
+def last_section(doc, heading: str, lines: list[str]) -> list:
+    """The signed part's last section (a heading and its "- " lines), returned so that
+    ``signature`` keeps them on its page."""
+    out = [para(doc, heading, bold=True)]
+    out += [para(doc, f"- {text}", indent=True) for text in lines]
+    return out
+
+
+def signature(doc, recipients: list[str], *, keep: list = (), signer=SIGNER) -> None:
+    """Nơi nhận and the signer, kept with ``keep`` (the last section's paragraphs): the
+    signature never stands alone on a page."""
+    keep_with_next(keep)
+    keep_with_next([para(doc, after=6)])
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    left, right = table.rows[0].cells
+    cell_lines(left, [("Nơi nhận:", {"size": 12, "bold": True, "italic": True})]
+               + [(r, {"size": 11}) for r in recipients], center=False)  # fmt: skip
+    cell_lines(right, [(signer[0], {"bold": True}), (signer[1], {"bold": True}), ("", {}),
+                       ("", {}), ("", {}), ("(Ký, ghi rõ họ tên)", {"italic": True})])  # fmt: skip
+    _row_props(table.rows[0], header=False)
+    for cell in (left, right):
+        keep_with_next(cell.paragraphs[:-1])
+
+
+LANDSCAPE_TEXT_CM = 25.7  # A4 landscape less 2 cm margins
+
+
+def annex(doc, title: str, reference: str):
+    """Start the editors' annex: a landscape section on a new page, its title, and the line
+    that says what it is attached to and that it may be left out."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    para(doc, "PHỤ LỤC", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    para(doc, title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    para(doc, f"({reference}; dành cho biên tập viên rà soát trước khi ký, có thể bỏ khi in và "
+         "gửi báo cáo)", size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)  # fmt: skip
+    return section

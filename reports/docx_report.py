@@ -8,74 +8,46 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reports.common import STATUS_LABELS
+from reports.common import vn_number as n
 from reports.docx_parts import (
     FONT,
+    LANDSCAPE_TEXT_CM,
+    annex,
     apply_widths,
+    cell_lines,
     fit_widths,
     indent,
+    last_section,
+    no_borders,
     office_table,
     page_numbers,
+    para,
     properties,
-    put,
     set_font,
     set_font_everywhere,
+    signature,
 )
 from reports.reasons import flags_text
-from reports.wording import facebook_paragraph, shortfalls, units_behind_text, website_paragraph
+from reports.wording import (
+    facebook_paragraph,
+    months_phrase,
+    shortfalls,
+    units_behind_text,
+    website_paragraph,
+)
 
 ORG = "LIÊN ĐOÀN LAO ĐỘNG TỈNH HÀ TĨNH"
 DEPT = "BAN TUYÊN GIÁO - NỮ CÔNG"
 NATION = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
-
 _font = set_font
-
-
-def _para(container, text: str = "", *, size: float = 13, bold: bool = False,
-          italic: bool = False, align=None, indent: bool = False, after: float = 3):  # fmt: skip
-    p = container.add_paragraph()
-    if text:
-        _font(p.add_run(text), size, bold, italic)
-    if align is not None:
-        p.alignment = align
-    pf = p.paragraph_format
-    pf.space_after = Pt(after)
-    pf.space_before = Pt(0)
-    if indent:
-        pf.first_line_indent = Cm(1)
-    if bold and not indent:
-        pf.keep_with_next = True  # a heading stays with what it introduces
-    return p
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    put(tbl_pr, borders)
-
-
-def _cell_text(cell, lines: list[tuple[str, dict]]) -> None:
-    cell.paragraphs[0].text = ""
-    first = True
-    for text, style in lines:
-        p = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_after = Pt(0)
-        _font(p.add_run(text), style.get("size", 13), style.get("bold", False),
-              style.get("italic", False))  # fmt: skip
+_para = para
 
 
 def _setup(doc) -> None:
@@ -92,13 +64,13 @@ def _setup(doc) -> None:
 
 def _header(doc, title_lines: list[str]) -> None:
     table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
+    no_borders(table)
     left, right = table.rows[0].cells
     indent(table, -0.6)
     apply_widths(table, [7.7, 9.5])  # a little wider than the text: the two long lines fit
-    _cell_text(left, [(ORG, {"size": 11}), (DEPT, {"size": 12, "bold": True}),
+    cell_lines(left, [(ORG, {"size": 11}), (DEPT, {"size": 12, "bold": True}),
                       ("———", {"size": 12}), ("Số:       /BC-LĐLĐ", {"size": 13})])  # fmt: skip
-    _cell_text(right, [(NATION, {"size": 12, "bold": True}), (MOTTO, {"size": 13, "bold": True}),
+    cell_lines(right, [(NATION, {"size": 12, "bold": True}), (MOTTO, {"size": 13, "bold": True}),
                        ("———————————", {"size": 12}),
                        ("Hà Tĩnh, ngày …… tháng …… năm ……", {"size": 13, "italic": True})])  # fmt: skip
     _para(doc, after=6)
@@ -113,35 +85,18 @@ def _table(doc, header: list[str], rows: list[list], widths: list[float] | None 
     _para(doc, after=4)
 
 
-def _signature(doc, recipients: list[str]) -> None:
-    _para(doc, after=6)
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].text = ""
-    _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
-    for r in recipients:
-        p = left.add_paragraph()
-        p.paragraph_format.space_after = Pt(0)
-        _font(p.add_run(r), 11)
-    _cell_text(right, [("TM. BAN TUYÊN GIÁO - NỮ CÔNG", {"bold": True}),
-                       ("TRƯỞNG BAN", {"bold": True}), ("", {}), ("", {}), ("", {}),
-                       ("(Ký, ghi rõ họ tên)", {"italic": True})])  # fmt: skip
-
-
-def _coverage_note(doc, data: dict) -> None:
-    """The no-data / stale-data warning (in red) and when the site and Facebook were read."""
+def _coverage_note(doc, data: dict, text: str | None = None) -> None:
+    """The signed part's warning (in red) when the period is not fully read: its figures are
+    not the period's results. How the tool read the sources goes to the annex."""
     cov = data.get("coverage") or {}
-    if cov.get("warning"):
+    if text is None:
+        text = cov["warning"] if cov.get("warning") and not cov.get("complete") else ""
+    if text:
         p = _para(doc, indent=True, after=6)
         _font(p.add_run("Lưu ý về số liệu: "), 13, bold=True)
-        _font(p.add_run(cov["warning"]), 13, bold=True, italic=True)
+        _font(p.add_run(text), 13, bold=True, italic=True)
         for run in p.runs:
             run.font.color.rgb = RGBColor(0xA1, 0x1D, 0x1D)
-    if cov.get("lines"):
-        _para(doc, "(Số liệu tổng hợp tự động từ website và trang Facebook. "
-              + " ".join(cov["lines"]) + ")", size=12, italic=True, indent=True, after=6)
-
 
 
 def _status(q: dict) -> str:
@@ -150,7 +105,8 @@ def _status(q: dict) -> str:
 
 def _quota_rows(quotas: list[dict]) -> list[list]:
     return [[q["id"], q.get("name") or "", q.get("period_label") or q.get("period") or "",
-             q.get("actual"), q.get("target"), _status(q)] for q in quotas]  # fmt: skip
+             "—" if q.get("status") == "no_data" else q.get("actual"), q.get("target"),
+             _status(q)] for q in quotas]  # fmt: skip
 
 
 QUOTA_HEADER = ["Mã", "Nội dung", "Kỳ", "Thực hiện", "Chỉ tiêu", "Đánh giá"]
@@ -173,7 +129,7 @@ def _month_results(doc, data: dict, main: list[dict]) -> None:
     names = data["unit_names"]
     _para(doc, "I. KẾT QUẢ THỰC HIỆN", bold=True)
     _para(doc, "1. Trang thông tin điện tử (website) Công đoàn Hà Tĩnh", bold=True)
-    _para(doc, website_paragraph(data), indent=True)
+    _para(doc, website_paragraph(data, gaps=False), indent=True)
     _para(doc, "2. Trang Facebook Công đoàn Hà Tĩnh", bold=True)
     _para(doc, facebook_paragraph(data), indent=True)
     _para(doc, "3. Kết quả thực hiện các chỉ tiêu", bold=True)
@@ -189,7 +145,7 @@ def _month_results(doc, data: dict, main: list[dict]) -> None:
     units = data["units"]
     inactive = data.get("units_inactive", [])
     counted = [u for u in units if u != "ldld-tinh"]
-    _para(doc, (f"Có {len(counted) - len(inactive)}/{len(counted)} đơn vị có tin, bài hoặc bài "
+    _para(doc, (f"Có {n(len(counted) - len(inactive))}/{n(len(counted))} đơn vị có tin, bài hoặc bài "
                 "Facebook trong tháng" + (", các đơn vị chưa có: "
                 + ", ".join(names.get(u, u) for u in inactive) + "." if inactive else ".")),
           indent=True)  # fmt: skip
@@ -202,7 +158,7 @@ def _month_results(doc, data: dict, main: list[dict]) -> None:
         _para(doc, "5. Kết quả của BBT, báo cáo viên, cộng tác viên", bold=True)
 
         def fig(r, k):
-            return f"{r[k]}/{r['targets'][k]}" if r["targets"][k] else r[k]
+            return f"{n(r[k])}/{n(r['targets'][k])}" if r["targets"][k] else r[k]
 
         _table(doc, ["Họ tên", "Vai trò", "Tin", "Bài", "Video", "Đánh giá"], [
             [r["name"], r["role_label"], fig(r, "news"), fig(r, "articles"), fig(r, "videos"),
@@ -220,82 +176,31 @@ def _month_results(doc, data: dict, main: list[dict]) -> None:
         _para(doc, "Không có việc nào đến hạn, quá hạn hoặc hoàn thành trong tháng.", indent=True)
 
 
+def _month_read(data: dict) -> bool:
+    """Whether the tool has read the month at all (else it has no results to judge)."""
+    cov = data.get("coverage") or {}
+    return bool(cov.get("complete") or data["website"]["total"])
+
+
 def _month_issues(data: dict) -> list[str]:
+    """The federation's own shortcomings of the month: targets behind and units silent. What
+    the tool could not read or attribute is no shortcoming of the federation (the annex)."""
+    if not _month_read(data):
+        return ["Chưa có số liệu của tháng để đánh giá tồn tại, hạn chế."]
     names = data["unit_names"]
     issues = shortfalls(data)
     inactive = data.get("units_inactive", [])
     if inactive:
-        issues.append(f"{len(inactive)} đơn vị chưa có tin, bài trong tháng: "
+        issues.append(f"{n(len(inactive))} đơn vị chưa có tin, bài trong tháng: "
                       + ", ".join(names.get(u, u) for u in inactive) + ".")  # fmt: skip
-    dq = data["data_quality"]
-    c = dq["counts"]
-    if data["unattributed"]:
-        text = f"{data['unattributed']} tin, bài chưa xác định được đơn vị"
-        detail = []
-        if c["unit"]:
-            detail.append(f"{c['unit']} tin, bài cần biên tập viên chọn đơn vị"
-                          + (f", trong đó {len(dq['ambiguous'])} có tên đơn vị khớp nhiều đơn vị" if dq["ambiguous"] else ""))
-        if c["reposts"]:
-            detail.append(f"{c['reposts']} tin đăng lại từ nguồn khác, không tính cho đơn vị")
-        if c["pending"]:
-            detail.append(f"{c['pending']} trang chưa tải được nội dung, sẽ được cập nhật")
-        issues.append(text + (" (" + "; ".join(detail) + ")" if detail else "") + ".")
     if not issues:
         issues.append("Các chỉ tiêu của tháng đều đạt; các đơn vị đều có tin, bài.")
     return issues
 
 
-UNSURE_ROWS = 20  # about two landscape pages; the workbook has the whole list
-UNSURE_HEADER = ["STT", "Ngày đăng", "Tiêu đề", "Nguồn", "Loại", "Đơn vị", "Lý do công cụ chưa chắc chắn"]
-LANDSCAPE_TEXT_CM = 25.7  # A4 landscape less 2 cm margins
-
-
-def _unsure_appendix(doc, data: dict) -> None:
-    """After the signature, on landscape pages: the items the tool is unsure of, with its reasons,
-    for the officer to check against the site before signing (the workbook lists them all)."""
-    items = data["data_quality"]["unsure"]
-    if not items:
-        return
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    label = data["period_label"].replace("Tháng", "tháng")
-    _para(doc, "PHỤ LỤC", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(doc, "Mục cần kiểm tra lại (công cụ chưa chắc chắn)", size=14, bold=True,
-          align=WD_ALIGN_PARAGRAPH.CENTER, after=0)  # fmt: skip
-    _para(doc, f"(Kèm theo báo cáo kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}; dùng để rà soát "
-          "trước khi ký, không cần gửi kèm)", size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-          after=6)  # fmt: skip
-    shown = items[:UNSURE_ROWS]
-    _para(doc, (f"Có {len(items)} tin, bài đã được tính theo những gì công cụ đọc được nhưng còn điểm "
-                "chưa chắc chắn (ghi ở cột cuối). Đề nghị đối chiếu với trang gốc; nếu sai, sửa bằng "
-                "lệnh cdht item hoặc ở bàn biên tập rồi lập lại báo cáo."), indent=True, after=6)  # fmt: skip
-    rows = [[i, it["published"][:10] or "chưa rõ", it["title"] or "(không có tiêu đề)",
-             "Website" if it["source"] == "website" else "Facebook", it["kind_label"],
-             it["unit_name"] or "—", flags_text(it["flags"])]
-            for i, it in enumerate(shown, start=1)]  # fmt: skip
-    office_table(doc, UNSURE_HEADER, rows, size=11,
-                 widths=fit_widths(UNSURE_HEADER, rows, LANDSCAPE_TEXT_CM))  # fmt: skip
-    if len(items) > len(shown):
-        _para(doc, f"… và {len(items) - len(shown)} mục khác — xem trang «Cần kiểm tra lại» của tệp "
-              "XLSX cùng tên.", size=12, italic=True, indent=True, after=0)  # fmt: skip
-
-
-def write_month(data: dict, path: Path) -> Path:
-    label = data["period_label"].replace("Tháng", "tháng")
-    title = f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}"
-    doc = _start(data, f"Báo cáo {title}", "Báo cáo tháng Nghị quyết 06/NQ-LĐLĐ")
-    _header(doc, [title])
-    _coverage_note(doc, data)
-    main = [q for q in data["quotas"] if not q.get("contributor")]
-    _month_results(doc, data, main)
-    _para(doc, "II. TỒN TẠI, HẠN CHẾ", bold=True)
-    _bullets(doc, _month_issues(data))
-    _para(doc, "III. NHIỆM VỤ THÁNG TỚI", bold=True)
+def _month_tasks(data: dict) -> list[str]:
     names = data["unit_names"]
-    inactive = data.get("units_inactive", [])
+    inactive = data.get("units_inactive", []) if _month_read(data) else []
     tasks = ["Tiếp tục thực hiện Nghị quyết 06/NQ-LĐLĐ, bảo đảm chỉ tiêu tin, bài chuyên sâu và "
              "video clip hằng tháng."]  # fmt: skip
     if inactive:
@@ -304,42 +209,161 @@ def write_month(data: dict, path: Path) -> Path:
                      + ") gửi tin, bài, video clip phản ánh hoạt động công đoàn.")  # fmt: skip
     else:
         tasks.append("Đề nghị các đơn vị tiếp tục gửi tin, bài, video clip phản ánh hoạt động công đoàn.")
-    if data["data_quality"]["counts"]["decisions"]:
-        tasks.append("Rà soát, gán đơn vị cho các tin, bài chưa xác định; cập nhật danh sách cộng tác viên.")
-    _bullets(doc, tasks)
-    _signature(doc, ["- Thường trực LĐLĐ tỉnh (b/c);", "- Các đơn vị trực thuộc;",
-                     "- Lưu: VT, TG-NC."])  # fmt: skip
-    _unsure_appendix(doc, data)
+    return tasks
+
+
+def _data_quality_lines(data: dict) -> list[str]:
+    """The annex's data-quality lines: how the sources were read, what is left to attribute."""
+    cov = data.get("coverage") or {}
+    lines = list(cov.get("lines") or [])
+    if cov.get("warning") and cov.get("complete"):
+        lines.append(cov["warning"])
+    dq = data["data_quality"]
+    c = dq["counts"]
+    if data["unattributed"]:
+        text = f"{n(data['unattributed'])} tin, bài chưa xác định được đơn vị"
+        detail = []
+        if c["unit"]:
+            detail.append(f"{n(c['unit'])} tin, bài cần biên tập viên chọn đơn vị"
+                          + (f", trong đó {n(len(dq['ambiguous']))} có tên đơn vị khớp nhiều đơn vị"
+                             if dq["ambiguous"] else ""))  # fmt: skip
+        if c["reposts"]:
+            detail.append(f"{n(c['reposts'])} tin đăng lại từ nguồn khác, không tính cho đơn vị")
+        if c["pending"]:
+            detail.append(f"{n(c['pending'])} trang chưa tải được nội dung, sẽ được cập nhật")
+        lines.append(text + (" (" + "; ".join(detail) + ")" if detail else "") + ".")
+    if c.get("decisions"):
+        lines.append("Cần rà soát, chọn đơn vị cho các tin, bài chưa xác định và cập nhật danh sách "
+                     "người viết trên bàn biên tập (trang «Cần xử lý», «Người viết»).")  # fmt: skip
+    return lines or ["Không có vấn đề nào về số liệu của tháng."]
+
+
+UNSURE_ROWS = 20  # about two landscape pages; the workbook has the whole list
+UNSURE_HEADER = ["STT", "Ngày đăng", "Tiêu đề", "Nguồn", "Loại", "Đơn vị", "Lý do công cụ chưa chắc chắn"]
+
+
+def _month_annex(doc, data: dict) -> None:
+    """After the signature, on landscape pages of its own: the data quality and the items
+    the tool is unsure of, for the editors to check before signing (the workbook lists all)."""
+    label = data["period_label"].replace("Tháng", "tháng")
+    annex(doc, "Chất lượng số liệu và các tin, bài cần kiểm tra lại",
+          f"Kèm theo báo cáo kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}")  # fmt: skip
+    _para(doc, "1. Chất lượng số liệu", bold=True)
+    _bullets(doc, _data_quality_lines(data))
+    items = data["data_quality"]["unsure"]
+    _para(doc, "2. Mục cần kiểm tra lại (công cụ chưa chắc chắn)", bold=True)
+    if not items:
+        _para(doc, "Không có tin, bài nào cần kiểm tra lại.", indent=True)
+        return
+    shown = items[:UNSURE_ROWS]
+    _para(doc, (f"Có {n(len(items))} tin, bài đã được tính theo những gì đọc được trên trang nhưng còn "
+                "điểm chưa chắc chắn (ghi ở cột cuối). Đề nghị đối chiếu với trang gốc; nếu sai, sửa "
+                "trên bàn biên tập (trang của tin, bài đó) rồi lập lại báo cáo."), indent=True, after=6)  # fmt: skip
+    rows = [[i, it["published"][:10] or "chưa rõ", it["title"] or "(không có tiêu đề)",
+             "Website" if it["source"] == "website" else "Facebook", it["kind_label"],
+             it["unit_name"] or "—", flags_text(it["flags"])]
+            for i, it in enumerate(shown, start=1)]  # fmt: skip
+    office_table(doc, UNSURE_HEADER, rows, size=11,
+                 widths=fit_widths(UNSURE_HEADER, rows, LANDSCAPE_TEXT_CM))  # fmt: skip
+    if len(items) > len(shown):
+        _para(doc, f"… và {n(len(items) - len(shown))} mục khác — xem trang «Cần kiểm tra lại» của tệp "
+              "XLSX cùng tên.", size=12, italic=True, indent=True, after=0)  # fmt: skip
+
+
+def write_month(data: dict, path: Path) -> Path:
+    label = data["period_label"].replace("Tháng", "tháng")
+    title = f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ {label}"
+    doc = _start(data, f"Báo cáo {title}", "Báo cáo tháng Nghị quyết 06/NQ-LĐLĐ")
+    # the signed report
+    _header(doc, [title])
+    _coverage_note(doc, data)
+    main = [q for q in data["quotas"] if not q.get("contributor")]
+    _month_results(doc, data, main)
+    _para(doc, "II. TỒN TẠI, HẠN CHẾ", bold=True)
+    _bullets(doc, _month_issues(data))
+    last = last_section(doc, "III. NHIỆM VỤ THÁNG TỚI", _month_tasks(data))
+    signature(doc, ["- Thường trực LĐLĐ tỉnh (b/c);", "- Các đơn vị trực thuộc;",
+                    "- Lưu: VT, TG-NC."], keep=last)  # fmt: skip
+    # the editors' annex
+    _month_annex(doc, data)
     doc.save(path)
     return path
+
+
+def _year_scope(data: dict) -> str:
+    """Which months the year's figures rest on, when some were not read."""
+    unread = data.get("months_unread") or []
+    if not unread:
+        return ""
+    read = data.get("months_read") or []
+    if not read:
+        return (f"Chưa có số liệu của năm {data['year']}: các con số dưới đây không phải là kết quả "
+                "thực hiện và không được dùng để đánh giá.")  # fmt: skip
+    return (f"Số liệu của báo cáo có ở {months_phrase(read)}; {months_phrase(unread)} chưa có số liệu "
+            "nên không được tính, không được đánh giá.")  # fmt: skip
+
+
+def _year_month_rows(data: dict) -> list[list]:
+    rows = []
+    for m in data["months"]:
+        if m["future"]:
+            continue
+        w, f = m["website"], m["facebook"]
+        if m["no_data"] and not w["total"]:
+            rows.append([m["label"], "—", "—", "—", "—", "—", "Chưa có số liệu"])
+            continue
+        note = ("Chưa có số liệu đủ tháng" if m["no_data"] else
+                "Số liệu chưa đủ" if m["cover"]["website"] == "partial" else "")  # fmt: skip
+        fb = f["posts"] if m["cover"]["facebook"] != "none" else "—"
+        rows.append([m["label"], w["news"], w["articles"], w["videos"], w["with_video"], fb, note])
+    return rows
+
+
+def _year_annex(doc, data: dict) -> None:
+    annex(doc, "Chất lượng số liệu",
+          f"Kèm theo báo cáo kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ năm {data['year']}")  # fmt: skip
+    cov = data.get("coverage") or {}
+    lines = list(cov.get("lines") or [])
+    if cov.get("warning"):
+        lines.append(cov["warning"])
+    if data.get("months_unread"):
+        lines.append(f"Chưa có số liệu: {months_phrase(data['months_unread'])} (trước khi có dữ liệu, "
+                     "hoặc chưa được đọc hết); các tháng này không tính vào tồn tại, hạn chế.")  # fmt: skip
+    t = data["totals"]
+    if t.get("unattributed"):
+        lines.append(f"{n(t['unattributed'])} tin, bài của năm chưa xác định được đơn vị.")
+    _bullets(doc, lines or ["Không có vấn đề nào về số liệu của năm."])
 
 
 def write_year(data: dict, path: Path) -> Path:
     title = f"Kết quả thực hiện Nghị quyết 06/NQ-LĐLĐ năm {data['year']}"
     doc = _start(data, f"Báo cáo {title}", "Báo cáo năm Nghị quyết 06/NQ-LĐLĐ")
+    # the signed report
     _header(doc, [title])
-    _coverage_note(doc, data)
+    _coverage_note(doc, data, _year_scope(data) or None)
     t = data["totals"]
     _para(doc, "I. KẾT QUẢ THỰC HIỆN", bold=True)
     _para(doc, (f"Năm {data['year']}, toàn hệ thống đăng trên Trang thông tin điện tử "
-                f"{t['website']['total']} tin, bài, gồm {t['website']['news']} tin, "
-                f"{t['website']['articles']} bài chuyên sâu, {t['website']['videos']} video clip; "
-                f"{t['website']['with_video']} tin, bài có kèm video clip. Trang Facebook đăng "
-                f"{t['facebook']['posts']} bài."), indent=True)  # fmt: skip
+                f"{n(t['website']['total'])} tin, bài, gồm {n(t['website']['news'])} tin, "
+                f"{n(t['website']['articles'])} bài chuyên sâu, {n(t['website']['videos'])} video clip; "
+                f"{n(t['website']['with_video'])} tin, bài có kèm video clip. Trang Facebook đăng "
+                f"{n(t['facebook']['posts'])} bài."), indent=True)  # fmt: skip
     _para(doc, "1. Kết quả từng tháng", bold=True)
-    _table(doc, ["Tháng", "Tin", "Bài", "Video", "Có video", "Facebook"], [
-        [m["label"], m["website"]["news"], m["website"]["articles"], m["website"]["videos"],
-         m["website"]["with_video"], m["facebook"]["posts"]]
-        for m in data["months"] if not m["future"]
-    ])  # fmt: skip
+    _table(doc, ["Tháng", "Tin", "Bài", "Video", "Có video", "Facebook", "Ghi chú"],
+           _year_month_rows(data))  # fmt: skip
     if data["quotas"]:
         _para(doc, "2. Kết quả thực hiện các chỉ tiêu năm, quý", bold=True)
         _table(doc, QUOTA_HEADER, _quota_rows(data["quotas"]))
     _para(doc, "II. TỒN TẠI, HẠN CHẾ", bold=True)
-    _bullets(doc, shortfalls(data) or ["Các chỉ tiêu năm, quý đều đạt hoặc đúng tiến độ."])
-    _para(doc, "III. NHIỆM VỤ NĂM TỚI", bold=True)
-    _para(doc, "- Tiếp tục thực hiện Nghị quyết 06/NQ-LĐLĐ theo lộ trình của Kế hoạch 34/KH-LĐLĐ.",
-          indent=True)  # fmt: skip
-    _signature(doc, ["- Thường trực LĐLĐ tỉnh (b/c);", "- Lưu: VT, TG-NC."])
+    issues = shortfalls(data)
+    if not issues:
+        issues = (["Chưa có số liệu để đánh giá tồn tại, hạn chế."] if not data.get("months_read")
+                  else ["Các chỉ tiêu năm, quý đều đạt hoặc đúng tiến độ."])  # fmt: skip
+    _bullets(doc, issues)
+    last = last_section(doc, "III. NHIỆM VỤ NĂM TỚI", [
+        "Tiếp tục thực hiện Nghị quyết 06/NQ-LĐLĐ theo lộ trình của Kế hoạch 34/KH-LĐLĐ."])
+    signature(doc, ["- Thường trực LĐLĐ tỉnh (b/c);", "- Lưu: VT, TG-NC."], keep=last)
+    # the editors' annex
+    _year_annex(doc, data)
     doc.save(path)
     return path

@@ -16,7 +16,7 @@ _UNIT_PATTERNS = [
     (re.compile(r"^byline names «(.*)»$"), "dòng ký tên ghi «{0}»"),
     (re.compile(r"^title names «(.*)»$"), "tiêu đề nêu «{0}»"),
     (re.compile(r"^lead names «(.*)»$"), "phần mở đầu nêu «{0}»"),
-    (re.compile(r"^override$"), "biên tập viên đã gán bằng cdht item"),
+    (re.compile(r"^override$"), "biên tập viên đã chọn"),
     (re.compile(r"^no unit named$"), "không nêu tên đơn vị nào"),
 ]
 _CONTRIBUTOR_UNIT = re.compile(r"^contributor (\S+)'s unit$")
@@ -57,17 +57,26 @@ _DATE_SOURCES = {
 }
 
 
+_COUNT_OF_WORDS = re.compile(r"(?<![\d.])(\d{4,})(?=\)| chữ)")
+
+
+def group_digits(text: str) -> str:
+    """Counts of words in a sentence with thousands separators: "sát ngưỡng 1000 chữ" ->
+    "sát ngưỡng 1.000 chữ" (years and other numbers are left as they are)."""
+    return _COUNT_OF_WORDS.sub(lambda m: f"{int(m.group(1)):,}".replace(",", "."), text)
+
+
 def flags_text(flags: list[str]) -> str:
     """The reasons the tool is unsure of an item (pipeline/quality.py), as one cell's text:
     each is a sentence of its own."""
-    return " ".join(f if f.endswith(".") else f + "." for f in flags)
+    return group_digits(" ".join(f if f.endswith(".") else f + "." for f in flags))
 
 
 def _match(patterns, text: str) -> str | None:
     for pat, template in patterns:
         m = pat.match(text)
         if m:
-            return template.format(*m.groups())
+            return group_digits(template.format(*m.groups()))
     return None
 
 
@@ -188,3 +197,49 @@ def annotate(rec: dict, row, finder: AmbiguityFinder | None, contributor_names: 
         parts.append(f"ngày đăng lấy từ: {rec['date_source_vi']}")
     rec["note_vi"] = "; ".join(p for p in parts if p)
     return rec
+
+
+def decision_source_vi(entry) -> str:
+    """Who made an editor's decision and where, from its audit row (None: a decision older
+    than the audit trail): "thu-ha chọn trên bàn biên tập lúc 07/12/2026 10:05"."""
+    if entry is None:
+        return "biên tập viên đã chọn"
+    from reports.common import local_time
+
+    who = entry["who"] or ""
+    when = local_time(entry["at"])
+    at = f" lúc {when.strftime('%d/%m/%Y %H:%M')}" if when else ""
+    if who == "cli" or who.startswith("cli:"):
+        account = who[4:]
+        return (f"chọn bằng dòng lệnh trên máy chủ{f' (tài khoản {account})' if account else ''}"
+                f"{at}")  # fmt: skip
+    if who in ("reprocess", "system", "nightly"):
+        return f"chương trình đặt khi tính lại{at}"
+    return f"{who} chọn trên bàn biên tập{at}"
+
+
+def decision_sources(history, fields=("kind", "unit", "contributors")) -> dict[str, str]:
+    """Per field, the source of its standing decision: the newest set in ``history`` (newest
+    first, as ``audit.history`` gives it) that was not undone."""
+    out: dict[str, str] = {}
+    for h in history:
+        f = h["field"]
+        if f in fields and f not in out and h["action"] == "set" and not h["undone_by"]:
+            out[f] = decision_source_vi(h)
+    return out
+
+
+_CATEGORY_SOURCES = {
+    "profile selector": "vị trí chuyên mục đã khai báo cho trang",
+    "breadcrumb": "đường dẫn chuyên mục ở đầu bài",
+    "category link": "liên kết chuyên mục của bài",
+    "JSON-LD articleSection": "dữ liệu mô tả bài trong mã trang",
+    "meta article:section": "dữ liệu mô tả bài trong mã trang",
+    "feed category": "chuyên mục ghi trong RSS",
+    "listing": "danh mục có liệt kê bài",
+}
+
+
+def category_source_vi(source: str | None) -> str:
+    """Where an item's category was read, for people (the stored value is the rule's own)."""
+    return _CATEGORY_SOURCES.get(source or "", "không rõ" if not source else "cách khác")

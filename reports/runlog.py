@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from collectors.dates import LOCAL, parse_utc
@@ -72,3 +73,84 @@ def runs_table(rows, errors: dict | None = None) -> str:
 def _clip(text: str, n: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------- runs for people
+# The run log keeps the tool's own (English) messages, for the administrator and the logs;
+# the desk shows these words instead.
+COMMANDS_VI = {
+    "collect": "Thu thập website",
+    "import-facebook": "Nhập tệp Facebook",
+    "collect-facebook": "Đọc Trang Facebook (Graph API)",
+    "nightly": "Lần chạy hằng đêm",
+    "run-once": "Lần chạy hằng đêm",
+    "desk": "trên bàn biên tập",
+    "demo": "chạy thử",
+    "reprocess": "Tính lại các tin, bài",
+}
+_FACES_VI = {"nightly": "hằng đêm", "run-once": "hằng đêm", "desk": "trên bàn biên tập", "demo": "chạy thử"}
+_STEPS_VI = {"collect": "thu thập website", "facebook": "hộp thư Facebook",
+             "facebook-graph": "Trang Facebook (Graph API)", "reports": "lập báo cáo", "mail": "gửi thư"}  # fmt: skip
+_STEP_OUTCOMES = {**OUTCOME_VI, "skipped": "bỏ qua"}
+FORMATS_VI = {
+    "dyi-zip": "Tải thông tin của bạn, JSON, tệp zip",
+    "dyi-folder": "Tải thông tin của bạn, JSON, thư mục",
+    "dyi-html-zip": "Tải thông tin của bạn, HTML, tệp zip",
+    "dyi-html-folder": "Tải thông tin của bạn, HTML, thư mục",
+    "business-suite-csv": "Meta Business Suite, CSV",
+    "insights-csv": "Facebook Insights, CSV",
+}
+
+
+def command_vi(command: str | None) -> str:
+    """'nightly:collect' -> 'Thu thập website (hằng đêm)'."""
+    face, _, what = (command or "").rpartition(":")
+    name = COMMANDS_VI.get(what, what)
+    return f"{name} ({_FACES_VI.get(face, face)})" if face else name
+
+
+_MESSAGES = [
+    (re.compile(r"^(\d+) pages read, (\d+) pending$"), "đã đọc {0} trang, {1} trang chưa tải được"),
+    (re.compile(r"^(.*): (\d+) posts \((.+)\)$"), None),
+    (re.compile(r"^(.*): nothing (?:new )?was stored$"), "{0}: không lưu gì"),
+    (re.compile(r"^no new export(?: \((\d+) still being copied\))?$"), "không có tệp mới"),
+    (re.compile(r"^(\d+) export\(s\) imported \((\d+) new, (\d+) updated\)$"),
+     "đã nhập {0} tệp ({1} bài mới, {2} cập nhật)"),
+    (re.compile(r"^nothing new was stored$"), "không có gì mới"),
+]  # fmt: skip
+
+
+def _one_message(text: str) -> str:
+    text = text.strip()
+    for pat, template in _MESSAGES:
+        m = pat.match(text)
+        if not m:
+            continue
+        if template is None:  # an import: name, posts, format
+            name, posts, fmt = m.groups()
+            return f"{name}: {fmt_int(int(posts))} bài đăng ({FORMATS_VI.get(fmt, 'tệp xuất Facebook')})"
+        return template.format(*(fmt_int(int(g)) if g and g.isdigit() else g for g in m.groups()))
+    return ""
+
+
+_STEP = re.compile(r"^([a-z-]+): ([a-z]+)(?: \((.*)\))?$")
+
+
+def message_vi(message: str | None) -> str:
+    """A run's message in Vietnamese where the tool knows its words; '' otherwise (the
+    English stays in the run log and the logs)."""
+    text = (message or "").strip()
+    if not text:
+        return ""
+    known = _one_message(text)
+    if known:
+        return known
+    parts = []
+    for part in text.split("; "):  # a night: "collect: ok (…); facebook: ok (no new export)"
+        m = _STEP.match(part)
+        if not m or m.group(1) not in _STEPS_VI:
+            continue
+        inner = _one_message(m.group(3) or "")
+        parts.append(f"{_STEPS_VI[m.group(1)]}: {_STEP_OUTCOMES.get(m.group(2), m.group(2))}"
+                     + (f" ({inner})" if inner else ""))  # fmt: skip
+    return "; ".join(parts)

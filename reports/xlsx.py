@@ -91,20 +91,20 @@ def _contributor_rows(rows: list[dict]) -> list[list]:
 
 
 WORK_HEADER = ["Việc cần làm", "Ngày đăng", "Tiêu đề", "Đơn vị hiện tại", "Lý do / ghi chú",
-               "Mã (KEY)", "Lệnh gợi ý", "Đường dẫn"]  # fmt: skip
+               "Mã (KEY)", "Cách sửa", "Đường dẫn"]  # fmt: skip
 
 
-def _work_rows(dq: dict) -> list[list]:
+def _work_rows(dq: dict, names: dict[str, str]) -> list[list]:
     rows = []
-    for what, items, command in (
-        ("Chọn đơn vị", dq["unit_decision"], "--unit MÃ_ĐƠN_VỊ"),
-        ("Xem lại loại", dq["kind_decision"], "--kind news|article|video"),
-        ("Xem lại ngày đăng", dq["date_decision"], ""),
+    for what, items, hint in (
+        ("Chọn đơn vị", dq["unit_decision"], "Chọn đơn vị trên bàn biên tập (trang «Cần xử lý»)"),
+        ("Xem lại loại", dq["kind_decision"], "Chọn loại tin, bài chuyên sâu hoặc video trên bàn biên tập"),
+        ("Xem lại ngày đăng", dq["date_decision"], "Đối chiếu ngày đăng với trang gốc"),
     ):
         for it in items:
-            cmd = f"cdht item {it['key']} {command}".strip()
+            cmd = hint
             if what == "Chọn đơn vị" and it.get("ambiguous_units"):
-                cmd = f"cdht item {it['key']} --unit {it['ambiguous_units'][0]}"
+                cmd = f"{hint}; tên khớp: " + ", ".join(names.get(u, u) for u in it["ambiguous_units"])
             rows.append([what, _naive_local(it["published_iso"]), it["title"], it["unit_name"] or "",
                          it.get("note_vi", ""), it["key"], cmd, it["url"]])  # fmt: skip
     return rows
@@ -191,7 +191,7 @@ def write_month(data: dict, path: Path) -> Path:
     _list_sheet(wb, "Tin bài", ITEM_HEADER, _item_rows(data["items"], cnames),
                 print_cols=ITEM_PRINT_COLS, links=ITEM_LINKS, widths={2: 60})  # fmt: skip
     dq = data["data_quality"]
-    _list_sheet(wb, "Cần quyết định", WORK_HEADER, _work_rows(dq), print_cols=6,
+    _list_sheet(wb, "Cần quyết định", WORK_HEADER, _work_rows(dq, data["unit_names"]), print_cols=6,
                 links={7: 7}, widths={2: 45, 4: 45})  # fmt: skip
     _list_sheet(wb, UNSURE_SHEET, UNSURE_HEADER, _unsure_rows(dq["unsure"]), print_cols=6,
                 links={7: 7}, widths={1: 50, 5: 50})  # fmt: skip
@@ -226,14 +226,20 @@ def write_year(data: dict, path: Path) -> Path:
     rows = []
     for m in data["months"]:
         w, f = m["website"], m["facebook"]
+        note = ("Chưa có số liệu" if m["no_data"] and not w["total"] else
+                "Chưa có số liệu đủ tháng" if m["no_data"] else "Chưa đến" if m["future"] else "")  # fmt: skip
+        if note in ("Chưa có số liệu", "Chưa đến"):
+            rows.append([m["label"], *[None] * 8, note])
+            continue
         rows.append([m["label"], w["news"], w["articles"], w["videos"], w["with_video"],
-                     w["total"], f["posts"], f["videos"], m["unattributed"]])  # fmt: skip
+                     w["total"], f["posts"], f["videos"], m["unattributed"], note])  # fmt: skip
     rows.append(["Cả năm", t["website"]["news"], t["website"]["articles"], t["website"]["videos"],
                  t["website"]["with_video"], t["website"]["total"], t["facebook"]["posts"],
-                 t["facebook"]["videos"], t["unattributed"]])  # fmt: skip
+                 t["facebook"]["videos"], t["unattributed"], (data.get("months_unread_phrase") and
+                 f"Chưa có số liệu: {data['months_unread_phrase']}") or ""])  # fmt: skip
     _list_sheet(wb, "Từng tháng", ["Tháng", "Tin", "Bài chuyên sâu", "Video", "Có video",
                                   "Tổng website", "Facebook", "Facebook video",
-                                  "Chưa xác định đơn vị"], rows)  # fmt: skip
+                                  "Chưa xác định đơn vị", "Ghi chú"], rows)  # fmt: skip
     names = data["unit_names"]
     _list_sheet(wb, "Đơn vị", ["Mã đơn vị", "Đơn vị", *[m["short_label"] for m in data["months"]],
                               "Tin", "Bài chuyên sâu", "Video", "Facebook"], [

@@ -10,6 +10,7 @@ row repeated on each page, page numbers in the footer.
 from __future__ import annotations
 
 import math
+from copy import copy
 from datetime import datetime
 
 from openpyxl.formatting.rule import CellIsRule
@@ -17,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from reports.cells import set_value
+from reports.cells import is_dangerous, set_value
 from reports.common import STATUS_LABELS, safe_url
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -39,6 +40,7 @@ STATUS_COLOURS = {
     "in_progress": ("E4EFFF", "104F98"),
     "at_risk": ("FFF0D9", "8A5200"),
     "not_due": ("EEF0F3", "4A5361"),
+    "no_data": ("EEF0F3", "4A5361"),
 }
 
 
@@ -86,18 +88,31 @@ def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int,
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, GRID
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     fitted = [len(h) for h in header]
+    styles: dict[tuple, object] = {}  # one StyleArray per look, copied to each cell (fast)
+    wrapped: list[list[tuple[int, str]]] = []
     for i, values in enumerate(rows):
         r = top + 1 + i
+        zero = i in zero_rows
+        row_wrapped = []
         for j, v in enumerate(values):
             cell = set_value(ws.cell(r, j + 1), v)
-            cell.border = GRID
             wrap = isinstance(v, str) and (wrap_cols is None or j < wrap_cols)
-            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
-            if isinstance(v, datetime):
-                cell.number_format = DATETIME_FORMAT if (v.hour or v.minute) else DATE_FORMAT
-            if i in zero_rows:
-                cell.fill = ZERO_FILL
+            fmt = (DATETIME_FORMAT if (v.hour or v.minute) else DATE_FORMAT) if isinstance(v, datetime) else None
+            look = (wrap, fmt, zero, is_dangerous(v))  # the quote prefix is part of the style
+            if look in styles:
+                cell._style = copy(styles[look])
+            else:
+                cell.border = GRID
+                cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+                if fmt:
+                    cell.number_format = fmt
+                if zero:
+                    cell.fill = ZERO_FILL
+                styles[look] = copy(cell._style)
+            if wrap:
+                row_wrapped.append((j, cell.value))
             fitted[j] = max(fitted[j], _size(v))
+        wrapped.append(row_wrapped)
         for col, url_col in (links or {}).items():
             url = safe_url(values[url_col] if url_col < len(values) else "")
             if url:
@@ -110,25 +125,41 @@ def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int,
         before = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(before or 0, want)
     end = top + len(rows)
-    fit_heights(ws, top, end)
+    fit_heights(ws, top, top)  # the header row
+    _row_heights(ws, top + 1, wrapped)
     if status_col is not None and rows:
         status_colours(ws, f"{get_column_letter(status_col + 1)}{top + 1}:"
                            f"{get_column_letter(status_col + 1)}{end}")  # fmt: skip
     return end + 1
 
 
+def _lines(text: str, width: float | None) -> int:
+    per_line = max(int((width or 9) * 1.1) - 1, 1)
+    return sum(math.ceil(max(len(part), 1) / per_line) for part in text.split("\n"))
+
+
 def fit_heights(ws, first: int, last: int) -> None:
     """Row heights for wrapped text (spreadsheet programs do not always grow them on open)."""
-    for r in range(first, last + 1):
+    for row in ws.iter_rows(min_row=first, max_row=last):
         lines = 1
-        for cell in ws[r]:
+        for cell in row:
             if isinstance(cell.value, str) and cell.alignment is not None and cell.alignment.wrap_text:
-                width = ws.column_dimensions[cell.column_letter].width or 9
-                per_line = max(int(width * 1.1) - 1, 1)
-                n = sum(math.ceil(max(len(part), 1) / per_line) for part in cell.value.split("\n"))
-                lines = max(lines, n)
+                lines = max(lines, _lines(cell.value, ws.column_dimensions[cell.column_letter].width))
         if lines > 1:
-            ws.row_dimensions[r].height = 15 * lines
+            ws.row_dimensions[row[0].row].height = 15 * lines
+
+
+def _row_heights(ws, first: int, wrapped: list[list[tuple[int, str]]]) -> None:
+    """``fit_heights`` from the wrapped texts a table wrote (no walk over the sheet's cells)."""
+    widths = {}
+    for i, cells in enumerate(wrapped):
+        lines = 1
+        for j, text in cells:
+            if j not in widths:
+                widths[j] = ws.column_dimensions[get_column_letter(j + 1)].width
+            lines = max(lines, _lines(text, widths[j]))
+        if lines > 1:
+            ws.row_dimensions[first + i].height = 15 * lines
 
 
 def status_colours(ws, ref: str) -> None:

@@ -22,7 +22,7 @@ from reports.common import (
     parse_year,
     status_label,
 )
-from reports.coverage import coverage
+from reports.coverage import coverage, data_spans, mark_quotas, month_cover
 from reports.monthdata import (
     FEDERATION,
     KIND_KEYS,
@@ -32,6 +32,7 @@ from reports.monthdata import (
     contributor_rows,
     normalise_quota,
 )
+from reports.wording import months_phrase
 
 
 def year_quotas(store: Store, config: Config, year: int) -> list[dict]:
@@ -45,8 +46,9 @@ def year_quotas(store: Store, config: Config, year: int) -> list[dict]:
     return out
 
 
-def _empty_month(year: int, m: int, today: date) -> dict:
+def _empty_month(year: int, m: int, today: date, spans: dict) -> dict:
     m_start, m_end = month_bounds(year, m)
+    cover = month_cover(spans, m_start, min(m_end, today))
     return {
         "period": f"{year:04d}-{m:02d}",
         "label": month_label(f"{year:04d}-{m:02d}"),
@@ -56,6 +58,12 @@ def _empty_month(year: int, m: int, today: date) -> dict:
         "unattributed": 0,
         "future": m_start > today,
         "complete": m_end < today,
+        # a past month the website was not read over whole (before the data starts, after
+        # the last read, or read in part) has no result to judge; the running month may be
+        # read in part
+        "cover": cover,
+        "no_data": m_start <= today and (
+            cover["website"] == "none" or (cover["website"] == "partial" and m_end < today)),
         "quotas": [],
     }
 
@@ -132,7 +140,8 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
 
     rows = store.items_between(start.isoformat(), end.isoformat())
     contribs = store.contributors_of(r["id"] for r in rows if r["source"] == "website")
-    months = [_empty_month(year, m, today) for m in range(1, 13)]
+    spans = data_spans(store)
+    months = [_empty_month(year, m, today, spans) for m in range(1, 13)]
     units: dict[str, dict] = {
         u.id: _unit_counts() for u in config.units if u.exists_during(start, end) or u.id == FEDERATION
     }
@@ -148,7 +157,9 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
         "facebook": {k: sum(m["facebook"][k] for m in months) for k in months[0]["facebook"]},
         "unattributed": sum(m["unattributed"] for m in months),
     }
-    yearly, monthly_ids = _year_quotas(year_quotas(store, config, year), months, totals, year)
+    evaluated = mark_quotas(year_quotas(store, config, year), spans, today)
+    yearly, monthly_ids = _year_quotas(evaluated, months, totals, year)
+    read = [m for m in months if not m["future"] and not m["no_data"]]
 
     info = contributor_info(config)
     for cid in contributors:
@@ -171,6 +182,10 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
         "monthly_quota_ids": monthly_ids,
         "complete": today > end,
         "coverage": coverage(store, start, end, website_items=totals["website"]["total"]),
+        "months_read": [m["period"] for m in read],
+        "months_unread": [m["period"] for m in months if m["no_data"]],
+        "months_read_phrase": months_phrase([m["period"] for m in read]),
+        "months_unread_phrase": months_phrase([m["period"] for m in months if m["no_data"]]),
     })
 
 

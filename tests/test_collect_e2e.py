@@ -188,7 +188,7 @@ def test_bad_date_is_a_usage_error(value, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["collect", "--since", value])
     assert exc.value.code == 2
-    assert "not a date" in capsys.readouterr().err
+    assert "không phải là một ngày" in capsys.readouterr().err
 
 
 def test_bad_config_exits_2_naming_file_and_key(tmp_path, capsys):

@@ -27,6 +27,9 @@ def test_demo_runs_end_to_end_in_its_own_folder(tmp_path, monkeypatch, capsys):
     assert "Tháng 5/2025" in html
     assert str((out / "reports" / "bao-cao-thang-2025-05.html").resolve()) in printed
     assert not (tmp_path / "xdg").exists()  # the default database was never touched
+    # the Facebook export it imported stays under its folder, and the demo says where
+    export = out / "facebook" / "facebook-congdoanhatinh-2025.zip"
+    assert export.stat().st_size > 0 and str(export) in printed
     # the demo's configuration is kept beside its database for later commands
     assert main(["quotas", "--month", "2025-05", "--format", "json", "--db", str(out / "cdht-demo.sqlite"),
                  "--config", str(out / "config")]) == 0

@@ -217,7 +217,7 @@ def test_a_malformed_site_url_is_a_usage_error(command, value, capsys):
     with pytest.raises(SystemExit) as exc:
         main([command, "--site-url", value])
     assert exc.value.code == 2
-    assert "not a web address" in capsys.readouterr().err
+    assert "không phải là một địa chỉ web" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1e999"])
@@ -225,7 +225,7 @@ def test_an_infinite_delay_is_a_usage_error(value, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["collect", f"--delay={value}"])
     assert exc.value.code == 2
-    assert "not a finite number of seconds" in capsys.readouterr().err
+    assert "không phải là một số giây hữu hạn" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- the charset

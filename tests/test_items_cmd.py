@@ -34,8 +34,8 @@ def test_decisions_survive_every_later_collection(site, tmp_path, capsys):
         assert main(["item", url, "--db", str(db), "--config", DEMO_CONFIG, "--kind", "bai",
                      "--unit", "cdn-y-te", "--contributors", "tran-thu-ha", "--note", "sửa tay"]) == 0
         out = capsys.readouterr().out
-        assert "Loại:        Bài chuyên sâu (biên tập viên đã sửa)" in out
-        assert "(cdn-y-te) — biên tập viên đã gán" in out
+        assert "Loại:        Bài chuyên sâu (biên tập viên đã sửa: chọn bằng dòng lệnh trên máy chủ" in out
+        assert "(cdn-y-te) — biên tập viên đã chọn (chọn bằng dòng lệnh trên máy chủ" in out
         collect(server, db, "--all")
     with Store(db) as store:
         row = store.get_item("website", article.path)

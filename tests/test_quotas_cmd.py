@@ -41,8 +41,11 @@ def test_table_is_vietnamese(store, db_path, capsys):
     assert "Chỉ tiêu NQ 06/NQ-LĐLĐ: Quý 2/2025 (số liệu đến hết ngày 20/05/2025)" in out
     for text in ("Tháng 4/2025", "Tháng 6/2025", "Chưa đạt", "Đúng tiến độ", "Chưa đến hạn"):
         assert text in out
-    b12a = [ln for ln in out.splitlines() if ln.startswith("B.I.2a ") and "Tháng 5/2025" in ln]
+    lines = out.splitlines()  # two lines per target: code and name, then period and figures
+    b12a = [lines[i + 1] for i, ln in enumerate(lines) if ln.startswith("B.I.2a ") and "Tháng 5/2025" in lines[i + 1]]
     assert len(b12a) == 1 and " 100 " in b12a[0] and "Đúng tiến độ" in b12a[0]
+    assert "Dự kiến cuối kỳ" in out and "Dự báo" not in out  # the desk's word for the column
+    assert max(len(ln) for ln in lines) <= 100
 
 
 def test_default_period_is_the_month_of_as_of(store, db_path, capsys):
@@ -66,7 +69,9 @@ def test_format_table_notes_units_and_scaled_targets(store, config):
     assert "1/7 đơn vị có video" in text
     names = {u.id: u.name for u in config.units}
     named = format_table(res, unit_names=names)
-    behind = next(ln for ln in named.splitlines() if "1/7 đơn vị có video" in ln).split("chưa có: ")[1]
+    assert [ln for ln in named.splitlines() if len(ln) > 100] == []  # a terminal of 100 columns
+    notes = named.replace("\n  ", " ")  # a note wrapped to the width reads as one line
+    behind = next(ln for ln in notes.splitlines() if "1/7 đơn vị có video" in ln).split("chưa có: ")[1]
     existing = next(r for r in res if r.units_existing is not None).units_existing
     assert behind.rstrip(".").split(", ") == [names[u] for u in existing if u != "cd-kkt"]
     assert names["cd-kkt"] not in behind and "ldld-" not in behind

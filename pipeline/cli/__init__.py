@@ -20,6 +20,7 @@ from importlib import metadata
 
 from pipeline.cli import (
     archive,
+    argparse_vi,
     collect,
     collect_facebook,
     demo,
@@ -62,12 +63,15 @@ def version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    argparse_vi.install()
+    parser = argparse_vi.Parser(
         prog="cdht",
-        description="Counts the communications of Công đoàn Hà Tĩnh against NQ 06/NQ-LĐLĐ.",
-    )
-    parser.add_argument("--version", action="version", version=f"cdht {version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        description="Đếm tin, bài, video của Công đoàn Hà Tĩnh theo Nghị quyết 06/NQ-LĐLĐ "
+                    "(counts the communications of Công đoàn Hà Tĩnh against NQ 06/NQ-LĐLĐ).",
+    )  # fmt: skip
+    parser.add_argument("--version", action="version", version=f"cdht {version()}",
+                        help="hiện phiên bản rồi thoát")  # fmt: skip
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=argparse_vi.Parser)
     sub.required = True
     common = common_parser()
     for command in COMMANDS:

@@ -33,7 +33,7 @@ def arg_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(f"«{value}» không phải là một ngày: viết theo dạng YYYY-MM-DD, ví dụ 2025-05-01") from None
 
 
 # The kinds as people type them: the Vietnamese words (with or without tone marks) or the
@@ -47,7 +47,7 @@ def arg_kind(value: str) -> str:
     kind = KIND_WORDS.get(unicodedata.normalize("NFC", value.strip().lower()))
     if kind is None:
         raise argparse.ArgumentTypeError(
-            f"không có loại {value!r}: chọn tin, bai hoặc video (or news, article, video)"
+            f"không có loại «{value}»: chọn tin, bai hoặc video (hoặc news, article, video)"
         )
     return kind
 
@@ -56,18 +56,18 @@ def arg_seconds(value: str) -> float:
     try:
         seconds = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+        raise argparse.ArgumentTypeError(f"«{value}» không phải là một số giây") from None
     if not math.isfinite(seconds):
-        raise argparse.ArgumentTypeError(f"not a finite number of seconds: {value!r}")
+        raise argparse.ArgumentTypeError(f"«{value}» không phải là một số giây hữu hạn")
     if seconds < 0:
-        raise argparse.ArgumentTypeError("cannot be negative")
+        raise argparse.ArgumentTypeError("không được là số âm")
     return seconds
 
 
 def arg_positive(value: str) -> float:
     seconds = arg_seconds(value)
     if seconds <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+        raise argparse.ArgumentTypeError("phải lớn hơn 0")
     return seconds
 
 
@@ -75,9 +75,9 @@ def arg_count(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        raise argparse.ArgumentTypeError(f"«{value}» không phải là một số nguyên") from None
     if n < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError("phải từ 1 trở lên")
     return n
 
 
@@ -92,8 +92,8 @@ def arg_site_url(value: str) -> str:
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname or not port_ok \
             or any(c.isspace() for c in text):  # fmt: skip
         raise argparse.ArgumentTypeError(
-            f"not a web address: {value!r} (expected http://… or https://… with a host name, "
-            "e.g. https://congdoanhatinh.org.vn)"
+            f"«{value}» không phải là một địa chỉ web: cần bắt đầu bằng http:// hoặc https:// và có "
+            "tên máy chủ, ví dụ https://congdoanhatinh.org.vn"
         )
     return text
 

@@ -28,6 +28,8 @@ def run(args) -> int:
     print(f"Cơ sở dữ liệu demo: {result['db']}")
     print(f"Cấu hình demo: {result['config']} (thử: cdht quotas --month {last} "
           f"--db {result['db']} --config {result['config']})")
+    print(f"Tệp xuất Facebook mẫu (tải lên ở trang «Facebook» của bàn biên tập để thử): "
+          f"{result['facebook_export']}")  # fmt: skip
     for month in result["months"]:
         for fmt, path in sorted(result["reports"][month].items()):
             print(f"Báo cáo {month} ({fmt}): {path}")

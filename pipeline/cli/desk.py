@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from pipeline.cli import common as cli
+from pipeline.cli.messages import account_vi
 from pipeline.store.accounts import (
     PREFIX,
     ROLES,
@@ -79,6 +80,9 @@ def register(sub, common) -> None:
     p.set_defaults(func=run_user_disable)
 
 
+ROLE_VI = {"viewer": "xem", "editor": "biên tập", "admin": "quản trị"}
+
+
 def run_serve(args) -> int:
     from pipeline.desk.app import InsecureBind, serve
     from pipeline.desk.settings import DeskSettings
@@ -103,20 +107,24 @@ def _read_password() -> str:
 
         first = getpass.getpass("Mật khẩu (password): ")
         if getpass.getpass("Nhập lại (again): ") != first:
-            raise cli.UsageError("the two passwords differ")
+            raise cli.UsageError("hai lần nhập mật khẩu không giống nhau")
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
 
 def run_user_add(args) -> int:
+    with cli.open_store(args) as store:
+        if user_row(store, args.name.strip()) is not None:  # never a silent change of someone's password
+            raise cli.UsageError(f"đã có tài khoản «{args.name}»: không thêm lại. Đổi mật khẩu bằng "
+                                 f"cdht user passwd {args.name}")  # fmt: skip
     password = _read_password()
     with cli.open_store(args) as store:
         try:
             user = add_user(store, args.name, args.role, password)
         except AccountError as exc:
-            raise cli.UsageError(str(exc)) from None
+            raise cli.UsageError(account_vi(str(exc))) from None
         record(store, cli_user(), "user", "user", user.name, after={"role": user.role})
-    print(f"user {user.name}: {user.role}", file=sys.stderr)
+    print(f"đã thêm tài khoản {user.name}: {ROLE_VI.get(user.role, user.role)}", file=sys.stderr)
     return cli.EXIT_OK
 
 
@@ -125,7 +133,7 @@ def run_user_token(args) -> int:
         try:
             token = new_token(store, args.name, args.days)
         except AccountError as exc:
-            raise cli.UsageError(str(exc)) from None
+            raise cli.UsageError(account_vi(str(exc))) from None
         record(store, cli_user(), "token", "user", args.name, after={"prefix": token[:PREFIX], "days": args.days})
     print(token)
     return cli.EXIT_OK
@@ -187,8 +195,8 @@ def run_user_signout(args) -> int:
 def run_user_list(args) -> int:
     with cli.open_store(args, must_exist=True) as store:
         for r in list_users(store):
-            state = " (disabled)" if r["disabled"] else ""
-            print(f"{r['name']}\t{r['role']}{state}\t{r['tokens']} token(s)")
+            state = " (đã khóa)" if r["disabled"] else ""
+            print(f"{r['name']}\t{r['role']}{state}\t{r['tokens']} mã API")
     return cli.EXIT_OK
 
 

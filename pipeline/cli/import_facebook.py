@@ -52,25 +52,18 @@ def summary_lines(result) -> list[str]:
 
 def run(args) -> int:
     from collectors.facebook.errors import FacebookImportError
-    from pipeline.facebook_import import import_facebook
+    from pipeline.facebook_import import import_recorded
 
     path: Path = args.path
     if not path.exists():
         raise cli.UsageError(f"{path}: no such file or folder")
     config = cli.open_config(args)
     with cli.exclusive(args, "import-facebook"), cli.open_store(args) as store:
-        run_id = store.start_run("import-facebook")
         try:
-            result = import_facebook(store, config, path)
+            result = import_recorded(store, config, path)
         except FacebookImportError as exc:
-            store.run_error(run_id, str(exc), str(path))
-            store.finish_run(run_id, "failed", message=f"{path}: nothing was stored")
             print(f"cdht: không nhập được, chưa lưu gì / import failed, nothing was stored: {exc}",
                   file=sys.stderr)  # fmt: skip
             return cli.EXIT_FAILED
-        store.finish_run(
-            run_id, "ok", items_new=result.new, items_updated=result.updated,
-            message=f"{path}: {result.posts} posts ({result.format})",
-        )  # fmt: skip
     print("\n".join(summary_lines(result)))
     return cli.EXIT_OK

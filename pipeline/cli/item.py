@@ -8,8 +8,15 @@ from datetime import date
 from collectors.urls import canonical_key
 from pipeline.cli import common as cli
 from pipeline.store.audit import cli_user, decide
+from pipeline.store.audit import history as audit_history
 from reports.common import KIND_LABELS, local_time, vn_date
-from reports.reasons import date_source_vi, error_vi, kind_reason_vi, unit_reason_vi
+from reports.reasons import (
+    date_source_vi,
+    decision_sources,
+    error_vi,
+    kind_reason_vi,
+    unit_reason_vi,
+)
 
 FIELD_LABELS = {"kind": "loại", "unit": "đơn vị", "contributors": "người viết"}
 
@@ -81,9 +88,10 @@ def run_item(args) -> int:
         row = store.get_item(source, key)
         contributors = store.contributors_of([row["id"]])[row["id"]]
         overrides = store.overrides_for(source, key)
+        decided = decision_sources(audit_history(store, "item", f"{source}:{key}"))
     for c in changes:
         print(f"đã ghi: {c}", file=sys.stderr)
-    for line in describe(row, contributors, overrides, config):
+    for line in describe(row, contributors, overrides, config, decided):
         print(line)
     return cli.EXIT_OK
 
@@ -98,18 +106,26 @@ def _published(row) -> str:
     return f"{when}; lấy từ: {source}"
 
 
-def describe(row, contributors: list[str], overrides, config) -> list[str]:
-    """The item's lines for a person: Vietnamese labels, local time, names beside ids."""
-    by_editor = " (biên tập viên đã sửa)"
+def describe(row, contributors: list[str], overrides, config, decided: dict | None = None) -> list[str]:
+    """The item's lines for a person: Vietnamese labels, local time, names beside ids; where
+    an editor decided, who did it and where (``decided``, from the audit trail)."""
+    decided = decided or {}
+
+    def by(field: str) -> str:
+        return f" (biên tập viên đã sửa: {decided[field]})" if field in decided else " (biên tập viên đã sửa)"
+
     names = {c.id: c.name for c in config.contributors}
     kind = KIND_LABELS.get(row["eff_kind"], row["eff_kind"])
-    kind += by_editor if "kind" in overrides else f" ({kind_reason_vi(row['kind_reason'])})"
+    kind += by("kind") if "kind" in overrides else f" ({kind_reason_vi(row['kind_reason'])})"
     unit = config.unit(row["eff_unit"]) if row["eff_unit"] else None
     unit_text = f"{unit.name} ({unit.id})" if unit else (row["eff_unit"] or "không có")
-    unit_text += f" — {unit_reason_vi(row['eff_unit_reason'] or '', names)}"
+    reason = unit_reason_vi(row["eff_unit_reason"] or "", names)
+    if "unit" in overrides and "unit" in decided:
+        reason += f" ({decided['unit']})"
+    unit_text += f" — {reason}"
     people = ", ".join(f"{names.get(c, c)} ({c})" for c in contributors) or "không có"
     if "contributors" in overrides:
-        people += by_editor
+        people += by("contributors")
     status = "đã tải trang" if row["status"] == "ok" else "chưa tải được trang, sẽ tải lại lần sau"
     if row["error"]:
         status += f" — {error_vi(row['error'])}"

@@ -26,13 +26,18 @@ def _period(args: argparse.Namespace) -> Period:
         return month_period(today.year, today.month)
     try:
         period = parse_period(text)
-    except ValueError as exc:
-        raise UsageError(f"--{want}: {exc}") from None
+    except ValueError:
+        raise UsageError(f"--{want}: «{text}» không phải là một kỳ: viết tháng YYYY-MM, quý YYYY-QN "
+                         "hoặc năm YYYY (ví dụ 2025-05, 2025-Q2, 2025)") from None  # fmt: skip
     if period.kind != want:
-        raise UsageError(f"--{want}: {text!r} is a {period.kind}, not a {want}")
+        raise UsageError(f"--{want}: «{text}» là một {KIND_VI.get(period.kind, period.kind)}, không phải "
+                         f"một {KIND_VI.get(want, want)}")  # fmt: skip
     return period
 
 
+
+
+KIND_VI = {"month": "tháng", "quarter": "quý", "year": "năm"}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,7 +8,6 @@ default database is never touched.
 from __future__ import annotations
 
 import logging
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from pipeline.collect import collect_website
 from pipeline.demo.facebook_export import build_demo_export
 from pipeline.demo.replica.model import build_demo_site
 from pipeline.demo.replica.server import ReplicaServer
-from pipeline.facebook_import import import_facebook
+from pipeline.facebook_import import import_recorded
 from pipeline.settings import load_config
 from pipeline.store import Store
 from reports.render import write_month
@@ -50,13 +49,17 @@ def run_demo(out: Path, config_dir: Path | None = None) -> dict:
             result = collect_website(config, store, site_url=server.url, delay=0)
         if result.failed:
             raise RuntimeError(result.message)
-        _import_facebook(store, config)
+        export = _import_facebook(store, config, out / "facebook")
         for month in months:
             reports[month] = write_month(store, config, month, out / "reports")
-    return {"db": db, "config": config_dir or kept, "reports": reports, "months": months}
+    return {"db": db, "config": config_dir or kept, "reports": reports, "months": months,
+            "facebook_export": export}  # fmt: skip
 
 
-def _import_facebook(store: Store, config) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = build_demo_export(Path(tmp))
-        import_facebook(store, config, path)
+def _import_facebook(store: Store, config, folder: Path) -> Path:
+    """The demo's Facebook export, kept under the demo's folder (to upload in the desk or import
+    again), and imported."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = build_demo_export(folder)
+    import_recorded(store, config, path, command="demo:import-facebook", name=path.name)
+    return path

@@ -24,7 +24,9 @@ def unknown_names(store: Store, config: Config, limit: int = 100) -> list[tuple[
         except (ValueError, AttributeError):
             continue
         for n in names:
-            if not isinstance(n, str) or not n.strip():
+            # names stored by an older rule may still carry a unit: "Lê Văn Bình (LĐLĐ …)"
+            n = attributor.person_part(n) if isinstance(n, str) else ""
+            if not n:
                 continue
             key = fold(n)
             if key in index or ascii_fold(n) in index:
@@ -45,3 +47,9 @@ def free_id(store: Store, name: str) -> str:
     while registry.exists(store, cid):
         cid, n = f"{base}-{n}", n + 1
     return cid
+
+
+def items_named(store: Store, config: Config, name: str) -> int:
+    """How many website items carry ``name`` among the unknown bylines (what an alias moves)."""
+    key = fold(name)
+    return next((n for spelled, n in unknown_names(store, config, limit=10_000) if fold(spelled) == key), 0)

@@ -10,7 +10,14 @@ from flask import g
 from pipeline.store.accounts import ROLE_VI
 from quotas.labels import status_label
 from reports.common import KIND_LABELS, ROLE_LABELS, safe_url, vn_number
-from reports.reasons import date_source_vi, kind_reason_vi, unit_reason_vi
+from reports.reasons import (
+    category_source_vi,
+    date_source_vi,
+    error_vi,
+    kind_reason_vi,
+    unit_reason_vi,
+)
+from reports.runlog import OUTCOME_VI, command_vi, message_vi
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 SOURCE_VI = {"website": "Website", "facebook": "Facebook"}
@@ -72,4 +79,9 @@ def install(app) -> None:
     f["date_source_vi"] = date_source_vi
     f["kind_reason_vi"] = kind_reason_vi
     f["unit_reason_vi"] = unit_reason_vi
+    f["category_source_vi"] = category_source_vi
+    f["command_vi"] = command_vi
+    f["message_vi"] = message_vi
+    f["outcome_vi"] = lambda o: OUTCOME_VI.get(o, o)
+    f["error_vi"] = error_vi
     app.jinja_env.globals["current_user"] = lambda: g.get("user")

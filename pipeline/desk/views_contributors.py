@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from pipeline.desk.auth import require, who
-from pipeline.desk.bylines import free_id, unknown_names
+from pipeline.desk.bylines import free_id, items_named, unknown_names
 from pipeline.desk.context import config_of
 from pipeline.desk.monthview import data_stamp, month_data
 from pipeline.desk.views_home import chosen_month, month_options
@@ -46,7 +46,7 @@ def _after_change(message: str, names: set[str] | None = None):
     else:
         counts = registry.reattribute(g.store, config, names)
     flash(f"{message} Đã tính lại người viết, đơn vị cho các tin, bài: {counts['updated']} thay đổi.", "ok")
-    return redirect(url_for("contributors.contributors"))
+    return redirect(url_for("contributors.contributors", month=request.values.get("month") or None))
 
 
 @bp.post("/contributors")
@@ -66,7 +66,7 @@ def save():
             new = registry.save(g.store, config, data, who(), f.get("note", "").strip())
     except ConfigError as exc:
         flash(f"Chưa lưu được người viết: {exc}", "error")
-        return redirect(url_for("contributors.contributors", name=name))
+        return redirect(url_for("contributors.contributors", name=name, month=f.get("month") or None))
     return _after_change(f"Đã lưu người viết {name}.", registry.names_of(old) | registry.names_of(new))
 
 
@@ -75,15 +75,25 @@ def save():
 def alias():
     config = config_of()
     cid, name = request.form.get("contributor", ""), request.form.get("alias", "").strip()
+    back = url_for("contributors.contributors", month=request.form.get("month") or None)
     if not name:
         flash("Thiếu bút danh.", "error")
-        return redirect(url_for("contributors.contributors"))
+        return redirect(back)
+    person = config.contributor(cid) if cid else None
+    if person is None:
+        flash(f"Chưa chọn người viết cho bút danh «{name}»: chọn một người trong danh sách.", "error")
+        return redirect(back + "#unknown")
+    if request.form.get("confirmed") != "1":
+        # a change that moves items costs a click to undo: say how many before it is made
+        return render_template("alias_confirm.html", name=name, person=person,
+                               count=items_named(g.store, config, name),
+                               month=request.form.get("month", ""))  # fmt: skip
     try:
         with g.store.transaction():
             c = registry.add_alias(g.store, config, cid, name, who())
     except ConfigError as exc:
         flash(f"Chưa lưu được: {exc}", "error")
-        return redirect(url_for("contributors.contributors"))
+        return redirect(back)
     return _after_change(f"Đã thêm «{name}» làm bút danh của {c.name}.", registry.names_of(c))
 
 

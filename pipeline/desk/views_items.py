@@ -15,6 +15,7 @@ from pipeline.desk.queries import FLAGS_VI, PAGE, item_contributors, search_item
 from pipeline.desk.views_home import month_options
 from pipeline.desk.views_work import choices
 from pipeline.store import audit
+from reports.reasons import decision_source_vi, decision_sources
 
 bp = Blueprint("items", __name__)
 
@@ -54,11 +55,15 @@ def item(item_id: int):
     except ValueError:
         raw = {}
     target = audit.item_target(row["source"], row["key"])
+    history = audit.history(g.store, "item", target)
+    overrides = g.store.overrides_for(row["source"], row["key"])
+    sources = decision_sources(history)
+    decided = {f: sources.get(f, decision_source_vi(None)) for f in overrides}
     return render_template(
         "item.html", row=row, raw=raw, contributors=item_contributors(g.store, row),
-        overrides=g.store.overrides_for(row["source"], row["key"]),
+        overrides=overrides, decided=decided,
         version=audit.item_version(g.store, row["source"], row["key"]),
-        history=audit.history(g.store, "item", target), back=request.path,
+        history=history, back=request.path,
         unit_names={u.id: u.name for u in config.units},
         people_names={c.id: c.name for c in config.contributors}, **choices(config),
     )  # fmt: skip

@@ -28,15 +28,11 @@ from pipeline.desk.files import MIMETYPES, listing
 from pipeline.lock import LockHeld, RunLock, lock_holder, lock_path_for
 from pipeline.store.audit import record
 from reports.common import local_now
+from reports.runlog import FORMATS_VI
 
 bp = Blueprint("reports", __name__)
 UPLOAD_SUFFIXES = (".zip", ".csv")
-FORMAT_NAMES = {
-    "dyi-zip": "Tải thông tin của bạn (JSON, tệp zip)",
-    "dyi-folder": "Tải thông tin của bạn (JSON, thư mục)",
-    "business-suite-csv": "Meta Business Suite (CSV)",
-    "insights-csv": "Facebook Insights (CSV)",
-}
+FORMAT_NAMES = FORMATS_VI
 
 
 @bp.get("/reports")
@@ -142,7 +138,7 @@ def facebook():
 @require("editor")
 def upload():
     from collectors.facebook.errors import FacebookImportError
-    from pipeline.facebook_import import import_facebook
+    from pipeline.facebook_import import import_recorded
 
     f = request.files.get("export")
     suffix = Path(f.filename or "").suffix.lower() if f else ""
@@ -150,8 +146,9 @@ def upload():
         flash("Chưa chọn tệp.", "error")
         return redirect(url_for("reports.facebook"))
     if suffix not in UPLOAD_SUFFIXES:
-        flash("Tệp này không phải bản xuất Facebook: hãy tải lên tệp .zip (Tải thông tin của bạn, "
-              "định dạng JSON) hoặc tệp .csv của Meta Business Suite. Không có gì thay đổi.", "error")  # fmt: skip
+        flash("Tệp này không phải bản xuất Facebook: hãy tải lên tệp .zip «Tải thông tin của bạn» "
+              "(định dạng HTML hoặc JSON) hoặc tệp .csv của Meta Business Suite. Không có gì thay đổi.",
+              "error")  # fmt: skip
         return redirect(url_for("reports.facebook"))
     summary = None
     with tempfile.TemporaryDirectory(prefix="cdht-upload-") as tmp:
@@ -159,17 +156,13 @@ def upload():
         f.save(path)
         try:
             with RunLock(lock_path_for(g.desk.db), command="import-facebook"):
-                run_id = g.store.start_run("import-facebook")
                 try:
-                    result = import_facebook(g.store, config_of(), path)
+                    result = import_recorded(g.store, config_of(), path, command="desk:import-facebook",
+                                             name=f.filename)  # fmt: skip
                 except FacebookImportError as exc:
                     message = str(exc).replace(str(path), f.filename)
-                    g.store.run_error(run_id, message, f.filename)
-                    g.store.finish_run(run_id, "failed", message=f"{f.filename}: nothing was stored")
                     flash(f"Không nhập được tệp «{f.filename}»: {message}. Không có gì thay đổi.", "error")
                     return redirect(url_for("reports.facebook"))
-                g.store.finish_run(run_id, "ok", items_new=result.new, items_updated=result.updated,
-                                   message=f"{f.filename}: {result.posts} posts ({result.format})")  # fmt: skip
         except LockHeld:
             flash("Đang có một lần chạy khác; hãy thử lại sau ít phút.", "error")
             return redirect(url_for("reports.facebook"))

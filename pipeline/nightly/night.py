@@ -79,7 +79,8 @@ def run_night(
                 config, store, command=command, site_url=site_url, delay=delay, clock=clock,
                 session=session, progress=progress, should_stop=stop,
             ))  # fmt: skip
-        guarded("facebook", lambda: step_facebook_inbox(config, store, settings, should_stop=stop))
+        guarded("facebook", lambda: step_facebook_inbox(config, store, settings, should_stop=stop,
+                                                         command=command))  # fmt: skip
         if facebook_page_configured(config):  # the Page through the Graph API (docs/FACEBOOK.md)
             guarded("facebook-graph", lambda: step_facebook_graph(config, store, command=command, clock=clock))
         coll = next((s for s in steps if s.name == "collect"), None)

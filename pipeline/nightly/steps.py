@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from collectors.dates import LOCAL
-from pipeline.facebook_import import import_facebook
+from pipeline.facebook_import import import_recorded
 from pipeline.nightly.results import StepResult
 from pipeline.nightly.settings import PARTIAL_SUFFIXES, NightlySettings
 from pipeline.settings import Config
@@ -99,6 +99,7 @@ def step_facebook_inbox(
     *,
     should_stop: Callable[[], bool],
     now: Callable[[], float] = time.time,
+    command: str = "nightly",
 ) -> StepResult:
     step = StepResult("facebook", "skipped")
     if not settings.inbox_enabled:
@@ -136,7 +137,7 @@ def step_facebook_inbox(
             break
         log.info("importing %s", path)
         try:
-            r = import_facebook(store, config, path)
+            r = import_recorded(store, config, path, command=f"{command}:import-facebook", name=path.name)
         except Exception as exc:
             reason = str(exc) or exc.__class__.__name__
             log.error("rejected %s: %s", path.name, reason)

@@ -95,6 +95,12 @@ class ItemsMixin:
             " FROM m WHERE m.month IS NOT NULL"
             ") SELECT month FROM m WHERE month IS NOT NULL LIMIT ?", (limit,))]  # fmt: skip
 
+    def oldest_local_date(self, source: str) -> str | None:
+        """The local date (YYYY-MM-DD) of the oldest dated item of ``source``; None if none."""
+        return self.conn.execute(
+            "SELECT MIN(local_date) FROM items WHERE source = ? AND local_date IS NOT NULL", (source,)
+        ).fetchone()[0]
+
     def byline_names_raw(self) -> list[str]:
         """The ``raw`` of every website item with a byline that is not a repost."""
         return [r[0] for r in self.conn.execute(

@@ -53,7 +53,7 @@ def test_an_unknown_byline_made_an_alias_of_a_contributor(app, demo):
     name = unknown_names(html)[1]
     cid = load_config(demo[1]).contributors[0].id
     resp = client.post("/contributors/alias", data={"alias": name, "contributor": cid,
-                                                    "csrf_token": token_for(client)},
+                                                    "csrf_token": token_for(client), "confirmed": "1"},
                        follow_redirects=True)  # fmt: skip
     assert name not in unknown_names(resp.get_data(as_text=True))
     with Store(demo[0]) as s:
@@ -194,7 +194,7 @@ def test_an_admin_starts_a_collection_and_sees_its_progress(app, demo):
 
 def test_the_facebook_page_shows_a_token_problem_of_the_graph_reader(app, demo):
     client = signed_in(app, "xem")
-    assert "Chưa cấu hình hoặc chưa chạy lần nào" in client.get("/facebook").get_data(as_text=True)
+    assert "Chưa cấu hình hoặc chưa đọc lần nào" in client.get("/facebook").get_data(as_text=True)
     with Store(demo[0]) as s:
         run = s.start_run("collect-facebook")
         s.run_error(run, "the Page access token is invalid or expired: renew it")

@@ -59,7 +59,15 @@ def test_user_add_reads_the_password_from_stdin(demo, monkeypatch, capsys):
         assert "mot-mat-khau-dai" not in row["password_hash"]
     code, _, err = run_cli(["user", "add", "x", "--role", "editor", "--db", str(db)], "short\n",
                            monkeypatch, capsys)  # fmt: skip
-    assert code == 2 and "at least 8" in err
+    assert code == 2 and "mật khẩu cần ít nhất 8 ký tự" in err
+    # an existing name is refused before any password is read: no one's password changes silently
+    before = row["password_hash"]
+    code, _, err = run_cli(["user", "add", "thu-ha", "--role", "admin", "--db", str(db)],
+                           "mat-khau-khac-hoan-toan\n", monkeypatch, capsys)  # fmt: skip
+    assert code == 2 and "đã có tài khoản «thu-ha»" in err and "cdht user passwd thu-ha" in err
+    with Store(db) as s:
+        again = s.conn.execute("SELECT role, password_hash FROM users WHERE name = 'thu-ha'").fetchone()
+    assert (again["role"], again["password_hash"]) == ("editor", before)
     with pytest.raises(SystemExit) as exc:
         run_cli(["user", "add", "x", "--role", "boss", "--db", str(db)], "long-enough-1\n",
                 monkeypatch, capsys)  # fmt: skip
@@ -76,7 +84,7 @@ def test_user_token_prints_a_new_token_and_stores_only_its_hash(demo, monkeypatc
         stored = [r[0] for r in s.conn.execute("SELECT token_hash FROM api_tokens")]
     assert token not in stored and len(stored) == 1
     code, _, err = run_cli(["user", "token", "nobody", "--db", str(db)], "", monkeypatch, capsys)
-    assert code == 2 and "no user" in err
+    assert code == 2 and "không có tài khoản «nobody»" in err
 
 
 @pytest.fixture
