@@ -124,3 +124,21 @@ def ends_in(result: QuotaResult | dict, span: Span) -> bool:
 def result_year(result: dict) -> int:
     """The year a result belongs to ("2025-05", "2025-Q2", "2025", "2025-tet": 2025)."""
     return int(str(result["period"])[:4])
+
+
+def targets_of_year(config: Config, year: int) -> list[dict]:
+    """The configured targets of ``year`` that are not monthly (nor personal), as written:
+    ``{"id", "name", "period", "period_label", "target"}`` ("14", "100%", "1-2")."""
+    from quotas.model import instances, load_quotas
+
+    quotas = load_quotas(config)
+    out = []
+    for t in quotas.targets:
+        if not t.enabled or t.period == "month" or t.scope == "contributor":
+            continue
+        for p in instances(t, quotas):
+            amount = t.amount_for(p)
+            if p.year == year and amount is not None:
+                out.append({"id": t.id, "name": t.name, "period": p.key, "period_label": p.label_vi,
+                            "target": amount.text})  # fmt: skip
+    return out

@@ -15,7 +15,15 @@ from pipeline.settings import Config
 from pipeline.store import Store
 from quotas.engine import MEASURE_VI
 from quotas.periods import month_period
-from quotas.span import TERM_FIRST, TERM_LAST, Span, ends_in, result_year, span_quotas
+from quotas.span import (
+    TERM_FIRST,
+    TERM_LAST,
+    Span,
+    ends_in,
+    result_year,
+    span_quotas,
+    targets_of_year,
+)
 from reports.common import jsonable, local_now, month_label, vn_date
 from reports.coverage import coverage
 from reports.monthdata import FEDERATION, build_month, normalise_quota
@@ -72,6 +80,23 @@ def _months_of(start: str, end: str) -> list[str]:
     return out
 
 
+def months_text(periods: list[str]) -> str:
+    """"Tháng 1/2025, Tháng 3/2025" or, for a run of three or more, "Tháng 1/2024 – Tháng 9/2024"."""
+    runs: list[list[str]] = []
+    for p in periods:
+        if runs and _months_of(runs[-1][-1] + "-01", p + "-01")[1:] == [p]:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    parts = []
+    for r in runs:
+        if len(r) >= 3:
+            parts.append(f"{month_label(r[0])} – {month_label(r[-1])}")
+        else:
+            parts += [month_label(p) for p in r]
+    return ", ".join(parts)
+
+
 def _verdicts(quotas: list[dict], gap) -> None:
     """Each result's ``verdict``: its status, or ``no_data`` when a month it counts has no data
     and the status could change with it (a target met stays met: more data only adds)."""
@@ -85,8 +110,7 @@ def _verdicts(quotas: list[dict], gap) -> None:
         else:
             q["verdict"], q["verdict_label"] = q["status"], q["status_label"]
         if missing:
-            names = ", ".join(month_label(p) for p in missing)
-            q["data_note"] = f"{names}: chưa có số liệu."
+            q["data_note"] = f"{months_text(missing)}: chưa có số liệu."
 
 
 def _owner(config: Config, uid: str, p: str) -> str | None:
@@ -125,10 +149,10 @@ def _targets_of(quotas: list[dict]) -> tuple[dict, dict]:
         label = f"{q['id'].split(':')[0]} {q.get('period_label') or q['period']}"
         if q.get("contributor"):
             label = f"{label} ({MEASURE_VI.get(q.get('measure'), q.get('measure'))})"
-            slot = "met" if q["status"] == "met" else "missed" if q["status"] == "not_met" else None
+            slot = {"met": "met", "not_met": "missed"}.get(q["verdict"])
             if slot:
                 people.setdefault(q["contributor"], {"met": [], "missed": []})[slot].append(label)
-        elif q.get("units_existing") is not None and q["status"] in ("met", "not_met"):
+        elif q.get("units_existing") is not None and q["verdict"] in ("met", "not_met"):
             for uid in q["units_existing"]:
                 slot = "met" if uid in (q.get("units_counted") or []) else "missed"
                 units.setdefault(uid, {"met": [], "missed": []})[slot].append(label)
@@ -199,6 +223,16 @@ def span_title(span: Span) -> tuple[str, str]:
     return "span", f"từ tháng {m1}/{y1} đến tháng {m2}/{y2}"
 
 
+def _title(kind: str, words: str, span: Span) -> str:
+    """"Sơ kết 6 tháng đầu năm 2025 thực hiện Nghị quyết 06/NQ-LĐLĐ", "Tổng kết năm 2025 …"."""
+    nq = "thực hiện Nghị quyết 06/NQ-LĐLĐ"
+    if kind == "term":
+        return f"{'Tổng kết' if span.last == TERM_LAST else 'Sơ kết'} {nq} {words}"
+    if kind in ("half", "year"):
+        return f"{'Sơ kết' if kind == 'half' else 'Tổng kết'} {words} {nq}"
+    return f"Kết quả {nq} {words}"
+
+
 def build_review(store: Store, config: Config, span: Span, *, as_of: date | None = None) -> dict:
     """The review of ``span`` as a JSON-ready dict (DESIGN.md, "Reviews over any span")."""
     now = local_now()
@@ -239,6 +273,7 @@ def build_review(store: Store, config: Config, span: Span, *, as_of: date | None
         # ---- for the renderers
         "kind": kind,
         "title_words": words,
+        "title": _title(kind, words, span),
         "period_label": words[0].upper() + words[1:],
         "start": span.start.isoformat(),
         "end": span.end.isoformat(),
@@ -249,9 +284,18 @@ def build_review(store: Store, config: Config, span: Span, *, as_of: date | None
         "months_without_data": missing,
         "no_data": no_data_at_all,
         "warning": _warning(missing, no_data_at_all),
+        "ahead": _ahead(config, span),
         "unit_names": {u.id: u.name for u in config.units},
         "contributor_names": {c.id: c.name for c in config.contributors},
     })
+
+
+def _ahead(config: Config, span: Span) -> dict:
+    """The next year's targets (those that rise year by year), for the tasks ahead."""
+    year = span.last[0] + 1 if span.last[1] == 12 else span.last[0]
+    if year > TERM_LAST[0]:
+        return {"year": None, "targets": []}
+    return {"year": year, "targets": targets_of_year(config, year)}
 
 
 def _warning(missing: list[str], none: bool) -> str:
@@ -259,6 +303,6 @@ def _warning(missing: list[str], none: bool) -> str:
         return ("CHƯA CÓ SỐ LIỆU: không tháng nào trong kỳ có số liệu đã đọc đủ; mọi đánh giá dưới "
                 "đây là «chưa có số liệu», các con số 0 không có nghĩa là không đăng tin, bài.")  # fmt: skip
     if missing:
-        return ("Chưa có số liệu của " + ", ".join(month_label(p) for p in missing)
+        return ("Chưa có số liệu của " + months_text(missing)
                 + ": chỉ tiêu nào tính trên các tháng đó mà chưa đạt được ghi «chưa có số liệu».")  # fmt: skip
     return ""
