@@ -125,7 +125,8 @@ def test_months_without_data_are_marked_in_every_format(tmp_path):
     months = next(t for t in d.tables if t.rows[0].cells[0].text == "Tháng")
     verdicts = {r.cells[0].text: r.cells[6].text for r in months.rows[1:]}
     assert verdicts["Tháng 11/2024"] == verdicts["Tháng 2/2025"] == "Chưa có số liệu"
-    _signed, annex = _signed_and_annex(paths["docx"])
+    signed, annex = _signed_and_annex(paths["docx"])
+    assert "tháng chưa có số liệu" not in signed and "Lưu ý về số liệu" not in signed
     assert "Tháng 11/2024: chưa có số liệu" in annex and "Tháng 2/2025: chưa có số liệu" in annex
 
 

@@ -104,7 +104,8 @@ def _results(doc, data: dict, pngs: dict) -> None:
     for y in data["years"]:
         form._para(doc, f"- {say.year_text(y)}", indent=True)
         for s in y["monthly"]:
-            form._para(doc, f"+ {say.monthly_text({**s, 'year': y['year']}, data['quotas'])}", indent=True)
+            if line := say.monthly_text({**s, "year": y["year"]}, data["quotas"], gaps=False):
+                form._para(doc, f"+ {line}", indent=True)
         if y["quotas"]:
             form._table(doc, form.QUOTA_HEADER, _quota_rows(y["quotas"]))
     _picture(doc, pngs["video"])

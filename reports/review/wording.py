@@ -51,15 +51,23 @@ def _name(q: dict) -> str:
     return f"{q.get('name') or q['id']} ({q['id']}, {q.get('period_label') or q['period']})"
 
 
-def monthly_text(s: dict, quotas: list[dict]) -> str:
-    """"Tin đăng trên Trang TTĐT (100 tin mỗi tháng): đạt 1/6 tháng; chưa đạt: Tháng 4/2025 91, …"."""
+def monthly_text(s: dict, quotas: list[dict], *, gaps: bool = True) -> str:
+    """"Tin đăng trên Trang TTĐT (100 tin mỗi tháng): đạt 1/6 tháng; chưa đạt: Tháng 4/2025 (91), …".
+
+    ``gaps``: also say how many months have no data (not in the signed DOCX); without it, a
+    target no month of which has data gives ''."""
     what = QUOTA_UNITS.get(s["id"], "số")
     known = s["met"] + s["not_met"]
-    text = f"{s['name']} ({s['id']}, {num(s['target'])} {what} mỗi tháng): đạt {s['met']}/{known} tháng"
+    head = f"{s['name']} ({s['id']}, {num(s['target'])} {what} mỗi tháng)"
+    if not known:
+        return f"{head}: chưa có số liệu ({s['no_data']} tháng)." if gaps and s["no_data"] else ""
+    text = f"{head}: đạt {s['met']}/{known} tháng"
     missed = [q for q in quotas if q["id"] == s["id"] and q["period_kind"] == "month"
               and q["verdict"] == "not_met" and q["period"][:4] == str(s.get("year", q["period"][:4]))]  # fmt: skip
     if missed:
         text += "; chưa đạt: " + ", ".join(f"{q['period_label']} ({num(q['actual'])})" for q in missed)
+    if gaps and s["no_data"]:
+        text += f"; {s['no_data']} tháng chưa có số liệu"
     return text + "."
 
 
@@ -97,7 +105,7 @@ def shortfalls(data: dict) -> list[str]:
     for y in data["years"]:
         for s in y["monthly"]:
             if s["not_met"]:
-                out.append(monthly_text({**s, "year": y["year"]}, data["quotas"]))
+                out.append(monthly_text({**s, "year": y["year"]}, data["quotas"], gaps=False))
     out += met_and_missed(data)[1]
     out += [t for t in running(data) if "nguy cơ" in t]
     rows = data["ranking"]["units"]
