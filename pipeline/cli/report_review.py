@@ -9,6 +9,7 @@ def register(add) -> None:
     """Add the two review commands with the ``add`` of :mod:`pipeline.cli.report`."""
     p = add("period", "review over a span of months (sơ kết 6 tháng, tổng kết năm): targets by year, rankings",
             "from_month", "the first month, YYYY-MM", run_period)  # fmt: skip
+    next(a for a in p._actions if a.dest == "from_month").metavar = "FROM"
     p.add_argument("to_month", metavar="TO", help="the last month, YYYY-MM")
     add("term", "review of the term so far: October 2024 to the last finished month",
         None, None, run_term)  # fmt: skip
