@@ -145,6 +145,7 @@ def test_months_before_the_data_or_not_read_have_no_verdict(tmp_path):
     assert by[("B.I.2a", "2025-01")]["verdict"] == "not_met"
     quarter = by[("A.I.10", "2024-Q4")]  # counts October and November, which have no data
     assert quarter["verdict"] == "no_data" and quarter["months_without_data"] == ["2024-10", "2024-11"]
+    assert quarter["data_note"] == "Tháng 10/2024, Tháng 11/2024: chưa có số liệu."
     assert by[(f"B.I.4:{HA}:news", "2024-12")]["verdict"] == "met"
     assert "Tháng 2/2025" in data["warning"]
     assert not data["no_data"]
@@ -181,3 +182,19 @@ def test_the_term_so_far():
     assert (span.first, span.last) == ((2024, 10), (2026, 11))
     assert term_span(today=date(2029, 3, 1)).last == (2028, 12)
     assert term_span(today=date(2025, 1, 15)).last == (2024, 12)
+
+
+def test_a_span_across_two_years_sets_each_year_beside_its_own_targets(tmp_path):
+    from pipeline.store import Store
+
+    store = Store(tmp_path / "empty.sqlite")
+    years = {y["year"]: y for y in review(store, load_config(), "2025-11", "2026-02")["years"]}
+    store.close()
+
+    def target(year, qid, period=None):
+        return next(q["target_configured"] for q in years[year]["quotas"]
+                    if q["id"] == qid and (period is None or q["period"] == period))  # fmt: skip
+
+    assert (target(2025, "B.IV.3"), target(2026, "B.IV.3")) == ("200", "300")
+    assert (target(2025, "B.II.1", "2025-tet"), target(2026, "B.II.1", "2026-tet")) == ("14", "16")
+    assert years[2025]["months"] == ["2025-11", "2025-12"] and years[2026]["months"] == ["2026-01", "2026-02"]
