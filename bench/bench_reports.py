@@ -2,7 +2,8 @@
 
     python bench/bench_reports.py [--items 50000] [--keep DIR]
 
-Targets: month report (all formats) under 5 s, year report under 15 s.
+Targets: month report (all formats) under 5 s, year report under 15 s; the review of the year
+(`cdht report period 2025-01 2025-12`: twelve month reports and more) under 60 s.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.settings import load_config
 from pipeline.store import Store
+from quotas.span import Span
 from reports.render import write_month, write_year
+from reports.review.render import write_review
 
 CONTRIBUTORS = """
 [[contributors]]
@@ -84,6 +87,7 @@ def main() -> None:
     for label, fn, arg, target in (
         ("month 2025-05", write_month, "2025-05", 5.0),
         ("year 2025", write_year, 2025, 15.0),
+        ("review 2025-01 to 2025-12", write_review, Span((2025, 1), (2025, 12)), 60.0),
     ):
         t = time.perf_counter()
         paths = fn(store, config, arg, out, all_formats)

@@ -247,8 +247,10 @@ def build_review(store: Store, config: Config, span: Span, *, as_of: date | None
 
     evaluated = []
     for r in span_quotas(store, config, span, as_of=as_of):
+        count, r.items = len(r.items), []  # the review lists no items: keep how many
         d = normalise_quota(r)
-        d["items_count"] = len(d.pop("items", None) or [])
+        d.pop("items", None)
+        d["items_count"] = count
         evaluated.append(d)
     _verdicts(evaluated, gap)
     quotas = [q for q in evaluated if ends_in(q, span)]
@@ -257,10 +259,9 @@ def build_review(store: Store, config: Config, span: Span, *, as_of: date | None
     missing = [p for p, c in in_span.items() if c["no_data"]]
     kind, words = span_title(span)
     no_data_at_all = len(missing) == len(in_span)
-    return jsonable({
+    out = jsonable({
         "from": span.months()[0],
         "to": span.months()[-1],
-        "months": months,
         "website": _total(months, "website", dict.fromkeys(WEB_KEYS, 0)),
         "facebook": _total(months, "facebook", months[0]["facebook"]),
         "units": _sum_by_id(months, "units"),
@@ -288,6 +289,7 @@ def build_review(store: Store, config: Config, span: Span, *, as_of: date | None
         "unit_names": {u.id: u.name for u in config.units},
         "contributor_names": {c.id: c.name for c in config.contributors},
     })
+    return {"from": out.pop("from"), "to": out.pop("to"), "months": months, **out}  # months: as built
 
 
 def _ahead(config: Config, span: Span) -> dict:
