@@ -11,6 +11,7 @@ from pipeline.desk.app import config_of
 from pipeline.desk.auth import require, who
 from pipeline.desk.files import listing
 from pipeline.desk.monthview import _cached, data_stamp
+from pipeline.settings import ConfigError
 from pipeline.store.audit import record
 from quotas.span import TERM_FIRST, TERM_LAST, Span, SpanError, parse_span, term_span
 from reports.common import local_now
@@ -80,8 +81,11 @@ def review():
     config = config_of()
     data = None
     if span is not None:
-        data = _cached(("review", span.key, id(config), today), data_stamp(g.store), config,
-                       lambda: build_review(g.store, config, span))  # fmt: skip
+        try:
+            data = _cached(("review", span.key, id(config), today), data_stamp(g.store), config,
+                           lambda: build_review(g.store, config, span))  # fmt: skip
+        except ConfigError as exc:
+            error = f"Lỗi cấu hình, chưa lập được báo cáo: {exc}"
     files = []
     if data is not None:
         files = [p for name, p in sorted(listing(g.desk.reports_dir).items()) if name.startswith(stem(data))]
@@ -89,7 +93,7 @@ def review():
         "review.html", options=choices(today), key=key, span=span, data=data, error=error,
         months=_month_list(today), files=files, args=_args(key, span) if span else {},
         say=say, standouts=say.standouts,
-    ), 400 if error and key == "tu-chon" else 200  # fmt: skip
+    ), 400 if error and (key == "tu-chon" or data is None) else 200  # fmt: skip
 
 
 @bp.post("/review")

@@ -64,3 +64,20 @@ def test_an_editor_makes_the_files_and_a_viewer_downloads_them(app):
     bad = client.post("/review", data={"tu": "2025-05", "den": "2029-01", "csrf_token": token_for(client, SPAN)},
                       follow_redirects=True)  # fmt: skip
     assert "Không lập tệp nào" in bad.get_data(as_text=True)
+
+
+def test_a_bad_ranking_file_is_named_on_the_page(demo, tmp_path):
+    import shutil
+
+    from pipeline.desk.app import create_app
+
+    db, config = demo
+    cdir = tmp_path / "cau-hinh"
+    shutil.copytree(config, cdir)
+    (cdir / "ranking.toml").write_text("[score]\nnews = -2\n", encoding="utf-8")
+    app = create_app(db, cdir, reports_dir=tmp_path / "reports")
+    app.config["TESTING"] = True
+    resp = signed_in(app, "xem").get(SPAN)
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    assert "Lỗi cấu hình" in html and "ranking.toml" in html and "score.news" in html
