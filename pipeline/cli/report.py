@@ -1,4 +1,4 @@
-"""``cdht report month|year|contributors``: build a report and print it or write files."""
+"""``cdht report month|year|contributors|period|term``: build a report and print it or write files."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.cli import report_review
 from pipeline.cli.common import EXIT_OK, EXIT_USAGE, open_config, open_store
 from reports.common import parse_month, parse_year
 
@@ -20,9 +21,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     sub = report.add_subparsers(dest="report_kind", metavar="KIND")
     sub.required = True
 
-    def add(name: str, help_text: str, arg: str, arg_help: str, func, *, month_flag=False):
+    def add(name: str, help_text: str, arg: str | None, arg_help: str | None, func, *, month_flag=False):
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        p.add_argument(arg, nargs="?" if month_flag else None, help=arg_help)
+        if arg:
+            p.add_argument(arg, nargs="?" if month_flag else None, help=arg_help)
         if month_flag:
             p.add_argument("--month", dest="month_opt", metavar="YYYY-MM", help=arg_help)
         p.add_argument("--format", choices=FORMAT_CHOICES, default="all",
@@ -31,6 +33,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                        help="folder for the report files (default: the current folder)")  # fmt: skip
         p.add_argument("--png", action="store_true", help="also write the charts as PNG files")
         p.set_defaults(func=func)
+        return p
 
     add("month", "month report: NQ 06 targets, units, contributors, items, data quality",
         "month", "the month, YYYY-MM", run_month)  # fmt: skip
@@ -38,6 +41,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "year", "the year, YYYY", run_year)  # fmt: skip
     add("contributors", "each contributor's month against their personal targets",
         "month", "the month, YYYY-MM", run_contributors, month_flag=True)  # fmt: skip
+    report_review.register(add)
 
 
 def _check(parse, value) -> str | None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 REPORT_NAME = re.compile(
-    r"^bao-cao-(?:thang-\d{4}-\d{2}|nam-\d{4}|cong-tac-vien-\d{4}-\d{2})(?:-[a-z-]+)?\.(?:json|html|xlsx|docx|png)$"
+    r"^bao-cao-(?:thang-\d{4}-\d{2}|nam-\d{4}|cong-tac-vien-\d{4}-\d{2}|danh-gia-\d{4}-\d{2}-\d{4}-\d{2})(?:-[a-z-]+)?\.(?:json|html|xlsx|docx|png)$"
 )
 MIMETYPES = {
     "json": "application/json",

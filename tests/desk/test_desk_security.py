@@ -19,6 +19,7 @@ WRITE_ROUTES = {
     "/contributors/import": {},
     "/plan/mark": {"id": "B.V.1", "done_on": "2025-05-01"},
     "/reports": {"kind": "month", "period": "2025-05"},
+    "/review": {"tu": "2025-03", "den": "2025-05"},
     "/runs/collect": {},
     "/facebook": {},
     "/users": {"name": "ke-xam-nhap", "role": "admin", "password": "12345678910"},
