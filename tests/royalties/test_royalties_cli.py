@@ -1,0 +1,104 @@
+"""``cdht report royalties``: the sheet, the rate checks, and what other rates would cost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers.reports_fixture import make_month
+from helpers.royalties_fixture import OTHER_RATES, RATES, make_royalty_month, write_rates
+
+from pipeline.cli import main
+
+
+@pytest.fixture
+def setup(tmp_path):
+    store, _config, db, cdir = make_royalty_month(tmp_path)
+    store.close()
+    return db, cdir
+
+
+def _run(capsys, *args):
+    rc = main(list(args))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_json_to_stdout(setup, capsys):
+    db, cdir = setup
+    rc, out, _ = _run(capsys, "report", "royalties", "2025-05", "--db", str(db), "--config", str(cdir),
+                      "--format", "json")  # fmt: skip
+    assert rc == 0
+    d = json.loads(out)
+    assert d["period"] == "2025-05" and d["point_value"] == 234000
+    assert d["total_amount"] == sum(c["amount"] for c in d["contributors"].values())
+    assert d["total_in_words"].endswith("đồng")
+
+
+def test_without_rates_it_says_so_in_vietnamese(tmp_path, capsys):
+    store, _config, db = make_month(tmp_path)
+    store.close()
+    rc, out, err = _run(capsys, "report", "royalties", "2025-05", "--db", str(db), "--format", "json")
+    assert rc == 2 and out == ""
+    assert "chưa có mức nhuận bút" in err and "royalties.toml" in err
+
+
+@pytest.mark.parametrize("change, names", [
+    (("234000", "-5"), "point_value"),
+    (("234000", '"nhiều"'), "point_value"),
+    (("points = 3\n", "points = 6\n"), "kinds.articles"),
+    (("[kinds.videos]", "[kinds.photos]\npoints = 1\nmin = 0\nmax = 1\n[kinds.videos]"), "kinds: unknown kind(s) photos"),
+    (("min = 0.5", "min = -1"), "kinds.news.min"),
+])  # fmt: skip
+def test_bad_rate_files_name_file_and_key(setup, capsys, change, names):
+    db, cdir = setup
+    write_rates(cdir, RATES.replace(*change))
+    rc, out, err = _run(capsys, "report", "royalties", "2025-05", "--db", str(db), "--config", str(cdir),
+                        "--format", "json")  # fmt: skip
+    assert rc == 2 and out == ""
+    assert "royalties.toml" in err and names in err
+
+
+def test_a_bad_rates_file_for_comparison_is_named(setup, tmp_path, capsys):
+    db, cdir = setup
+    other = write_rates(tmp_path, RATES.replace("points = 1\n", "points = 3\n"), "de-xuat.toml")
+    rc, _out, err = _run(capsys, "report", "royalties", "2025-05", "--rates", str(other), "--db", str(db),
+                         "--config", str(cdir), "--format", "json")  # fmt: skip
+    assert rc == 2 and "de-xuat.toml" in err and "kinds.news" in err
+
+
+def test_comparison_of_rates(setup, tmp_path, capsys):
+    db, cdir = setup
+    other = write_rates(tmp_path, OTHER_RATES, "de-xuat.toml")
+    args = ["--db", str(db), "--config", str(cdir)]
+    rc, out, _ = _run(capsys, "report", "royalties", "2025-05", "--format", "json", *args)
+    sheet = json.loads(out)
+    rc, out, _ = _run(capsys, "report", "royalties", "2025-04", "2025-06", "--rates", str(other),
+                      "--format", "json", *args)  # fmt: skip
+    assert rc == 0
+    d = json.loads(out)
+    assert d["months"] == ["2025-04", "2025-05", "2025-06"]
+    assert d["current"]["total_amount"] == sheet["total_amount"]  # April and June have no writer
+    ha = next(r for r in d["rows"] if r["id"] == "nguyen-thu-ha")
+    # Thu Hà: 8 points at 234.000 now; her article is worth 4 points, 9 at 250.000, proposed
+    assert ha["current_amount"] == 8 * 234000 and ha["proposed_amount"] == 9 * 250000
+    assert ha["difference"] == ha["proposed_amount"] - ha["current_amount"]
+    assert d["difference"] == d["proposed"]["total_amount"] - d["current"]["total_amount"]
+    assert d["proposed"]["total_amount"] == sum(r["proposed_amount"] for r in d["rows"])
+
+
+def test_comparison_before_any_rates_are_set(tmp_path, capsys):
+    store, _config, db = make_month(tmp_path)
+    store.close()
+    other = write_rates(tmp_path, RATES, "de-xuat.toml")
+    rc, out, _ = _run(capsys, "report", "royalties", "2025-05", "--rates", str(other), "--db", str(db),
+                      "--format", "json")  # fmt: skip
+    d = json.loads(out)
+    assert rc == 0 and d["current"] is None and d["proposed"]["total_amount"] > 0
+
+
+def test_usage_errors(setup, capsys):
+    db, cdir = setup
+    args = ["--db", str(db), "--config", str(cdir), "--format", "json"]
+    assert _run(capsys, "report", "royalties", "2025-13", *args)[0] == 2
+    assert _run(capsys, "report", "royalties", "2025-05", "2025-06", *args)[0] == 2  # no --rates
