@@ -35,6 +35,17 @@ def test_json_to_stdout(setup, capsys):
     assert d["total_in_words"].endswith("đồng")
 
 
+def test_writes_every_format(setup, tmp_path, capsys):
+    db, cdir = setup
+    out_dir = tmp_path / "out"
+    rc, out, _ = _run(capsys, "report", "royalties", "2025-05", "--db", str(db), "--config", str(cdir),
+                      "--out", str(out_dir))  # fmt: skip
+    assert rc == 0
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert names == ["nhuan-but-2025-05.docx", "nhuan-but-2025-05.json", "nhuan-but-2025-05.xlsx"]
+    assert len(out.split()) == 3
+
+
 def test_without_rates_it_says_so_in_vietnamese(tmp_path, capsys):
     store, _config, db = make_month(tmp_path)
     store.close()
