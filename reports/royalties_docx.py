@@ -29,7 +29,7 @@ from reports.docx_parts import (
 )
 from reports.royalties_xlsx import DEPT, HEADER, ORG, SIGNERS, rates_line, sheet_rows, total_row
 
-WIDTHS = [1.2, 3.0, 2.5, 1.6, 1.0, 1.6, 1.3, 1.3, 2.1, 1.4]  # 17 cm: the page less 2.5 + 1.5 cm
+WIDTHS = [1.3, 3.0, 2.4, 1.6, 0.9, 1.6, 1.5, 1.3, 2.1, 1.3]  # 17 cm: the page less 2.5 + 1.5 cm
 DETAIL_HEADER = ["Ngày đăng", "Tiêu đề", "Loại", "Điểm", "Phần hưởng", "Điểm hưởng"]
 UNPAID_HEADER = ["Ngày đăng", "Tiêu đề", "Loại", "Người viết", "Lý do"]
 

@@ -94,7 +94,7 @@ def _summary(wb, data: dict) -> None:
     for cell in ws[last]:
         cell.font = Font(bold=True)
     _formats(ws, top + 1, last, {8: POINTS, 9: MONEY})
-    ws.row_dimensions[top].height = 32
+    ws.row_dimensions[top].height = 45
     for r in range(top + 1, last):  # room to sign in "Ký nhận"
         ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 0, 30)
         for cell in ws[r]:
