@@ -75,6 +75,7 @@ def _item(row, kind: str, names: dict[str, str], ids: list[str]) -> dict:
     local = local_time(row["published_utc"])
     return {
         "key": row["key"],
+        "item_id": row["id"],
         "kind": kind,
         "kind_label": KIND_LABELS[kind],
         "title": row["title"],

@@ -111,6 +111,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
         views_items,
         views_plan,
         views_reports,
+        views_royalties,
         views_users,
         views_work,
     )
@@ -120,7 +121,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     auth.install(app)  # before csrf: the check needs to know how the request signed in
     csrf.install(app)
     for mod in (views_api, views_home, views_work, views_items, views_contributors, views_plan,
-                views_reports, views_users):  # fmt: skip
+                views_reports, views_users, views_royalties):  # fmt: skip
         app.register_blueprint(mod.bp)
     return app
 
