@@ -113,3 +113,20 @@ def test_usage_errors(setup, capsys):
     args = ["--db", str(db), "--config", str(cdir), "--format", "json"]
     assert _run(capsys, "report", "royalties", "2025-13", *args)[0] == 2
     assert _run(capsys, "report", "royalties", "2025-05", "2025-06", *args)[0] == 2  # no --rates
+
+
+def test_comparison_as_a_workbook(setup, tmp_path, capsys):
+    import openpyxl
+
+    db, cdir = setup
+    other = write_rates(tmp_path, OTHER_RATES, "de-xuat.toml")
+    rc, out, _ = _run(capsys, "report", "royalties", "2025-05", "--rates", str(other), "--db", str(db),
+                      "--config", str(cdir), "--format", "xlsx", "--out", str(tmp_path / "ss"))  # fmt: skip
+    assert rc == 0
+    path = tmp_path / "ss" / "so-sanh-nhuan-but-2025-05-2025-05.xlsx"
+    assert out.strip() == str(path)
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(path).active.iter_rows()]
+    ha = next(r for r in rows if r[0] == "Nguyễn Thu Hà")
+    assert ha[3:6] == [8 * 234000, 9 * 250000, 9 * 250000 - 8 * 234000]
+    total = next(r for r in rows if r[0] == "Tổng cộng")
+    assert total[4] == sum(r[4] for r in rows if r[0] in ("Nguyễn Thu Hà", "Trần Văn Nam"))
