@@ -59,7 +59,8 @@ def compare(store: Store, config: Config, start: str, end: str, proposed: Rates,
             "id": cid, "name": meta["name"], "unit_name": meta["unit_name"],
             "current_amount": a["amount"] if a else (0 if old else None),
             "proposed_amount": b["amount"] if b else 0,
-            "points": (b or a)["points"],
+            "current_points": a["points"] if a else (0 if old else None),
+            "proposed_points": b["points"] if b else 0,
         })  # fmt: skip
         if old:
             rows[-1]["difference"] = rows[-1]["proposed_amount"] - rows[-1]["current_amount"]

@@ -160,8 +160,8 @@ def write_sheet(data: dict, path: Path) -> Path:
     return Path(path)
 
 
-COMPARE_HEADER = ["Họ và tên", "Đơn vị", "Số điểm", "Theo mức hiện hành (đồng)", "Theo mức đề xuất (đồng)",
-                  "Chênh lệch (đồng)"]  # fmt: skip
+COMPARE_HEADER = ["Họ và tên", "Đơn vị", "Số điểm (hiện hành)", "Số điểm (đề xuất)", "Theo mức hiện hành (đồng)",
+                  "Theo mức đề xuất (đồng)", "Chênh lệch (đồng)"]  # fmt: skip
 
 
 def write_comparison(data: dict, path: Path) -> Path:
@@ -171,17 +171,19 @@ def write_comparison(data: dict, path: Path) -> Path:
     ws.title = "So sánh mức nhuận bút"
     set_value(ws.cell(1, 1), f"So sánh mức nhuận bút: {data['period_label']}").font = Font(bold=True, size=13)
     cur, new = data["current"], data["proposed"]
-    set_value(ws.cell(2, 1), f"Mức đề xuất: {new['rates_file']}; mức hiện hành: "
-                             f"{cur['rates_file'] if cur else 'chưa có'}").font = Font(italic=True)  # fmt: skip
-    rows = [[r["name"], r["unit_name"], r["points"], r["current_amount"], r["proposed_amount"],
-             r.get("difference")] for r in data["rows"]]  # fmt: skip
-    rows.append(["Tổng cộng", "", new["total_points"], cur["total_amount"] if cur else None,
-                 new["total_amount"], data.get("difference")])  # fmt: skip
+    value = f"giá trị một điểm {vn_number(new['rates']['point_value'])} đồng"
+    now = f"giá trị một điểm {vn_number(cur['rates']['point_value'])} đồng ({cur['rates_file']})" if cur else "chưa có"
+    set_value(ws.cell(2, 1), f"Mức đề xuất: {value} ({new['rates_file']}); mức hiện hành: {now}"
+              ).font = Font(italic=True)  # fmt: skip
+    rows = [[r["name"], r["unit_name"], r["current_points"], r["proposed_points"], r["current_amount"],
+             r["proposed_amount"], r.get("difference")] for r in data["rows"]]  # fmt: skip
+    rows.append(["Tổng cộng", "", cur["total_points"] if cur else None, new["total_points"],
+                 cur["total_amount"] if cur else None, new["total_amount"], data.get("difference")])  # fmt: skip
     end = table(ws, 4, COMPARE_HEADER, rows)
     for cell in ws[end - 1]:
         cell.font = Font(bold=True)
         cell.border = GRID
-    _formats(ws, 5, end - 1, {3: POINTS, 4: MONEY, 5: MONEY, 6: MONEY})
+    _formats(ws, 5, end - 1, {3: POINTS, 4: POINTS, 5: MONEY, 6: MONEY, 7: MONEY})
     set_value(ws.cell(end + 1, 1), f"Tổng theo mức đề xuất, bằng chữ: {data['proposed_in_words']}.")
     print_setup(ws, header_row=4)
     wb.save(path)

@@ -93,6 +93,7 @@ def test_comparison_of_rates(setup, tmp_path, capsys):
     ha = next(r for r in d["rows"] if r["id"] == "nguyen-thu-ha")
     # Thu Hà: 8 points at 234.000 now; her article is worth 4 points, 9 at 250.000, proposed
     assert ha["current_amount"] == 8 * 234000 and ha["proposed_amount"] == 9 * 250000
+    assert (ha["current_points"], ha["proposed_points"]) == (8, 9)
     assert ha["difference"] == ha["proposed_amount"] - ha["current_amount"]
     assert d["difference"] == d["proposed"]["total_amount"] - d["current"]["total_amount"]
     assert d["proposed"]["total_amount"] == sum(r["proposed_amount"] for r in d["rows"])
@@ -127,6 +128,6 @@ def test_comparison_as_a_workbook(setup, tmp_path, capsys):
     assert out.strip() == str(path)
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(path).active.iter_rows()]
     ha = next(r for r in rows if r[0] == "Nguyễn Thu Hà")
-    assert ha[3:6] == [8 * 234000, 9 * 250000, 9 * 250000 - 8 * 234000]
+    assert ha[2:7] == [8, 9, 8 * 234000, 9 * 250000, 9 * 250000 - 8 * 234000]
     total = next(r for r in rows if r[0] == "Tổng cộng")
-    assert total[4] == sum(r[4] for r in rows if r[0] in ("Nguyễn Thu Hà", "Trần Văn Nam"))
+    assert total[5] == sum(r[5] for r in rows if r[0] in ("Nguyễn Thu Hà", "Trần Văn Nam"))
