@@ -148,3 +148,17 @@ def test_no_rates_until_the_federation_sets_them(tmp_path):
     with pytest.raises(NoRates):
         build_royalties(store, config, "2025-05")
     store.close()
+
+
+def test_the_example_is_a_rate_file_once_uncommented(tmp_path):
+    from importlib import resources
+
+    from reports.royalty_rates import load_rates_file
+
+    example = resources.files("config").joinpath("royalties.toml.example").read_text(encoding="utf-8")
+    assert all(line.startswith("#") for line in example.splitlines() if line.strip())
+    text = "\n".join("" if line == "#" else line.removeprefix("# ") for line in example.splitlines())
+    path = tmp_path / "royalties.toml"
+    path.write_text(text, encoding="utf-8")
+    rates = load_rates_file(path)
+    assert rates.to_dict()["point_value"] == 234000 and rates.range("news") == (0.5, 2)
