@@ -105,6 +105,25 @@ class Rates:
         }
 
 
+def parse_points(text: str, rates: Rates, kind: str) -> int | float | None:
+    """An editor's points as typed ("1,5" or "1.5"): None when empty (the kind's default), else
+    a number within the kind's range; ValueError, in Vietnamese with the range, otherwise."""
+    import math
+
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        points = float(text)
+    except ValueError:
+        raise ValueError(f"Số điểm «{text}» không phải là một số.") from None
+    lo, hi = rates.range(kind)
+    if not math.isfinite(points) or not lo <= points <= hi:
+        raise ValueError(f"Số điểm {text.replace('.', ',')} nằm ngoài khoảng cho phép của loại "
+                         f"{KIND_LABELS[kind]}: {rates.range_text(kind)}.")  # fmt: skip
+    return int(points) if points.is_integer() else points
+
+
 def _num(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 

@@ -8,7 +8,6 @@ change goes through ``audit.decide`` like every other decision about an item.
 from __future__ import annotations
 
 import io
-import math
 import tempfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from pipeline.desk.files import MIMETYPES
 from pipeline.desk.views_home import chosen_month, month_options
 from pipeline.settings import ConfigError
 from pipeline.store import audit, royalty_marks
-from reports.royalty_rates import KIND_LABELS, KIND_OF_ITEM, NoRates, Rates, rates_of
+from reports.royalty_rates import KIND_LABELS, KIND_OF_ITEM, NoRates, Rates, parse_points, rates_of
 
 bp = Blueprint("royalties", __name__)
 DOWNLOADS = ("xlsx", "docx", "json")
@@ -95,22 +94,6 @@ def download(month: str, ext: str):
     return send_file(body, mimetype=MIMETYPES[ext], as_attachment=True, download_name=name)
 
 
-def _points(text: str, rates: Rates, kind: str) -> float | None:
-    """The form's points: None (empty: the kind's default) or a number within the range."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        points = float(text)
-    except ValueError:
-        raise ValueError(f"Số điểm «{text}» không phải là một số.") from None
-    lo, hi = rates.range(kind)
-    if not math.isfinite(points) or not lo <= points <= hi:
-        raise ValueError(f"Số điểm {text.replace('.', ',')} nằm ngoài khoảng cho phép của loại "
-                         f"{KIND_LABELS[kind]}: {rates.range_text(kind)}.")  # fmt: skip
-    return int(points) if points.is_integer() else points
-
-
 @bp.post("/items/<int:item_id>/nhuan-but")
 @require("editor")
 def decide(item_id: int):
@@ -121,7 +104,7 @@ def decide(item_id: int):
     back = url_for("items.item", item_id=item_id)
     kind = KIND_OF_ITEM.get(row["eff_kind"], "news")
     try:
-        points = _points(request.form.get("points", ""), rates, kind)
+        points = parse_points(request.form.get("points", ""), rates, kind)
     except ValueError as exc:
         flash(str(exc), "error")
         return redirect(back)

@@ -131,3 +131,28 @@ def test_comparison_as_a_workbook(setup, tmp_path, capsys):
     assert ha[2:7] == [8, 9, 8 * 234000, 9 * 250000, 9 * 250000 - 8 * 234000]
     total = next(r for r in rows if r[0] == "Tổng cộng")
     assert total[5] == sum(r[5] for r in rows if r[0] in ("Nguyễn Thu Hà", "Trần Văn Nam"))
+
+
+def test_item_points_and_no_royalty_from_the_command_line(setup, capsys):
+    from pipeline.store import Store, audit, royalty_marks
+
+    db, cdir = setup
+    args = ["--db", str(db), "--config", str(cdir)]
+    rc, _out, err = _run(capsys, "item", "/bai-1", "--points", "6", *args)  # articles: 2 to 5
+    assert rc == 2 and "từ 2 đến 5 điểm" in err
+    assert _run(capsys, "item", "/bai-1", "--points", "4,5", "--note", "bài dài", *args)[0] == 0
+    assert _run(capsys, "item", "/tin-3", "--no-royalty", *args)[0] == 0
+    with Store(db) as s:
+        assert royalty_marks.get(s, "website", "/bai-1", "points") == 4.5
+        assert audit.history(s, "item", "website:/bai-1")[0]["note"] == "bài dài"
+        assert royalty_marks.get(s, "website", "/tin-3", "no_royalty") is True
+    assert _run(capsys, "item", "/tin-3", "--clear", "no_royalty", *args)[0] == 0
+    with Store(db) as s:
+        assert royalty_marks.get(s, "website", "/tin-3", "no_royalty") is None
+
+
+def test_item_points_need_rates(tmp_path, capsys):
+    store, _config, db = make_month(tmp_path)
+    store.close()
+    rc, _out, err = _run(capsys, "item", "/bai-1", "--points", "3", "--db", str(db))
+    assert rc == 2 and "chưa có mức nhuận bút" in err
