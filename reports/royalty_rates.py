@@ -158,6 +158,15 @@ def load_rates_file(path: Path | str) -> Rates:
     return Rates(data, str(path))
 
 
+def rates_with(base: Rates, changes: dict, label: str) -> Rates:
+    """``base`` with some values replaced (``{"point_value": 250000, "kinds": {"news": {"points":
+    2}}}``), validated like a file; ConfigError names ``label`` and the key."""
+    from pipeline.settings import merge
+
+    data = validate(RoyaltiesFile, merge(base.to_dict(), changes), label)
+    return Rates(data, label)
+
+
 NO_RATES_VI = ("chưa có mức nhuận bút: Công đoàn Hà Tĩnh chưa đặt giá trị một điểm và số điểm "
                "của từng loại tin, bài. Đặt trong tệp royalties.toml của thư mục cấu hình (xem mẫu "
                "royalties.toml.example) rồi chạy lại (no rates in {label})")  # fmt: skip

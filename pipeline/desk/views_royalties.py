@@ -125,3 +125,49 @@ def decide(item_id: int):
     else:
         flash("Không có gì thay đổi.", "ok")
     return redirect(back)
+
+
+def _number(text: str):
+    """A figure as typed in the form ("250.000", "2,5"), or the text itself (the check says why)."""
+    t = text.strip().replace(" ", "")
+    if t.count(".") > 1 or (t.count(".") == 1 and len(t.split(".")[1]) == 3 and "," not in t):
+        t = t.replace(".", "")  # thousands separators: 250.000
+    t = t.replace(",", ".")
+    try:
+        x = float(t)
+    except ValueError:
+        return text
+    return int(x) if x.is_integer() else x
+
+
+@bp.get("/nhuan-but/so-sanh")
+@require("viewer")
+def compare_view():
+    """What other rates would cost over a span of months, beside the current rates."""
+    from reports.common import parse_month
+    from reports.royalties_compare import compare
+    from reports.royalty_rates import KINDS, rates_with
+
+    rates = _rates_or_404()
+    month = chosen_month()
+    a = request.args
+    form = {"from": a.get("from", month), "to": a.get("to", month),
+            "point_value": a.get("point_value", ""),
+            **{k: a.get(k, "") for k in KINDS}}  # fmt: skip
+    result, error = None, None
+    if any(form[k] for k in ("point_value", *KINDS)):
+        changes: dict = {"kinds": {}}
+        if form["point_value"]:
+            changes["point_value"] = _number(form["point_value"])
+        for k in KINDS:
+            if form[k]:
+                changes["kinds"][k] = {"points": _number(form[k])}
+        try:
+            parse_month(form["from"])
+            parse_month(form["to"])
+            proposed = rates_with(rates, changes, "mức đề xuất")
+            result = compare(g.store, config_of(), form["from"], form["to"], proposed, rates)
+        except (ValueError, ConfigError) as exc:
+            error = str(exc)
+    return render_template("royalties_compare.html", form=form, rates=rates.to_dict(), result=result,
+                           error=error, kinds=KIND_LABELS)  # fmt: skip

@@ -148,3 +148,28 @@ def test_viewer_cannot_post_points(rated):
     page = client.get(f"/items/{item_id}").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert client.post(f"/items/{item_id}/nhuan-but", data={"csrf_token": token, "points": "1"}).status_code == 403
+
+
+def test_what_other_rates_would_cost(rated):
+    from reports.royalties_compare import compare
+    from reports.royalty_rates import rates_of, rates_with
+
+    app, db = rated
+    client = signed_in(app, "xem")
+    assert "/nhuan-but/so-sanh" in client.get(f"/nhuan-but?month={MONTH}").get_data(as_text=True)
+    html = client.get(f"/nhuan-but/so-sanh?from=2025-04&to={MONTH}&point_value=250.000&articles=4"
+                      ).get_data(as_text=True)  # fmt: skip
+    config = load_config(db.parent / "config")
+    rates = rates_of(config)
+    with Store(db) as s:
+        want = compare(s, config, "2025-04", MONTH,
+                       rates_with(rates, {"point_value": 250000, "kinds": {"articles": {"points": 4}}}, "x"), rates)
+    assert want["difference"] > 0
+    assert f'id="proposed">{want["proposed"]["total_amount"]:,}<'.replace(",", ".") in html
+    assert f'id="difference">{want["difference"]:,}<'.replace(",", ".") in html
+    bad = client.get(f"/nhuan-but/so-sanh?from={MONTH}&to={MONTH}&news=9").get_data(as_text=True)
+    assert "Không tính được" in bad and "kinds.news" in bad
+
+
+def test_comparison_is_hidden_without_rates(app):
+    assert signed_in(app, "xem").get("/nhuan-but/so-sanh").status_code == 404
