@@ -29,7 +29,7 @@ from reports.docx_parts import (
 )
 from reports.royalties_xlsx import DEPT, HEADER, ORG, SIGNERS, rates_line, sheet_rows, total_row
 
-WIDTHS = [1.3, 3.0, 2.4, 1.6, 0.9, 1.6, 1.5, 1.3, 2.1, 1.3]  # 17 cm: the page less 2.5 + 1.5 cm
+WIDTHS = [1.3, 2.8, 2.2, 1.6, 1.1, 1.6, 1.5, 1.3, 2.3, 1.3]  # 17 cm: the page less 2.5 + 1.5 cm
 DETAIL_HEADER = ["Ngày đăng", "Tiêu đề", "Loại", "Điểm", "Phần hưởng", "Điểm hưởng"]
 UNPAID_HEADER = ["Ngày đăng", "Tiêu đề", "Loại", "Người viết", "Lý do"]
 
@@ -87,9 +87,11 @@ def _keep_rows_with_next(table, rows: int) -> None:
                 p.paragraph_format.keep_with_next = True
 
 
-def _cell_format(table) -> None:
-    """Names left, figures right, room to sign; the total row bold."""
-    for i, row in enumerate(table.rows[1:], start=1):
+def _cell_format(table, *, total: bool = True) -> None:
+    """Names left, figures right, room to sign; the total row (the last) bold."""
+    for i, row in enumerate(table.rows):
+        if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None:
+            continue
         height = OxmlElement("w:trHeight")
         height.set(qn("w:val"), str(int(Cm(0.9).twips)))
         row._tr.get_or_add_trPr().append(height)
@@ -97,19 +99,60 @@ def _cell_format(table) -> None:
             p = cell.paragraphs[0]
             if j >= 4 and j <= 8:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if i == len(table.rows) - 1:
+            if total and i == len(table.rows) - 1:
                 for run in p.runs:
                     run.bold = True
 
 
-def _signature(doc) -> None:
-    _para(doc, "Hà Tĩnh, ngày …… tháng …… năm ……", italic=True, after=0, keep=True).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    table = doc.add_table(rows=1, cols=3)
-    _borderless(table)
-    apply_widths(table, [5.6, 5.6, 5.8])
-    row = table.rows[0]
+def _main_table(doc, data: dict) -> None:
+    """The contributors' rows, then the last two, the total, the amount in figures and in words
+    and the signature block as one short table of its own right below: a short table whose rows
+    are kept together moves to the next page whole, so the total always prints with the
+    signature (LibreOffice keeps no paragraph after a long table with it)."""
+    rows = main_rows(data)
+    head, tail = rows[:-3], rows[-3:]
+    if head:
+        _cell_format(office_table(doc, HEADER, head, size=11, widths=WIDTHS), total=False)
+    table = office_table(doc, HEADER, tail, size=11, widths=WIDTHS)
+    if head:
+        table._tbl.remove(table.rows[0]._tr)  # the header is above, in the first table
+    _cell_format(table)
+    _closing_rows(table, data)
+    _keep_rows_with_next(table, len(table.rows) - 1)
+
+
+def _closing_row(table, spans: list[tuple[int, int]]):
+    """A row of ``table`` without borders, its cells merged over ``spans`` (column ranges)."""
+    row = table.add_row()
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for cell, who in zip(row.cells, SIGNERS, strict=True):
+    cells = []
+    for a, b in spans:
+        cell = row.cells[a].merge(row.cells[b]) if b > a else row.cells[a]
+        borders = OxmlElement("w:tcBorders")
+        for edge in ("top", "left", "bottom", "right"):
+            el = OxmlElement(f"w:{edge}")
+            el.set(qn("w:val"), "nil")
+            borders.append(el)
+        cell._tc.get_or_add_tcPr().append(borders)
+        cells.append(cell)
+    return cells
+
+
+def _closing_rows(table, data: dict) -> None:
+    last = len(HEADER) - 1
+    (cell,) = _closing_row(table, [(0, last)])
+    _lines(cell, [("", {"size": 6})])
+    p = cell.add_paragraph()
+    set_font(p.add_run(f"Tổng số tiền bằng số: {_money(data['total_amount'])} đồng"), 13, bold=True)
+    p = cell.add_paragraph()
+    set_font(p.add_run(f"Bằng chữ: {data['total_in_words']}."), 13, italic=True)
+    p = cell.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.paragraph_format.space_before = Pt(8)
+    set_font(p.add_run("Hà Tĩnh, ngày …… tháng …… năm ……"), 13, italic=True)
+    for p in cell.paragraphs:
+        p.paragraph_format.space_after = Pt(2)
+    for cell, who in zip(_closing_row(table, [(0, 2), (3, 6), (7, last)]), SIGNERS, strict=True):
         _lines(cell, [(who, {"bold": True}), ("(Ký, ghi rõ họ tên)", {"italic": True, "size": 12}),
                       ("", {}), ("", {}), ("", {})])  # fmt: skip
 
@@ -136,7 +179,7 @@ def _heading(doc, data: dict) -> None:
     apply_widths(table, [8.0])
     _lines(table.rows[0].cells[0], [(ORG, {"size": 11}), (DEPT, {"size": 12, "bold": True}), ("———", {"size": 12})])
     _para(doc, after=6)
-    _para(doc, data["title"].upper(), size=14, bold=True, center=True, after=2, keep=True)
+    _para(doc, data["title"], size=14, bold=True, center=True, after=2, keep=True)
     _para(doc, rates_line(data), size=11, italic=True, center=True, after=6)
     warning = (data.get("coverage") or {}).get("warning")
     if warning:
@@ -173,13 +216,7 @@ def write_sheet(data: dict, path: Path) -> Path:
     doc.core_properties.keywords = "nhuận bút; Công đoàn Hà Tĩnh"
     doc.core_properties.category = "Bảng kê"
     _heading(doc, data)
-    table = office_table(doc, HEADER, main_rows(data), size=11, widths=WIDTHS)
-    _cell_format(table)
-    _keep_rows_with_next(table, 2)
-    _para(doc, after=2, keep=True)
-    _para(doc, f"Tổng số tiền bằng số: {_money(data['total_amount'])} đồng", bold=True, after=2, keep=True)
-    _para(doc, f"Bằng chữ: {data['total_in_words']}.", italic=True, after=8, keep=True)
-    _signature(doc)
+    _main_table(doc, data)
     _appendix(doc, data)
     page_numbers(doc)
     doc.save(path)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.pagebreak import Break
 
 from reports.cells import set_value
 from reports.common import vn_number
@@ -110,9 +111,30 @@ def _summary(wb, data: dict) -> None:
     for (a, b), who in zip(spans, SIGNERS, strict=True):
         _merged(ws, row + 1, who, cols=(a, b), font=Font(bold=True))
         _merged(ws, row + 2, "(Ký, ghi rõ họ tên)", cols=(a, b), font=Font(italic=True, size=10))
-    ws.print_area = f"A1:J{row + 7}"
     print_setup(ws, header_row=top, landscape=False)
     ws.print_area = f"A1:J{row + 7}"
+    keep_total_with_signature(ws, top, last - 1, row + 7)
+
+
+# What one A4 page holds, in row heights (points) before the sheet is scaled to the page's
+# width: measured through LibreOffice with the widths above (about 1.240), less a margin.
+PAGE_BUDGET = 1150
+
+
+def keep_total_with_signature(ws, top: int, last_row: int, end: int) -> None:
+    """Page breaks between contributors' rows such that the total, the amount in words and the
+    signature block print on the page of the last rows (a spreadsheet has no "keep with next")."""
+    def height(r: int) -> float:
+        return ws.row_dimensions[r].height or 15
+
+    tail = sum(height(r) for r in range(last_row + 1, end + 1))
+    used = sum(height(r) for r in range(1, top + 1))
+    for r in range(top + 1, last_row + 1):
+        need = height(r) + (tail if r == last_row else 0)
+        if used + need > PAGE_BUDGET and r > top + 1:
+            ws.row_breaks.append(Break(id=r - 1))
+            used = height(top)  # the header row repeats on the new page
+        used += height(r)
 
 
 def _detail(wb, data: dict) -> None:

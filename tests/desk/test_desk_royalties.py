@@ -76,7 +76,8 @@ def test_the_sheet_and_its_downloads(rated):
     ws = openpyxl.load_workbook(io.BytesIO(resp.data))["Bảng kê"]
     assert data["total_amount"] in [c.value for row in ws.iter_rows() for c in row]
     doc = docx.Document(io.BytesIO(client.get(f"/nhuan-but/{MONTH}/tai.docx").data))
-    assert f"Tổng số tiền bằng số: {total} đồng" in "\n".join(p.text for p in doc.paragraphs)
+    cells = [p.text for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert f"Tổng số tiền bằng số: {total} đồng" in cells
     assert client.get(f"/nhuan-but/{MONTH}/tai.exe").status_code == 404
 
 
