@@ -7,6 +7,7 @@ from datetime import date
 
 from collectors.urls import canonical_key
 from pipeline.cli import common as cli
+from pipeline.store import royalty_marks
 from pipeline.store.audit import cli_user, decide
 from reports.common import KIND_LABELS, local_time, vn_date
 from reports.reasons import date_source_vi, error_vi, kind_reason_vi, unit_reason_vi
@@ -114,11 +115,23 @@ def run_item(args) -> int:
         row = store.get_item(source, key)
         contributors = store.contributors_of([row["id"]])[row["id"]]
         overrides = store.overrides_for(source, key)
+        marks = royalty_marks.marks_for(store, source, key)
     for c in changes:
         print(f"đã ghi: {c}", file=sys.stderr)
     for line in describe(row, contributors, overrides, config):
         print(line)
+    if marks:
+        print(f"  Nhuận bút:   {_royalty_text(marks)}")
     return cli.EXIT_OK
+
+
+def _royalty_text(marks: dict) -> str:
+    parts = []
+    if "points" in marks:
+        parts.append(f"{marks['points']:g} điểm (biên tập viên đặt)".replace(".", ","))
+    if marks.get("no_royalty"):
+        parts.append("không tính nhuận bút")
+    return "; ".join(parts)
 
 
 def _published(row) -> str:

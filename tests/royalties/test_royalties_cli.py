@@ -141,7 +141,9 @@ def test_item_points_and_no_royalty_from_the_command_line(setup, capsys):
     rc, _out, err = _run(capsys, "item", "/bai-1", "--points", "6", *args)  # articles: 2 to 5
     assert rc == 2 and "từ 2 đến 5 điểm" in err
     assert _run(capsys, "item", "/bai-1", "--points", "4,5", "--note", "bài dài", *args)[0] == 0
-    assert _run(capsys, "item", "/tin-3", "--no-royalty", *args)[0] == 0
+    rc, out, _ = _run(capsys, "item", "/tin-3", "--no-royalty", *args)
+    assert rc == 0 and "Nhuận bút:   không tính nhuận bút" in out
+    assert "Nhuận bút:   4,5 điểm" in _run(capsys, "item", "/bai-1", *args)[1]
     with Store(db) as s:
         assert royalty_marks.get(s, "website", "/bai-1", "points") == 4.5
         assert audit.history(s, "item", "website:/bai-1")[0]["note"] == "bài dài"
