@@ -198,7 +198,10 @@ def _appendix(doc, data: dict) -> None:
                    f"{_money(c['amount'])} đồng", size=12, bold=True, after=2, keep=True)  # fmt: skip
         rows = [[it["published"], it["title"], it["kind_label"], _pts(it["points"]), _pts(it["share"]),
                  _pts(it["earned"])] for it in c["items"]]  # fmt: skip
-        office_table(doc, DETAIL_HEADER, rows, size=11)
+        table = office_table(doc, DETAIL_HEADER, rows, size=11)
+        for row in table.rows[1:]:  # the figures right-aligned, "1" and "0,5" alike
+            for cell in row.cells[3:]:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _para(doc, after=4)
     _para(doc, f"Tin, bài không tính nhuận bút ({len(data['unpaid'])})", size=12, bold=True, after=2, keep=True)
     if data["unpaid"]:
