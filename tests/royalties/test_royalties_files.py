@@ -139,3 +139,15 @@ def test_xlsx_signature_prints_on_the_page_of_the_total(sheet, tmp_path, n):
     pages = text.split("\f")
     total_page = next(i for i, p in enumerate(pages) if "Tổng cộng" in p)
     assert "Thủ trưởng đơn vị" in pages[total_page] and "Bằng chữ" in pages[total_page]
+
+
+def test_a_title_like_a_formula_stays_text(tmp_path):
+    store, config, _db, _cdir = make_royalty_month(tmp_path)
+    store.conn.execute("UPDATE items SET title = '=HYPERLINK(\"http://x.example\",\"a\")' WHERE key = '/tin-1'")
+    store.conn.execute("UPDATE items SET title = '@SUM(1)' WHERE key = '/tin-9'")
+    path = write_sheet(build_royalties(store, config, "2025-05"), tmp_path / "nb.xlsx")
+    store.close()
+    wb = openpyxl.load_workbook(path)
+    for sheet_name, title in (("Chi tiết", '=HYPERLINK("http://x.example","a")'), ("Không tính nhuận bút", "@SUM(1)")):
+        cell = next(c for row in wb[sheet_name].iter_rows() for c in row if c.value == title)
+        assert cell.data_type == "s" and cell.quotePrefix
