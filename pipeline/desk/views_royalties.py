@@ -33,10 +33,22 @@ def current_rates() -> Rates | None:
         return None
 
 
+def royalties_on() -> bool:
+    """Whether the menu shows Nhuận bút: rates are set, or the rate file has an error to show."""
+    if g.get("store") is None:
+        return False
+    try:
+        rates_of(config_of())
+    except NoRates:
+        return False
+    except ConfigError:
+        return True
+    return True
+
+
 @bp.app_context_processor
 def _globals() -> dict:
-    return {"royalties_on": lambda: g.get("store") is not None and current_rates() is not None,
-            "royalty_of": royalty_of}  # fmt: skip
+    return {"royalties_on": royalties_on, "royalty_of": royalty_of}
 
 
 def royalty_of(row) -> dict | None:
@@ -52,10 +64,16 @@ def royalty_of(row) -> dict | None:
             "no_royalty": bool(marks.get("no_royalty")), "repost": bool(row["is_repost"])}  # fmt: skip
 
 
-def _rates_or_404() -> Rates:
+def _rates_or_404(*, errors: bool = False) -> Rates:
+    """The rates; 404 while none are set, and while the file is broken unless ``errors`` (the
+    sheet's page says what is wrong)."""
     try:
         return rates_of(config_of())
     except NoRates:
+        abort(404)
+    except ConfigError:
+        if errors:
+            raise
         abort(404)
 
 
@@ -66,7 +84,7 @@ def sheet():
 
     month = chosen_month()
     try:
-        rates = _rates_or_404()
+        rates = _rates_or_404(errors=True)
     except ConfigError as exc:
         return render_template("royalties.html", month=month, months=[month], data=None, error=str(exc))
     data = build_royalties(g.store, config_of(), month, rates=rates)

@@ -174,3 +174,19 @@ def test_what_other_rates_would_cost(rated):
 
 def test_comparison_is_hidden_without_rates(app):
     assert signed_in(app, "xem").get("/nhuan-but/so-sanh").status_code == 404
+
+
+def test_a_broken_rate_file_is_shown_not_hidden(demo, clock, tmp_path):
+    from pipeline.desk.app import create_app
+
+    db, config = demo
+    cdir = tmp_path / "config"
+    shutil.copytree(config, cdir)
+    write_rates(cdir, RATES.replace("234000", "-1"))
+    app = create_app(db, cdir, reports_dir=tmp_path / "reports", clock=clock)
+    client = signed_in(app, "xem")
+    assert "/nhuan-but" in client.get("/").get_data(as_text=True)
+    html = client.get(f"/nhuan-but?month={MONTH}").get_data(as_text=True)
+    assert "Tệp mức nhuận bút có lỗi" in html and "point_value" in html
+    assert client.get(f"/nhuan-but/{MONTH}/tai.xlsx").status_code == 404
+    assert client.get("/nhuan-but/so-sanh").status_code == 404
