@@ -42,6 +42,9 @@ def run(args) -> int:
             parse_month(month)
         except ValueError as exc:
             return _usage(str(exc))
+    if args.rates is not None and args.format == "docx":
+        return _usage("report royalties --rates: bảng so sánh có JSON và XLSX, không có DOCX "
+                      "(the comparison is json or xlsx)")  # fmt: skip
     if args.to and args.rates is None:
         return _usage("report royalties: hai tháng chỉ dùng với --rates TỆP để so sánh mức "
                       "nhuận bút (two months need --rates FILE)")  # fmt: skip
@@ -95,7 +98,7 @@ def _compare(args, config, proposed, current) -> int:
         path = out / f"so-sanh-nhuan-but-{data['from']}-{data['to']}.json"
         path.write_text(to_json(data) + "\n", encoding="utf-8")
         paths.append(path)
-    if args.format in ("xlsx", "all", "docx"):
+    if args.format in ("xlsx", "all"):
         paths.append(write_comparison(data, out / f"so-sanh-nhuan-but-{data['from']}-{data['to']}.xlsx"))
     for path in paths:
         print(path)

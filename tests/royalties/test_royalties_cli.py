@@ -114,6 +114,10 @@ def test_usage_errors(setup, capsys):
     args = ["--db", str(db), "--config", str(cdir), "--format", "json"]
     assert _run(capsys, "report", "royalties", "2025-13", *args)[0] == 2
     assert _run(capsys, "report", "royalties", "2025-05", "2025-06", *args)[0] == 2  # no --rates
+    rates = write_rates(cdir.parent, RATES, "de-xuat.toml")
+    assert _run(capsys, "report", "royalties", "2025-05", "--rates", str(rates), "--db", str(db),
+                "--format", "docx")[0] == 2  # fmt: skip
+    assert _run(capsys, "report", "royalties", "2025-06", "2025-05", "--rates", str(rates), *args)[0] == 2
 
 
 def test_comparison_as_a_workbook(setup, tmp_path, capsys):
