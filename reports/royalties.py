@@ -138,8 +138,7 @@ def build_royalties(store: Store, config: Config, period: str, *, rates: Rates |
             person = people.setdefault(cid, _Person(cid, info.get(cid, {"name": cid, "unknown": True})))
             earned = exact(points) * share
             person.items.append({**rec, "points": points, "share": float(share),
-                                 "earned": _number(earned), "points_set": set_by_editor,
-                                 "amount": whole_dong(earned * value)})  # fmt: skip
+                                 "earned": _number(earned), "points_set": set_by_editor})  # fmt: skip
             person.counts[kind] += 1
             person.points += earned
     for person in people.values():
