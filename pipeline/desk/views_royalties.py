@@ -37,8 +37,9 @@ def royalties_on() -> bool:
     """Whether the menu shows Nhuận bút: rates are set, or the rate file has an error to show."""
     if g.get("store") is None:
         return False
+    config = config_of()
     try:
-        rates_of(config_of())
+        rates_of(config)
     except NoRates:
         return False
     except ConfigError:
