@@ -7,6 +7,7 @@ from datetime import date
 
 from collectors.urls import canonical_key
 from pipeline.cli import common as cli
+from pipeline.store import royalty_marks
 from pipeline.store.audit import cli_user, decide
 from pipeline.store.audit import history as audit_history
 from reports.common import KIND_LABELS, local_time, vn_date
@@ -18,7 +19,8 @@ from reports.reasons import (
     unit_reason_vi,
 )
 
-FIELD_LABELS = {"kind": "loại", "unit": "đơn vị", "contributors": "người viết"}
+FIELD_LABELS = {"kind": "loại", "unit": "đơn vị", "contributors": "người viết",
+                "points": "điểm nhuận bút", "no_royalty": "không tính nhuận bút"}  # fmt: skip
 
 
 def register(sub, common) -> None:
@@ -35,7 +37,11 @@ def register(sub, common) -> None:
                    help="set the kind: tin|bai|video (or news|article|video)")  # fmt: skip
     p.add_argument("--unit", metavar="ID", help="set the unit id (see units.toml), or 'none'")
     p.add_argument("--contributors", metavar="ID,ID", help="set the contributor ids, comma separated ('' for none)")
-    p.add_argument("--clear", choices=("kind", "unit", "contributors", "all"), help="remove a decision")
+    p.add_argument("--points", metavar="N",
+                   help="set the item's royalty points, within its kind's range in royalties.toml")  # fmt: skip
+    p.add_argument("--no-royalty", action="store_true", help="mark the item: it earns no royalty")
+    p.add_argument("--clear", choices=("kind", "unit", "contributors", "points", "no_royalty", "all"),
+                   help="remove a decision")  # fmt: skip
     p.add_argument("--note", default="", help="why (kept with the decision)")
     p.set_defaults(func=run_item)
 
@@ -55,7 +61,7 @@ def _apply(store, config, args, source: str, key: str) -> list[str]:
     """Record the decisions the options ask for; the changes, for people."""
     changes, who = [], cli_user()
     if args.clear:
-        fields = ("kind", "unit", "contributors") if args.clear == "all" else (args.clear,)
+        fields = ("kind", "unit", "contributors", "points", "no_royalty") if args.clear == "all" else (args.clear,)
         for f in fields:
             if decide(store, who, source, key, f, None, args.note):
                 changes.append(f"đã bỏ quyết định về {FIELD_LABELS[f]}")
@@ -76,6 +82,34 @@ def _apply(store, config, args, source: str, key: str) -> list[str]:
                                  "(contributors.toml; unknown contributor id)")  # fmt: skip
         decide(store, who, source, key, "contributors", ids, args.note)
         changes.append(f"người viết = {', '.join(ids) or 'không có'}")
+    changes += _royalty(store, config, args, source, key, who)
+    return changes
+
+
+def _royalty(store, config, args, source: str, key: str, who: str) -> list[str]:
+    """--points (checked against the kind's range) and --no-royalty."""
+    if args.points is None and not args.no_royalty:
+        return []
+    from reports.royalty_rates import KIND_OF_ITEM, NO_RATES_VI, NoRates, parse_points, rates_of
+
+    if source != "website":
+        raise cli.UsageError("nhuận bút chỉ tính cho tin, bài trên website (royalties: website items only)")
+    changes = []
+    if args.points is not None:
+        try:
+            rates = rates_of(config)
+        except NoRates as exc:
+            raise cli.UsageError(NO_RATES_VI.format(label=exc)) from None
+        kind = KIND_OF_ITEM.get(store.get_item(source, key)["eff_kind"], "news")
+        try:
+            points = parse_points(args.points, rates, kind)
+        except ValueError as exc:
+            raise cli.UsageError(str(exc)) from None
+        decide(store, who, source, key, "points", points, args.note)
+        changes.append(f"điểm nhuận bút = {args.points or 'mặc định'}")
+    if args.no_royalty:
+        decide(store, who, source, key, "no_royalty", True, args.note)
+        changes.append("không tính nhuận bút")
     return changes
 
 
@@ -89,11 +123,23 @@ def run_item(args) -> int:
         contributors = store.contributors_of([row["id"]])[row["id"]]
         overrides = store.overrides_for(source, key)
         decided = decision_sources(audit_history(store, "item", f"{source}:{key}"))
+        marks = royalty_marks.marks_for(store, source, key)
     for c in changes:
         print(f"đã ghi: {c}", file=sys.stderr)
     for line in describe(row, contributors, overrides, config, decided):
         print(line)
+    if marks:
+        print(f"  Nhuận bút:   {_royalty_text(marks)}")
     return cli.EXIT_OK
+
+
+def _royalty_text(marks: dict) -> str:
+    parts = []
+    if "points" in marks:
+        parts.append(f"{marks['points']:g} điểm (biên tập viên đặt)".replace(".", ","))
+    if marks.get("no_royalty"):
+        parts.append("không tính nhuận bút")
+    return "; ".join(parts)
 
 
 def _published(row) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.cli import report_review
+from pipeline.cli import report_review, report_royalties
 from pipeline.cli.common import EXIT_OK, EXIT_USAGE, open_config, open_store
 from reports.common import parse_month, parse_year
 
@@ -42,6 +42,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     add("contributors", "each contributor's month against their personal targets",
         "month", "the month, YYYY-MM", run_contributors, month_flag=True)  # fmt: skip
     report_review.register(add)
+    report_royalties.register(sub, common)
 
 
 def _check(parse, value) -> str | None:

@@ -130,6 +130,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
         views_plan,
         views_reports,
         views_review,
+        views_royalties,
         views_users,
         views_work,
     )
@@ -141,7 +142,7 @@ def create_app(db: Path | str, config_dir: Path | str | None = None, *,
     auth.install(app)  # before csrf: the check needs to know how the request signed in
     csrf.install(app)
     for mod in (views_account, views_api, views_home, views_work, views_items, views_contributors, views_plan,
-                views_reports, views_review, views_users):  # fmt: skip
+                views_reports, views_review, views_users, views_royalties):  # fmt: skip
         app.register_blueprint(mod.bp)
     return app
 

@@ -21,7 +21,8 @@ from reports.runlog import OUTCOME_VI, command_vi, message_vi
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 SOURCE_VI = {"website": "Website", "facebook": "Facebook"}
-FIELD_VI = {"kind": "Loại", "unit": "Đơn vị", "contributors": "Người viết"}
+FIELD_VI = {"kind": "Loại", "unit": "Đơn vị", "contributors": "Người viết", "points": "Điểm nhuận bút",
+            "no_royalty": "Không tính nhuận bút"}  # fmt: skip
 ACTION_VI = {"set": "Đặt", "clear": "Bỏ quyết định", "review": "Đã xem", "add": "Thêm",
              "update": "Sửa", "import": "Nhập", "done": "Đánh dấu xong", "undone": "Bỏ đánh dấu",
              "login": "Đăng nhập", "user": "Tài khoản", "collect": "Thu thập",

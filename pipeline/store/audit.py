@@ -9,9 +9,9 @@ import json
 import sqlite3
 
 from collectors.dates import utcnow
-from pipeline.store import Store
+from pipeline.store import Store, royalty_marks
 
-FIELDS = ("kind", "unit", "contributors")
+FIELDS = ("kind", "unit", "contributors", *royalty_marks.FIELDS)
 KINDS = ("news", "article", "video")
 
 
@@ -37,6 +37,9 @@ def item_target(source: str, key: str) -> str:
 
 
 def _override(store: Store, source: str, key: str, field: str) -> str | None:
+    if field in royalty_marks.FIELDS:
+        value = royalty_marks.get(store, source, key, field)
+        return None if value is None else json.dumps(value)
     row = store.conn.execute(
         "SELECT value FROM overrides WHERE source = ? AND key = ? AND field = ?",
         (source, key, field),
@@ -47,19 +50,26 @@ def _override(store: Store, source: str, key: str, field: str) -> str | None:
 def _decoded(field: str, value: str | None):
     if value is None:
         return None
-    return json.loads(value) if field == "contributors" else value
+    return json.loads(value) if field in ("contributors", *royalty_marks.FIELDS) else value
 
 
 def decide(store: Store, who: str, source: str, key: str, field: str, value, note: str = "") -> bool:
     """Set (``value`` not None) or clear (None) an editor's decision and audit it.
 
-    ``value``: a kind name; a unit id ('' for none); a list of contributor ids. Returns False
-    when nothing changed (no audit row then).
+    ``value``: a kind name; a unit id ('' for none); a list of contributor ids; an item's
+    royalty points (a number, its range checked by the caller); True for no royalty. Returns
+    False when nothing changed (no audit row then).
     """
     if field not in FIELDS:
         raise DecisionError(f"unknown field {field!r}")
     if field == "kind" and value is not None and value not in KINDS:
         raise DecisionError(f"unknown kind {value!r}")
+    if field == "points" and value is not None and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1e6
+    ):
+        raise DecisionError(f"points must be a number of 0 or more, not {value!r}")
+    if field == "no_royalty" and value not in (None, True):
+        raise DecisionError("no_royalty is set with True and cleared with None")
     if store.conn.execute(
         "SELECT 1 FROM items WHERE source = ? AND key = ?", (source, key)
     ).fetchone() is None:
@@ -69,7 +79,9 @@ def decide(store: Store, who: str, source: str, key: str, field: str, value, not
         value = sorted(dict.fromkeys(value))
     if before == value:
         return False
-    if value is None:
+    if field in royalty_marks.FIELDS:
+        royalty_marks.put(store, source, key, field, value, note)
+    elif value is None:
         store.clear_override(source, key, field)
     else:
         stored = json.dumps(value) if field == "contributors" else value
@@ -137,6 +149,7 @@ def item_version(store: Store, source: str, key: str) -> str:
             (source, key),
         )
     ]
+    parts += [f"{f}={json.dumps(v)}" for f, v in royalty_marks.marks_for(store, source, key).items()]
     last = store.conn.execute(
         "SELECT MAX(id) FROM audit WHERE target_type = 'item' AND target = ?",
         (item_target(source, key),),

@@ -271,6 +271,28 @@ MIGRATIONS += [
         DELETE FROM kv WHERE key = 'desk.secret_key';
         """,
     ),
+    (
+        "royalty marks: an item's points and items that earn no royalty",
+        """
+        -- an editor's royalty decisions, keyed like overrides by the item's identity so that
+        -- they survive every collection: field 'points' (a JSON number) or 'no_royalty' (true)
+        CREATE TABLE royalty_marks (
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            field TEXT NOT NULL CHECK (field IN ('points', 'no_royalty')),
+            value TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            set_at TEXT NOT NULL,
+            PRIMARY KEY (source, key, field)
+        );
+        CREATE TRIGGER royalty_marks_insert_counted AFTER INSERT ON royalty_marks
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER royalty_marks_update_counted AFTER UPDATE ON royalty_marks
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        CREATE TRIGGER royalty_marks_delete_counted AFTER DELETE ON royalty_marks
+            BEGIN UPDATE change_counter SET n = n + 1; END;
+        """,
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ from tests.helpers.desk import PASSWORD, sign_in, signed_in, token_for
 # the routes that change something, with a body that would be accepted from an admin
 WRITE_ROUTES = {
     "/items/1/decide": {"kind": "article", "unit": "-", "version": "x"},
+    "/items/1/nhuan-but": {"points": "1", "no_royalty": "1", "version": "x"},
     "/audit/1/undo": {},
     "/contributors": {"name": "Kẻ Xâm Nhập"},
     "/contributors/alias": {"contributor": "x", "alias": "y"},
