@@ -1,4 +1,5 @@
-"""HTML, RSS, robots.txt and sitemap of the replica, rendered from the live :class:`Site`.
+"""The HTML pages of the replica (articles, listings, home), rendered from the live :class:`Site`;
+the feed, robots.txt and sitemap are in ``feeds.py``, the routing in ``routes.py``.
 
 Three article templates, like a CMS whose themes changed over the years:
 
@@ -19,16 +20,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from email.utils import format_datetime
 from html import escape
 from urllib.parse import quote
-from xml.sax.saxutils import escape as xml_escape
 
 from pipeline.demo.replica import text as T
 from pipeline.demo.replica.model import LOCAL, Article, Site
 
 PER_PAGE = 10
-FEED_SIZE = 20
 STATIC_PAGES = {
     "gioi-thieu": (
         "Giới thiệu",
@@ -381,79 +379,3 @@ def render_not_found(site: Site) -> str:
         "Không tìm thấy trang",
         '<div class="error-404"><h1>404</h1><p>Trang bạn tìm không tồn tại.</p></div>',
     )
-
-
-# ---------------------------------------------------------------- feed, robots, sitemap
-def render_feed(site: Site) -> str:
-    items = []
-    for a in site.articles[:FEED_SIZE]:
-        cat = site.category(a.category)
-        link = T.REAL_BASE + a.path
-        items.append(
-            "<item>"
-            f"<title>{xml_escape(a.title)}</title>"
-            f"<link>{xml_escape(link)}</link>"
-            f'<guid isPermaLink="true">{xml_escape(link)}</guid>'
-            f"<pubDate>{format_datetime(a.published.astimezone(LOCAL))}</pubDate>"
-            f"<category>{xml_escape(cat.name if cat else a.category)}</category>"
-            f"<dc:creator>{xml_escape(T.SITE_NAME)}</dc:creator>"
-            f"<description>{xml_escape(summary(a, 40))}</description>"
-            "</item>"
-        )
-    built = format_datetime(site.articles[0].modified.astimezone(LOCAL)) if site.articles else ""
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">\n'
-        "<channel>"
-        f"<title>{xml_escape(T.SITE_NAME)}</title><link>{T.REAL_BASE}/</link>"
-        "<description>Trang thông tin điện tử Công đoàn Hà Tĩnh</description><language>vi</language>"
-        f"<lastBuildDate>{built}</lastBuildDate>\n" + "\n".join(items) + "\n</channel>\n</rss>\n"
-    )
-
-
-def render_robots(site: Site, base: str) -> str:
-    return f"User-agent: *\nCrawl-delay: 2\nDisallow: /admin\n\nSitemap: {base.rstrip('/')}/sitemap.xml\n"
-
-
-def render_sitemap(site: Site) -> str:
-    urls = "\n".join(
-        f"<url><loc>{xml_escape(T.REAL_BASE + a.path)}</loc><lastmod>{iso(a.modified)}</lastmod></url>"
-        for a in site.articles
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}\n</urlset>\n'
-    )
-
-
-# ---------------------------------------------------------------- routing
-HTML = "text/html; charset=utf-8"
-
-
-def route(site: Site, path: str, base: str) -> tuple[int, str, str, Article | None]:
-    """(status, content type, body, the article served or None) for a request path."""
-    path = path.split("?", 1)[0].split("#", 1)[0] or "/"
-    if len(path) > 1:
-        path = path.rstrip("/")
-    with site.lock:
-        if path == "/":
-            return 200, HTML, render_home(site), None
-        if path == "/feed":
-            return 200, "application/rss+xml; charset=utf-8", render_feed(site), None
-        if path == "/robots.txt":
-            return 200, "text/plain; charset=utf-8", render_robots(site, base), None
-        if path == "/sitemap.xml":
-            return 200, "application/xml; charset=utf-8", render_sitemap(site), None
-        a = site.article(path)
-        if a is not None:
-            return 200, HTML, render_article(site, a), a
-        parts = path.strip("/").split("/")
-        if len(parts) == 1:
-            body = render_listing(site, parts[0], 1) or render_static(site, parts[0])
-        elif len(parts) == 3 and parts[1] == "page" and parts[2].isdigit():
-            body = render_listing(site, parts[0], int(parts[2]))
-        else:
-            body = None
-        if body is None:
-            return 404, HTML, render_not_found(site), None
-        return 200, HTML, body, None

@@ -22,7 +22,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from pipeline.demo.replica.model import Article, Site
-from pipeline.demo.replica.pages import render_listing, route
+from pipeline.demo.replica.pages import render_listing
+from pipeline.demo.replica.routes import route
 
 # (site, path with its query, the server's base URL) -> (status, content type, body, article)
 Router = Callable[[Site, str, str], tuple[int, str, str, Article | None]]
