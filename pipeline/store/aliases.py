@@ -97,6 +97,10 @@ class AliasesMixin:
         self.conn.execute("UPDATE OR IGNORE reviews SET key = ? WHERE source = ? AND key = ?", (new, source, old))
         self.conn.execute("DELETE FROM reviews WHERE source = ? AND key = ?", (source, old))
         self.conn.execute(
+            "UPDATE OR IGNORE royalty_marks SET key = ? WHERE source = ? AND key = ?", (new, source, old)
+        )
+        self.conn.execute("DELETE FROM royalty_marks WHERE source = ? AND key = ?", (source, old))
+        self.conn.execute(
             "INSERT INTO audit (at, who, action, target_type, target, field, before, after, note) "
             "VALUES (?, ?, 'merge', 'item', ?, 'key', ?, ?, ?)",
             (utcnow(), MERGED_BY, f"{source}:{new}", json.dumps(old), json.dumps(new),
