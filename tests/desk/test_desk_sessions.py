@@ -253,3 +253,20 @@ def test_files_cdht_writes_follow_the_settings_umask(demo, tmp_path, monkeypatch
     finally:
         os.umask(old)
     capsys.readouterr()
+
+
+def test_serve_on_the_network_only_when_told_insecure_http(demo, tmp_path):
+    import subprocess
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "serve", "--host", "0.0.0.0", "--port", "0", "--insecure-http",
+         "--db", str(demo[0]), "--config", str(demo[1])],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "CDHT_SETTINGS": ""},
+    )  # fmt: skip
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("cdht serve: http://0.0.0.0:"), line
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "plain HTTP" in err
