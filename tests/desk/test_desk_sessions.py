@@ -270,3 +270,12 @@ def test_serve_on_the_network_only_when_told_insecure_http(demo, tmp_path):
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert "plain HTTP" in err
+
+
+def test_an_admins_new_password_in_the_desk_ends_the_users_sessions(app):
+    editor = signed_in(app, "bientap")
+    admin = signed_in(app, "quantri")
+    resp = admin.post("/users", data={"name": "bientap", "role": "editor", "password": "mat-khau-moi-5",
+                                      "csrf_token": token_for(admin, "/users")})  # fmt: skip
+    assert resp.status_code == 302
+    assert is_signed_out(editor) and not is_signed_out(admin)
