@@ -279,3 +279,21 @@ def test_an_admins_new_password_in_the_desk_ends_the_users_sessions(app):
                                       "csrf_token": token_for(admin, "/users")})  # fmt: skip
     assert resp.status_code == 302
     assert is_signed_out(editor) and not is_signed_out(admin)
+
+
+def test_upgrading_a_database_takes_the_old_signing_key_out(demo):
+    import sqlite3
+
+    name = "desk: sessions in the store, token expiry, no signing key in the database"
+    conn = sqlite3.connect(demo[0], isolation_level=None)  # the database as the version before left it
+    conn.executescript(
+        "DROP TABLE desk_sessions; ALTER TABLE api_tokens DROP COLUMN expires_at; "
+        "ALTER TABLE api_tokens DROP COLUMN prefix; "
+        "INSERT INTO kv (key, value, updated_at) VALUES ('desk.secret_key', 'old-key', 'x');"
+    )
+    conn.execute("DELETE FROM schema_migrations WHERE name = ?", (name,))
+    conn.close()
+    with Store(demo[0]) as s:
+        assert s.get_kv("desk.secret_key") is None
+        assert s.conn.execute("SELECT COUNT(*) FROM desk_sessions").fetchone()[0] == 0
+        assert accounts.new_token(s, "xem", 30).startswith("cdht_")
