@@ -136,6 +136,32 @@ def same_page(config: Config, items: Iterable[Item], path: Path) -> Iterator[Ite
         yield it
 
 
+def check_dyi_page(config: Config, items: list[Item], path: Path) -> None:
+    """A DYI export names no Page id; its posts' titles begin with the Page's name ("Công đoàn
+    Hà Tĩnh đã chia sẻ một liên kết."). With ``graph.page_name`` set, an export where no title
+    begins with that name while most titles begin with the same two words is another Page's."""
+    from collectors.facebook.mojibake import repair_text
+    from collectors.textnorm import fold
+    from pipeline.facebook_graph import settings_of
+
+    want = settings_of(config).page_name.strip()
+    titles = [repair_text(str(it.raw.get("export_title") or "")).strip() for it in items]
+    titles = [t for t in titles if t]
+    if not want or len(titles) < 3 or any(fold(t).startswith(fold(want)) for t in titles):
+        return
+    heads: dict[str, list[str]] = {}
+    for t in titles:
+        words = fold(t).split()
+        if len(words) >= 3:
+            heads.setdefault(" ".join(words[:2]), []).append(t)
+    common = max(heads.values(), key=len, default=[])
+    if len(common) * 2 >= len(titles):
+        raise FacebookImportError(
+            f"{path}: tệp này là của Trang Facebook khác: các bài ghi «{common[0]}», không phải "
+            f"Trang đã cấu hình «{want}»; không lưu gì (an export of another Page)"
+        )
+
+
 # ------------------------------------------------------------------ rows
 def resolve_keys(store: Store, items: list[Item], index: KeyIndex | None = None) -> int:
     """Give each item the key of the stored row it is, if any, and claim that key.
@@ -242,6 +268,7 @@ def import_facebook(
         read = read_dyi(path, limits)
         result = ImportResult(path=str(path), format=read.format)
         result.skipped_duplicates = read.duplicates
+        check_dyi_page(config, read.items, path)
         save_items(store, config, list(same_page(config, read.items, path)), result, progress=progress)
     result.warnings = list(read.warnings)
     for w in read.warnings:

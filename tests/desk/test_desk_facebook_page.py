@@ -61,3 +61,34 @@ def test_the_desk_refuses_another_pages_upload(demo, tmp_path):
     assert "Trang Facebook khác" in html and ITS_PAGE[1] in html and ITS_PAGE[0] in html
     assert "Công đoàn Hà Tĩnh" in html and "123456789" in html and "Không có gì thay đổi." in html
     assert facebook_rows(demo[0]) == before
+
+
+def arhiva_export(tmp_path) -> Path:
+    from pipeline.demo.facebook_export import LAYOUTS
+
+    root = tmp_path / "arhiva"
+    dest = root / LAYOUTS["2025"]
+    dest.parent.mkdir(parents=True)
+    shutil.copy(CSV.parent / "arhiva_profile_posts_1.json", dest)
+    return root
+
+
+def test_a_dyi_export_whose_posts_are_another_pages_is_refused(demo, tmp_path, capsys):
+    config = configured(demo, tmp_path, "", "Công đoàn Hà Tĩnh")
+    before = facebook_rows(demo[0])
+    assert main(["import-facebook", str(arhiva_export(tmp_path)), "--db", str(demo[0]), "--config", str(config)]) != 0
+    err = capsys.readouterr().err
+    assert "Trang Facebook khác" in err and "Earth LLC" in err and "Công đoàn Hà Tĩnh" in err
+    assert facebook_rows(demo[0]) == before
+
+
+def test_a_dyi_export_of_the_configured_page_is_imported(demo, tmp_path, capsys):
+    from pipeline.demo.facebook_export import PAGE, build_demo_export
+
+    config = configured(demo, tmp_path, "", PAGE)
+    assert main(["import-facebook", str(build_demo_export(tmp_path)), "--db", str(demo[0]), "--config", str(config)]) == 0
+    config = configured(demo, tmp_path / "b", "", "Earth LLC")
+    before = facebook_rows(demo[0])
+    assert main(["import-facebook", str(arhiva_export(tmp_path)), "--db", str(demo[0]), "--config", str(config)]) == 0
+    assert facebook_rows(demo[0]) > before
+    capsys.readouterr()

@@ -253,3 +253,47 @@ def test_files_cdht_writes_follow_the_settings_umask(demo, tmp_path, monkeypatch
     finally:
         os.umask(old)
     capsys.readouterr()
+
+
+def test_serve_on_the_network_only_when_told_insecure_http(demo, tmp_path):
+    import subprocess
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "serve", "--host", "0.0.0.0", "--port", "0", "--insecure-http",
+         "--db", str(demo[0]), "--config", str(demo[1])],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "CDHT_SETTINGS": ""},
+    )  # fmt: skip
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("cdht serve: http://0.0.0.0:"), line
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "plain HTTP" in err
+
+
+def test_an_admins_new_password_in_the_desk_ends_the_users_sessions(app):
+    editor = signed_in(app, "bientap")
+    admin = signed_in(app, "quantri")
+    resp = admin.post("/users", data={"name": "bientap", "role": "editor", "password": "mat-khau-moi-5",
+                                      "csrf_token": token_for(admin, "/users")})  # fmt: skip
+    assert resp.status_code == 302
+    assert is_signed_out(editor) and not is_signed_out(admin)
+
+
+def test_upgrading_a_database_takes_the_old_signing_key_out(demo):
+    import sqlite3
+
+    name = "desk: sessions in the store, token expiry, no signing key in the database"
+    conn = sqlite3.connect(demo[0], isolation_level=None)  # the database as the version before left it
+    conn.executescript(
+        "DROP TABLE desk_sessions; ALTER TABLE api_tokens DROP COLUMN expires_at; "
+        "ALTER TABLE api_tokens DROP COLUMN prefix; "
+        "INSERT INTO kv (key, value, updated_at) VALUES ('desk.secret_key', 'old-key', 'x');"
+    )
+    conn.execute("DELETE FROM schema_migrations WHERE name = ?", (name,))
+    conn.close()
+    with Store(demo[0]) as s:
+        assert s.get_kv("desk.secret_key") is None
+        assert s.conn.execute("SELECT COUNT(*) FROM desk_sessions").fetchone()[0] == 0
+        assert accounts.new_token(s, "xem", 30).startswith("cdht_")
