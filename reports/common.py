@@ -4,37 +4,16 @@ from __future__ import annotations
 
 import calendar
 import logging
-import re
 from datetime import date, datetime
 
 from collectors.dates import LOCAL, parse_utc
+from pipeline.periods import parse_month, parse_year  # noqa: F401  (re-exported for the renderers)
 from quotas.labels import STATUS_LABELS, status_label  # noqa: F401  (re-exported for the renderers)
 
 log = logging.getLogger("cdht.reports")
 
 KIND_LABELS = {"news": "Tin", "article": "Bài chuyên sâu", "video": "Video"}
 ROLE_LABELS = {"bbt": "BBT", "bcv": "Báo cáo viên", "ctv": "CTV", "": "Chưa rõ"}
-
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def parse_month(text: str) -> tuple[int, int]:
-    """``"2025-05"`` -> (2025, 5); ValueError with a readable message otherwise."""
-    m = _MONTH_RE.match(str(text).strip())
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
-        raise ValueError(f"«{text}» không phải là một tháng: viết theo dạng YYYY-MM, ví dụ 2025-05")
-    return int(m.group(1)), int(m.group(2))
-
-
-def parse_year(text: str | int) -> int:
-    try:
-        year = int(str(text).strip())
-    except ValueError:
-        year = 0
-    if not 2000 <= year <= 2100:
-        raise ValueError(f"«{text}» không phải là một năm: viết theo dạng YYYY, ví dụ 2025")
-    return year
-
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

@@ -38,8 +38,7 @@ class Desk:
     def open_store(self) -> Store:
         """The store for one request: a write waits at most ``write_wait`` for the lock."""
         store = Store(self.db)
-        store.busy_ms = self.write_wait_ms
-        store.conn.execute(f"PRAGMA busy_timeout={self.write_wait_ms}")
+        store.wait_for_lock(self.write_wait_ms)
         return store
 
     def stamp(self, store: Store) -> tuple:

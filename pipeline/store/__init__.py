@@ -80,6 +80,7 @@ class Store(ItemsMixin, AliasesMixin, StateMixin, RunsMixin):
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.busy_ms = 30000
             self.conn.execute("PRAGMA busy_timeout=30000")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             migrate(self.conn, self.path)
@@ -93,6 +94,11 @@ class Store(ItemsMixin, AliasesMixin, StateMixin, RunsMixin):
             raise StoreError(f"{self.path}: cannot open the database ({exc})") from None
 
     # ------------------------------------------------------------ basics
+    def wait_for_lock(self, ms: int) -> None:
+        """How long a write waits for another writer's lock before it fails (30 s by default)."""
+        self.busy_ms = int(ms)
+        self.conn.execute(f"PRAGMA busy_timeout={self.busy_ms}")
+
     def close(self) -> None:
         self.conn.close()
 

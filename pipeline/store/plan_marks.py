@@ -13,10 +13,10 @@ import sqlite3
 from datetime import date
 
 from collectors.dates import utcnow
+from pipeline.periods import parse_month
 from pipeline.settings import Config
 from pipeline.store import Store
 from pipeline.store.audit import record
-from reports.common import parse_month
 
 COLUMN = "B.I.3"
 COLUMN_NAME = "Chuyên mục Lao động và Công đoàn (Đài PTTH tỉnh, Báo Hà Tĩnh)"

@@ -57,7 +57,7 @@ def quietly(store: Store, sql: str, params: tuple) -> None:
     except sqlite3.OperationalError:
         pass
     finally:
-        conn.execute(f"PRAGMA busy_timeout={int(getattr(store, 'busy_ms', 30000))}")
+        store.wait_for_lock(store.busy_ms)
 
 
 def prune(store: Store, now: float, idle: float, absolute: float) -> int:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, RGBColor
 
+from reports import docx_parts as parts
 from reports import docx_report as form
 from reports.common import vn_number as num
 from reports.review import charts
@@ -127,11 +127,8 @@ def _annex(doc, data: dict) -> None:
     gaps = say.data_gaps(data)
     if not gaps:
         return
-    doc.add_section(WD_SECTION.NEW_PAGE)
-    form._para(doc, "PHỤ LỤC", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    form._para(doc, "Rà soát số liệu trước khi ký", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    form._para(doc, f"(Kèm theo báo cáo {data['title'][0].lower() + data['title'][1:]}; dùng để rà soát trước khi "
-               "ký, không cần gửi kèm)", size=12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6)  # fmt: skip
+    parts.annex(doc, "Rà soát số liệu trước khi ký",
+                f"Kèm theo báo cáo {data['title'][0].lower() + data['title'][1:]}")  # fmt: skip
     form._bullets(doc, gaps)
     lines = next((m["coverage"]["lines"] for m in reversed(data["months"]) if m["coverage"].get("lines")), [])
     if lines:
@@ -150,9 +147,8 @@ def write_review(data: dict, path: Path) -> Path:
     _results(doc, data, pngs)
     form._para(doc, "II. TỒN TẠI, HẠN CHẾ", bold=True)
     form._bullets(doc, say.shortfalls(data) or ["Các chỉ tiêu đã kết thúc trong kỳ đều đạt."])
-    form._para(doc, "III. NHIỆM VỤ THỜI GIAN TỚI", bold=True)
-    form._bullets(doc, say.tasks(data))
-    form._signature(doc, RECIPIENTS)
+    last = parts.last_section(doc, "III. NHIỆM VỤ THỜI GIAN TỚI", say.tasks(data))
+    parts.signature(doc, RECIPIENTS, keep=last)
     _annex(doc, data)
     doc.save(path)
     return path
