@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from pipeline.cli import common as cli
-from pipeline.cli.messages import account_vi
 from pipeline.store.accounts import (
     PREFIX,
     ROLES,
@@ -122,7 +121,7 @@ def run_user_add(args) -> int:
         try:
             user = add_user(store, args.name, args.role, password)
         except AccountError as exc:
-            raise cli.UsageError(account_vi(str(exc))) from None
+            raise cli.UsageError(str(exc)) from None
         record(store, cli_user(), "user", "user", user.name, after={"role": user.role})
     print(f"đã thêm tài khoản {user.name}: {ROLE_VI.get(user.role, user.role)}", file=sys.stderr)
     return cli.EXIT_OK
@@ -133,7 +132,7 @@ def run_user_token(args) -> int:
         try:
             token = new_token(store, args.name, args.days)
         except AccountError as exc:
-            raise cli.UsageError(account_vi(str(exc))) from None
+            raise cli.UsageError(str(exc)) from None
         record(store, cli_user(), "token", "user", args.name, after={"prefix": token[:PREFIX], "days": args.days})
     print(token)
     return cli.EXIT_OK

@@ -3,8 +3,6 @@ technical detail (file, key, path, SQLite's words) as the library wrote it, in E
 
 from __future__ import annotations
 
-import re
-
 from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import NoDatabase, StoreError
@@ -29,21 +27,3 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, KeyboardInterrupt):
         return "đã dừng theo yêu cầu (interrupted)"
     return detail
-
-
-_ACCOUNT_MESSAGES = [
-    (re.compile(r"^unknown role '(.*)' \(one of: (.*)\)$"), "không có vai trò «{0}» (chọn một trong: {1})"),
-    (re.compile(r"^a user name is 1 to 64 characters without spaces$"),
-     "tên tài khoản dài từ 1 đến 64 ký tự, không có dấu cách"),
-    (re.compile(r"^the password needs at least (\d+) characters$"), "mật khẩu cần ít nhất {0} ký tự"),
-    (re.compile(r"^no user '(.*)'.*$"), "không có tài khoản «{0}» (tạo bằng cdht user add {0} --role …)"),
-]  # fmt: skip
-
-
-def account_vi(message: str) -> str:
-    """An account error (pipeline/store/accounts.py) for the person at the terminal."""
-    for pat, template in _ACCOUNT_MESSAGES:
-        m = pat.match(message)
-        if m:
-            return template.format(*m.groups())
-    return message
