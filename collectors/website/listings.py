@@ -206,6 +206,7 @@ class ListingsMixin(PinnedMixin):
         slug, page = walk.slug, walk.page
         self.entries_seen += len(keys)
         self.unforget(slug)
+        before = set(walk.seen)  # entries of earlier pages: a box or a pinned block on every page
         walk.seen.update(keys)
         walk.last = frozenset(keys)
         walk.first_size = walk.first_size or len(keys)
@@ -219,7 +220,8 @@ class ListingsMixin(PinnedMixin):
         self.flush()
         if self.result.interrupted or self.halted():
             return STOP  # this page is not finished: resume from it next time
-        own = [k for k in keys if k not in walk.pinned_here] or keys  # pinned entries decide nothing
+        own = [k for k in keys if k not in walk.pinned_here and k not in before] or keys
+        # pinned entries, and those repeated from the pages before, decide nothing
         if walk.mode == "backfill" and has_next:
             self.save_resume(slug, page + 1, walk.next_url)
         if walk.mode == "incremental" and (not [k for k in new_keys if k in own] or own[-1] not in new_keys):
