@@ -281,6 +281,8 @@ class HttpClient:
         if last is not None and delay > 0:
             wait = last + delay - self.clock.now()
             if wait > 0:
+                if self.elapsed() + wait > self.p.run_deadline:  # a Crawl-delay of hours
+                    self._check_deadline(url, self.elapsed() + wait)
                 self._sleep(wait)
         self.last_request[host] = self.clock.now()
 
@@ -434,9 +436,9 @@ class HttpClient:
             self._sleep(wait)
             attempt += 1
 
-    def _check_deadline(self, url: str) -> None:
+    def _check_deadline(self, url: str, at: float | None = None) -> None:
         """The run's own deadline: past it, fetching stops (CircuitOpen), nothing is lost."""
-        if self.elapsed() <= self.p.run_deadline:
+        if (self.elapsed() if at is None else at) <= self.p.run_deadline:
             return
         self.breaker.stop("deadline", (
             f"the run reached its time limit (run_deadline = {self.p.run_deadline:g} s, "

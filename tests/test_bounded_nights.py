@@ -219,3 +219,51 @@ def test_a_robots_txt_read_in_the_last_24_hours_is_used_without_asking_again(nig
     assert not collect(config, store, server, clock=FakeClock()).failed
     assert server.count("/robots.txt") == 1
     assert_matches_truth(store, config, site)
+
+
+def test_a_crawl_delay_longer_than_the_night_ends_it_at_once(night):
+    site, faults, store, server = night
+    config = load()
+    faults.add("/robots.txt", body="User-agent: *\nCrawl-delay: 86400\n")
+    clock = FakeClock()
+    result = collect(config, store, server, clock=clock, delay=None)
+    assert result.failed and "run_deadline" in result.message, result.message
+    assert clock.sleeps == [] and server.count("/") == 2  # robots.txt and the home page
+    faults.clear()
+    age_robots_copy(store, server, 25)
+    assert not collect(config, store, server, clock=FakeClock()).failed
+    assert_matches_truth(store, config, site)
+
+
+def test_a_server_that_accepts_and_never_answers_ends_the_night_in_three_timeouts(tmp_path):
+    """The site's address still accepts connections (the kernel's backlog) but nothing answers;
+    robots.txt was read last night, so the pages themselves time out."""
+    import socket
+
+    site = small_site(seed=31)
+    config = slow_config()
+    db = tmp_path / "db.sqlite"
+    with Store(db) as store, ReplicaServer(site) as server:
+        collect(config, store, server)
+        url, port = server.url, int(server.url.rsplit(":", 1)[1])
+    site.add_articles(5)
+    mute = socket.socket()
+    mute.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    mute.bind(("127.0.0.1", port))
+    mute.listen(64)  # never accepted, never answered
+    try:
+        clock = FakeClock()
+        started = time.monotonic()
+        with Store(db) as store:
+            from pipeline.collect import collect_website
+
+            result = collect_website(config, store, site_url=url, clock=clock, progress=lambda m: None)
+        elapsed = time.monotonic() - started
+    finally:
+        mute.close()
+    assert result.failed and "each cost a whole timeout or deadline" in result.message, result.message
+    assert elapsed < 3 * 0.2 + 2  # three timeouts of 0.2 s
+    assert sum(clock.sleeps) < 10, clock.sleeps
+    with Store(db) as store, ReplicaServer(site, port=port) as server:
+        assert not collect(config, store, server, clock=FakeClock()).failed
+        assert_matches_truth(store, config, site)
