@@ -37,6 +37,7 @@ from collectors.dates import LOCAL, utcnow
 from collectors.profile import Politeness
 from collectors.response import Response
 from collectors.state import FetchState
+from collectors.watchdog import Watchdog, WatchedAdapter
 
 log = logging.getLogger("cdht.http")
 
@@ -148,7 +149,11 @@ class HttpClient:
         self.p = politeness
         self.clock = clock or RealClock()
         self.timer = timer
-        self.session = session or requests.Session()
+        if session is None:
+            session = requests.Session()
+            for prefix in ("http://", "https://"):  # a deadline no dripping server outwaits
+                session.mount(prefix, WatchedAdapter())
+        self.session = session
         self.session.headers["User-Agent"] = politeness.user_agent
         self.session.headers.setdefault("Accept-Language", "vi,en;q=0.5")
         self.state = state
@@ -311,6 +316,20 @@ class HttpClient:
             self.busy += max(0.0, self.timer() - started)
 
     def _send_timed(self, url: str, headers: dict, params: dict | None, started: float) -> requests.Response:
+        too_slow = TooSlow(url, f"the page was still arriving after the {self.p.deadline:g} s deadline "
+                           "(cut off)", kind="slow")  # fmt: skip
+        with Watchdog(self.p.deadline) as dog:
+            try:
+                resp = self._send_body(url, headers, params, started)
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
+                if dog.fired:
+                    raise too_slow from None
+                raise
+        if dog.fired:  # cut off at the deadline: what arrived is not the whole page
+            raise too_slow
+        return resp
+
+    def _send_body(self, url: str, headers: dict, params: dict | None, started: float) -> requests.Response:
         resp = self.session.get(
             url, headers=headers, timeout=(self.p.timeout, self.p.timeout), stream=True,
             allow_redirects=True, params=params,

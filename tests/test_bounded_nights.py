@@ -267,3 +267,66 @@ def test_a_server_that_accepts_and_never_answers_ends_the_night_in_three_timeout
     with Store(db) as store, ReplicaServer(site, port=port) as server:
         assert not collect(config, store, server, clock=FakeClock()).failed
         assert_matches_truth(store, config, site)
+
+
+class HeaderDripper:
+    """A server that answers every request with its status line, then drips its headers a
+    byte every ``gap`` seconds (a read timeout never fires), then a tiny page."""
+
+    def __init__(self, gap: float = 0.05, header_bytes: int = 200):
+        import socket
+        import threading
+
+        self.gap, self.header_bytes = gap, header_bytes
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.requests = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        import threading
+
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn):
+        try:
+            conn.recv(65536)
+            self.requests += 1
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(self.header_bytes):
+                conn.sendall(b"X-Slow: a\r\n"[:1])
+                time.sleep(self.gap)
+            conn.sendall(b"\r\nContent-Length: 7\r\n\r\n<html/>")
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+def test_headers_dripped_forever_are_cut_off_at_the_deadline():
+    from collectors.http import FetchError, HttpClient
+    from collectors.profile import Politeness
+
+    server = HeaderDripper()
+    try:
+        p = Politeness(user_agent="cdht-test", delay=0, timeout=0.2, deadline=0.5, respect_robots=False)
+        clock = FakeClock()
+        client = HttpClient(p, clock=clock)
+        started = time.monotonic()
+        with pytest.raises(FetchError) as exc:
+            client.get(server.url + "/tin-tuc")
+        elapsed = time.monotonic() - started
+    finally:
+        server.close()
+    assert exc.value.kind == "slow" and "0.5 s deadline" in str(exc.value)
+    assert server.requests == 2 and elapsed < 2.5  # two attempts of half a second, not 10 s each
