@@ -172,6 +172,7 @@ class HttpClient:
         self.waited = 0.0
         self.busy = 0.0
         self._bad_since: float | None = None  # when the current streak of failures began
+        self._costly_cost = 0.0  # what the last attempt that cost a timeout or deadline took
 
     # ------------------------------------------------------------ politeness
     def _host(self, url: str) -> str:
@@ -423,6 +424,7 @@ class HttpClient:
         while True:
             self._check_deadline(url)
             self._wait_turn(url)
+            self._check_streak(url)
             began = self.elapsed()
             resp, kind, error, wait = self._attempt(url, headers, params, retry_when)
             if resp is not None:
@@ -433,6 +435,7 @@ class HttpClient:
                 self._bad_since = began
             if kind in ("slow", "timeout") or error.startswith("cannot connect (no answer"):
                 self.breaker.costly_attempt(f"{url}: {error}")
+                self._costly_cost = self.elapsed() - began
             asked = wait
             if kind in ("connect", "slow", "timeout"):
                 wait = min(self.p.backoff, self.QUICK_RETRY)
@@ -454,6 +457,20 @@ class HttpClient:
             log.info("%s: %s; retrying in %.1f s", url, error, wait)
             self._sleep(wait)
             attempt += 1
+
+    def _check_streak(self, url: str) -> None:
+        """While attempts keep costing a whole timeout or deadline, one more that would take the
+        streak past ``stop_after_seconds`` is not made: the run stops fetching."""
+        if self._bad_since is None or not self.breaker.costly or self.breaker.tripped:
+            return
+        lasted = self.elapsed() - self._bad_since
+        if lasted + self._costly_cost <= self.p.stop_after_seconds:
+            return
+        self.breaker.stop("slow-night", (
+            f"stopped: requests kept failing for {lasted:.0f} s, and the next would take it past "
+            f"{self.p.stop_after_seconds:g} s (stop_after_seconds); last: {self.breaker.last}"
+        ))  # fmt: skip
+        raise CircuitOpen(url, self.breaker.message(), kind="breaker")
 
     def _check_deadline(self, url: str, at: float | None = None) -> None:
         """The run's own deadline: past it, fetching stops (CircuitOpen), nothing is lost."""

@@ -330,3 +330,21 @@ def test_headers_dripped_forever_are_cut_off_at_the_deadline():
         server.close()
     assert exc.value.kind == "slow" and "0.5 s deadline" in str(exc.value)
     assert server.requests == 2 and elapsed < 2.5  # two attempts of half a second, not 10 s each
+
+
+def test_an_attempt_that_would_take_the_streak_past_its_bound_is_not_made(night):
+    """A dripped page costs the whole deadline: two of them and a third would outlast
+    ``stop_after_seconds``, so the night stops after two (with the defaults: about 2 minutes,
+    not 3 × 60 s)."""
+    site, faults, store, server = night
+    config = slow_config(backoff=0.1, stop_after_seconds=1.3)
+    added = first_night(site, store, server, config)
+    bad = paths_of(added)
+    faults.add(bad, drip=0.1)
+    result = collect(config, store, server, clock=FakeClock())
+    assert result.failed and "stop_after_seconds" in result.message, result.message
+    assert article_requests(server, bad) == 2
+    assert pending(store) == len(added)
+    faults.clear()
+    assert not collect(config, store, server, clock=FakeClock()).failed
+    assert_matches_truth(store, config, site)
