@@ -11,8 +11,10 @@ leaves the earlier run's set whole, never a mix.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -49,6 +51,7 @@ def replacing(path: Path | str) -> Iterator[BinaryIO]:
     """``with replacing(path) as f: f.write(...)``: ``path`` holds what was written once the
     block ends without an error, and is untouched when it raises."""
     path = Path(path)
+    _clear_leftovers(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -84,6 +87,15 @@ def save(path: Path | str, saver: Callable[[BinaryIO], object]) -> Path:
     with replacing(path) as f:
         saver(f)
     return Path(path)
+
+
+def _clear_leftovers(path: Path, older_than: float = 3600) -> None:
+    """Temporary files of ``path`` left by a process killed while writing (an hour old)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > older_than:
+                tmp.unlink()
 
 
 def _mode(path: Path) -> int:

@@ -79,3 +79,16 @@ def test_a_new_file_gets_the_usual_mode_and_an_existing_one_keeps_its_own(tmp_pa
     kept.chmod(0o640)
     atomic.write_text(kept, "new")
     assert kept.read_text() == "new" and kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_temporary_file_left_by_a_killed_writer_is_cleared_an_hour_later(tmp_path):
+    import os
+    import time
+
+    old = tmp_path / ".a.json.k1ll3d.tmp"
+    old.write_text("{half")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    recent = tmp_path / ".a.json.wr1t1ng.tmp"  # another writer's, still at work
+    recent.write_text("{")
+    atomic.write_text(tmp_path / "a.json", "{}\n")
+    assert not old.exists() and recent.exists()
