@@ -6,6 +6,12 @@ in a row the breaker trips and the run stops fetching: a site that is down, or t
 to every page, costs a bounded number of requests instead of hours of retries. While a streak
 lasts, each further URL is tried with at most one retry (the retries are for passing trouble,
 not for a site that is failing).
+
+Failures that each cost a whole timeout or deadline (a server that accepts and never answers,
+hangs before its headers, or drips its body) are counted per attempt, whatever their kind, and
+trip it after ``slow_limit`` in a row. Some answers end the run at once (:meth:`stop`): a
+``Retry-After`` longer than the run may wait, a robots.txt that cannot be read, the run's own
+deadline, a streak of failures that has lasted too long.
 """
 
 from __future__ import annotations
@@ -19,14 +25,19 @@ KINDS = {
     "dropped": "the connection dropped before the page arrived",
     "other": "the request failed",
 }
+# kinds whose every attempt costs a timeout or a deadline
+COSTLY = frozenset({"timeout", "slow", "connect-timeout"})
 
 
 class Breaker:
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, slow_limit: int | None = None):
         self.limit = limit
+        self.slow_limit = slow_limit or limit
         self.streaks: dict[str, int] = {}
+        self.costly = 0  # attempts in a row that each cost a timeout or deadline
         self.tripped: str | None = None  # the kind that tripped it
         self.last = ""  # the last failure, URL and reason
+        self.reason = ""  # why it was stopped at once (stop)
 
     @property
     def failing(self) -> bool:
@@ -35,6 +46,14 @@ class Breaker:
 
     def success(self) -> None:
         self.streaks.clear()
+        self.costly = 0
+
+    def costly_attempt(self, what: str) -> None:
+        """One attempt cost a whole timeout or deadline."""
+        self.last = what
+        self.costly += 1
+        if self.tripped is None and self.costly >= self.slow_limit:
+            self.tripped = "costly"
 
     def failure(self, kind: str, what: str) -> None:
         self.last = what
@@ -42,9 +61,23 @@ class Breaker:
         if self.tripped is None and self.streaks[kind] >= self.limit:
             self.tripped = kind
 
+    def stop(self, kind: str, reason: str) -> None:
+        """End the run's fetching at once, for ``reason`` (said as it is)."""
+        if self.tripped is None:
+            self.tripped, self.reason = kind, reason
+
+    @property
+    def stopped_at_once(self) -> bool:
+        return bool(self.reason)
+
     def message(self) -> str:
         """Why fetching stopped, for the run's message."""
         if self.tripped is None:
             return ""
+        if self.reason:
+            return self.reason
+        if self.tripped == "costly":
+            return (f"stopped after {self.costly} requests in a row that each cost a whole timeout or "
+                    f"deadline (the server accepts but does not answer, or sends too slowly); last: {self.last}")  # fmt: skip
         n = self.streaks.get(self.tripped, self.limit)
         return f"stopped after {n} failed requests in a row: {KINDS.get(self.tripped, self.tripped)}; last: {self.last}"

@@ -6,6 +6,13 @@ timeouts, retries with exponential backoff on connection errors, timeouts, trunc
 5xx, ``429``/``503`` honouring ``Retry-After``, conditional GET from the per-URL fetch state,
 decoding by the HTTP header or the page's meta charset, and a size cap. Time goes through an
 injectable clock so tests never wait for real.
+
+Bounds on a bad night: a ``Retry-After`` longer than ``max_backoff`` ends the run at once (the
+site asks to come back later), a streak of failures lasting ``stop_after_seconds`` ends it, so
+does the run's own ``run_deadline``, and attempts that each cost a whole timeout or deadline get
+at most one retry and trip the breaker after ``stop_after_slow_failures`` in a row. robots.txt is
+read as RFC 9309 says: 4xx means no rules, 5xx or no answer means the whole site is disallowed
+for the run (it ends at once); a copy read in the last 24 hours is used without asking again.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
@@ -23,12 +31,13 @@ import requests
 import urllib3
 from protego import Protego
 
-from collectors.breaker import Breaker
+from collectors.breaker import KINDS, Breaker
 from collectors.charset import decode, decode_page
-from collectors.dates import utcnow
+from collectors.dates import LOCAL, utcnow
 from collectors.profile import Politeness
 from collectors.response import Response
 from collectors.state import FetchState
+from collectors.watchdog import Watchdog, WatchedAdapter
 
 log = logging.getLogger("cdht.http")
 
@@ -83,7 +92,26 @@ class TooSlow(FetchError):
 
 
 class CircuitOpen(FetchError):
-    """The run stopped fetching: too many requests in a row failed the same way."""
+    """The run stopped fetching: too many requests in a row failed the same way (or the site
+    asked to come back later, its robots.txt could not be read, the run's time ran out)."""
+
+
+KINDS_CONNECT = KINDS["connect"]
+ROBOTS_CACHE_SECONDS = 24 * 3600  # RFC 9309 §2.4: a cached robots.txt is used for up to 24 h
+KV_ROBOTS = "robots.txt:"  # + host: {"fetched": epoch seconds, "status": n, "text": body}
+_DISALLOW_ALL = Protego.parse("User-agent: *\nDisallow: /\n")
+
+
+def vn_duration(seconds: float) -> str:
+    """``86400`` -> ``24 giờ``; ``5400`` -> ``1 giờ 30 phút``; ``90`` -> ``2 phút``."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} giây"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} phút"
+    return f"{hours} giờ" + (f" {minutes} phút" if minutes else "")
 
 
 def retry_after(value: str | None, now_epoch: float) -> float | None:
@@ -121,7 +149,11 @@ class HttpClient:
         self.p = politeness
         self.clock = clock or RealClock()
         self.timer = timer
-        self.session = session or requests.Session()
+        if session is None:
+            session = requests.Session()
+            for prefix in ("http://", "https://"):  # a deadline no dripping server outwaits
+                session.mount(prefix, WatchedAdapter())
+        self.session = session
         self.session.headers["User-Agent"] = politeness.user_agent
         self.session.headers.setdefault("Accept-Language", "vi,en;q=0.5")
         self.state = state
@@ -130,27 +162,102 @@ class HttpClient:
         self.last_request: dict[str, float] = {}
         self.requests = 0  # requests sent, robots.txt excluded
         self.robots_requests = 0
-        self.breaker = Breaker(politeness.stop_after_failures)
+        self.breaker = Breaker(politeness.stop_after_failures, politeness.stop_after_slow_failures)
         self.notices: list[tuple[str, str]] = []  # (url, message): said once per run
         self._noticed: set[tuple[str, str]] = set()
+        self.wall = time.time  # wall-clock time, for Retry-After dates and the robots.txt cache
+        # time the run has spent: the clock's, or its waits and requests (a FakeClock only moves
+        # when waited on), whichever is more
+        self._clock0 = self.clock.now()
+        self.waited = 0.0
+        self.busy = 0.0
+        self._bad_since: float | None = None  # when the current streak of failures began
+        self._costly_cost = 0.0  # what the last attempt that cost a timeout or deadline took
 
     # ------------------------------------------------------------ politeness
     def _host(self, url: str) -> str:
         return urlsplit(url).netloc
 
     def robots_for(self, url: str) -> Protego | None:
+        """The host's robots.txt rules (None: no rules). A robots.txt that cannot be read (5xx,
+        429, no answer) disallows the whole site and stops the run's fetching (RFC 9309)."""
         host = self._host(url)
         if host not in self.robots:
-            robots_url = urljoin(url, "/robots.txt")
-            parser = None
+            self.robots[host] = self._read_robots(url, host)
+        return self.robots[host]
+
+    def _read_robots(self, url: str, host: str) -> Protego | None:
+        robots_url = urljoin(url, "/robots.txt")
+        cached = self._cached_robots(host)
+        if cached is not None:
+            status, text = cached
+            log.debug("robots.txt of %s from the copy read in the last 24 h", host)
+            return Protego.parse(text) if status == 200 else None
+        status, text, trouble = None, "", ""
+        for attempt in range(2):  # one quick retry for an error that costs little
             try:
                 resp = self._send(robots_url, {}, count=False)
-                if resp.status_code == 200:
-                    parser = Protego.parse(decode(resp.content, resp.headers.get("content-type", "")))
+            except TooSlow as exc:
+                trouble, kind = exc.reason, "slow"
+            except requests.Timeout:
+                trouble, kind = f"no answer within {self.p.timeout:g} s", "timeout"
+            except requests.ConnectionError as exc:
+                kind = "connect" if _cannot_connect(exc) else "dropped"
+                trouble = f"cannot connect ({_short(exc)})" if kind == "connect" else f"connection lost ({_short(exc)})"
+            except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                    requests.exceptions.InvalidSchema):  # fmt: skip
+                return None  # not an address: the request itself says so
             except (requests.RequestException, FetchError) as exc:
-                log.debug("robots.txt unavailable at %s: %s", robots_url, exc)
-            self.robots[host] = parser
-        return self.robots[host]
+                trouble, kind = _short(exc), "other"
+            else:
+                if resp.status_code >= 500 or resp.status_code == 429:
+                    trouble, kind = f"HTTP {resp.status_code}", "server"
+                else:
+                    status, trouble = resp.status_code, ""
+                    if status == 200:
+                        text = decode(resp.content, resp.headers.get("content-type", ""))
+                    break
+            if kind in ("slow", "timeout") or attempt or self.p.retries == 0:
+                break
+            self._sleep(min(self.p.backoff, self.QUICK_RETRY))
+        if trouble:
+            self.robots_unreadable(robots_url, trouble, kind)
+            return _DISALLOW_ALL
+        self._remember_robots(host, status, text)
+        return Protego.parse(text) if status == 200 else None  # 4xx (or 3xx left): no rules
+
+    def robots_unreadable(self, robots_url: str, trouble: str, kind: str) -> None:
+        if not self.p.respect_robots:
+            log.warning("robots.txt at %s could not be read (%s); respect_robots is off", robots_url, trouble)
+            return
+        if kind == "connect":  # the site is not there at all: the usual "could not be reached"
+            self.breaker.stop("connect", f"robots.txt could not be fetched ({trouble}): "
+                              f"{KINDS_CONNECT}; last: {robots_url}: {trouble}")  # fmt: skip
+            return
+        self.breaker.stop("robots", (
+            f"không đọc được robots.txt của trang web ({robots_url}: {trouble}); theo RFC 9309, khi "
+            "robots.txt báo lỗi máy chủ hoặc không trả lời, cả trang web coi như cấm thu thập: đêm "
+            "nay không tải trang nào, lần chạy sau thử lại (robots.txt unreachable: the whole site is "
+            "disallowed for this run)"
+        ))  # fmt: skip
+        log.warning("%s", self.breaker.reason)
+
+    def _cached_robots(self, host: str) -> tuple[int, str] | None:
+        get_kv = getattr(self.state, "get_kv", None)
+        if get_kv is None or not self.p.respect_robots:
+            return None
+        entry = get_kv(KV_ROBOTS + host)
+        if not isinstance(entry, dict):
+            return None
+        age = self.wall() - float(entry.get("fetched", 0))
+        if not 0 <= age < ROBOTS_CACHE_SECONDS:
+            return None
+        return int(entry.get("status", 0)), str(entry.get("text", ""))
+
+    def _remember_robots(self, host: str, status: int | None, text: str) -> None:
+        set_kv = getattr(self.state, "set_kv", None)
+        if set_kv is not None and status is not None:
+            set_kv(KV_ROBOTS + host, {"fetched": self.wall(), "status": status, "text": text[:500_000]})
 
     def sitemaps(self, url: str) -> list[str]:
         parser = self.robots_for(url)
@@ -180,8 +287,19 @@ class HttpClient:
         if last is not None and delay > 0:
             wait = last + delay - self.clock.now()
             if wait > 0:
-                self.clock.sleep(wait)
+                if self.elapsed() + wait > self.p.run_deadline:  # a Crawl-delay of hours
+                    self._check_deadline(url, self.elapsed() + wait)
+                self._sleep(wait)
         self.last_request[host] = self.clock.now()
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self.waited += seconds
+            self.clock.sleep(seconds)
+
+    def elapsed(self) -> float:
+        """Seconds the run has spent so far: the clock's, or its waits and requests."""
+        return max(self.clock.now() - self._clock0, self.waited + self.busy)
 
     # ------------------------------------------------------------ sending
     def _send(
@@ -193,6 +311,26 @@ class HttpClient:
         else:
             self.robots_requests += 1
         started = self.timer()
+        try:
+            return self._send_timed(url, headers, params, started)
+        finally:
+            self.busy += max(0.0, self.timer() - started)
+
+    def _send_timed(self, url: str, headers: dict, params: dict | None, started: float) -> requests.Response:
+        too_slow = TooSlow(url, f"the page was still arriving after the {self.p.deadline:g} s deadline "
+                           "(cut off)", kind="slow")  # fmt: skip
+        with Watchdog(self.p.deadline) as dog:
+            try:
+                resp = self._send_body(url, headers, params, started)
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
+                if dog.fired:
+                    raise too_slow from None
+                raise
+        if dog.fired:  # cut off at the deadline: what arrived is not the whole page
+            raise too_slow
+        return resp
+
+    def _send_body(self, url: str, headers: dict, params: dict | None, started: float) -> requests.Response:
         resp = self.session.get(
             url, headers=headers, timeout=(self.p.timeout, self.p.timeout), stream=True,
             allow_redirects=True, params=params,
@@ -216,10 +354,10 @@ class HttpClient:
         return resp
 
     def _retries(self, kind: str) -> int:
-        """Retries allowed for a failure of this kind: a connection that cannot be made, or a
-        body that outlives its deadline, gets at most one; while the site keeps failing, every
-        URL gets at most one (none for those two)."""
-        if kind in ("connect", "slow"):
+        """Retries allowed for a failure of this kind: an attempt that cost a whole timeout or
+        deadline, or a connection that cannot be made, gets at most one; while the site keeps
+        failing, every URL gets at most one (none for those)."""
+        if kind in ("connect", "slow", "timeout"):
             return 0 if self.breaker.failing else min(self.p.retries, 1)
         return min(self.p.retries, 1) if self.breaker.failing else self.p.retries
 
@@ -249,7 +387,7 @@ class HttpClient:
         extra = retry_when(resp) if retry_when is not None else None
         if resp.status_code not in self.RETRY_STATUS and extra is None:
             return resp, "", "", None
-        wait = retry_after(resp.headers.get("retry-after"), time.time())
+        wait = retry_after(resp.headers.get("retry-after"), self.wall())
         if extra:
             return None, "server", extra[0], wait if wait is not None else extra[1]
         return None, "server", f"HTTP {resp.status_code}", wait
@@ -270,9 +408,10 @@ class HttpClient:
         and reports it (an API's access token goes there). ``retry_when(response)`` may name a
         further answer to wait out (an API's rate-limit error): it returns ``None``, or the
         reason and the seconds to wait (``None`` for the usual backoff)."""
+        allowed = self.allowed(url)  # robots.txt first: one that cannot be read stops the run
         if self.breaker.tripped:
             raise CircuitOpen(url, self.breaker.message(), kind="breaker")
-        if not self.allowed(url):
+        if not allowed:
             raise FetchError(url, "disallowed by robots.txt", kind="robots")
         headers: dict[str, str] = {}
         prior = self.state.fetch_state(url) if (conditional and self.state) else None
@@ -283,23 +422,78 @@ class HttpClient:
                 headers["If-Modified-Since"] = prior["last_modified"]
         attempt = 0
         while True:
+            self._check_deadline(url)
             self._wait_turn(url)
+            self._check_streak(url)
+            began = self.elapsed()
             resp, kind, error, wait = self._attempt(url, headers, params, retry_when)
             if resp is not None:
                 self.breaker.success()
+                self._bad_since = None
                 return self._finish(url, resp, prior)
-            if attempt >= self._retries(kind):
-                self._record_failure(url, error)
-                self.breaker.failure(kind, f"{url}: {error}")
-                raise FetchError(url, f"{error}; gave up after {attempt + 1} attempts", kind=kind)
-            if kind in ("connect", "slow"):
+            if self._bad_since is None:
+                self._bad_since = began
+            if kind in ("slow", "timeout") or error.startswith("cannot connect (no answer"):
+                self.breaker.costly_attempt(f"{url}: {error}")
+                self._costly_cost = self.elapsed() - began
+            asked = wait
+            if kind in ("connect", "slow", "timeout"):
                 wait = min(self.p.backoff, self.QUICK_RETRY)
             elif wait is None:
                 wait = self.p.backoff * (2**attempt)
+            if asked is not None and asked > self.p.max_backoff:
+                self._come_back_later(url, error, asked)
             wait = min(wait, self.p.max_backoff)
+            too_long = self.elapsed() + wait - self._bad_since > self.p.stop_after_seconds
+            if attempt >= self._retries(kind) or self.breaker.tripped or too_long:
+                self._record_failure(url, error)
+                self.breaker.failure(kind, f"{url}: {error}")
+                if too_long:
+                    self.breaker.stop("slow-night", (
+                        f"stopped: requests kept failing for {self.elapsed() - self._bad_since:.0f} s "
+                        f"(stop_after_seconds = {self.p.stop_after_seconds:g}); last: {url}: {error}"
+                    ))  # fmt: skip
+                raise FetchError(url, f"{error}; gave up after {attempt + 1} attempts", kind=kind)
             log.info("%s: %s; retrying in %.1f s", url, error, wait)
-            self.clock.sleep(wait)
+            self._sleep(wait)
             attempt += 1
+
+    def _check_streak(self, url: str) -> None:
+        """While attempts keep costing a whole timeout or deadline, one more that would take the
+        streak past ``stop_after_seconds`` is not made: the run stops fetching."""
+        if self._bad_since is None or not self.breaker.costly or self.breaker.tripped:
+            return
+        lasted = self.elapsed() - self._bad_since
+        if lasted + self._costly_cost <= self.p.stop_after_seconds:
+            return
+        self.breaker.stop("slow-night", (
+            f"stopped: requests kept failing for {lasted:.0f} s, and the next would take it past "
+            f"{self.p.stop_after_seconds:g} s (stop_after_seconds); last: {self.breaker.last}"
+        ))  # fmt: skip
+        raise CircuitOpen(url, self.breaker.message(), kind="breaker")
+
+    def _check_deadline(self, url: str, at: float | None = None) -> None:
+        """The run's own deadline: past it, fetching stops (CircuitOpen), nothing is lost."""
+        if (self.elapsed() if at is None else at) <= self.p.run_deadline:
+            return
+        self.breaker.stop("deadline", (
+            f"the run reached its time limit (run_deadline = {self.p.run_deadline:g} s, "
+            f"{vn_duration(self.p.run_deadline)}): it stops fetching here; what it did not read is "
+            "kept as pending and read on the next run"
+        ))  # fmt: skip
+        raise CircuitOpen(url, self.breaker.message(), kind="breaker")
+
+    def _come_back_later(self, url: str, error: str, seconds: float) -> None:
+        """The site asks for a wait longer than the run may wait: the run ends at once."""
+        self._record_failure(url, error)
+        when = datetime.fromtimestamp(self.wall() + seconds, LOCAL).strftime("%H:%M %d/%m/%Y")
+        self.breaker.stop("later", (
+            f"trang web yêu cầu quay lại sau {vn_duration(seconds)} (đến khoảng {when}; {error}, "
+            f"Retry-After tại {url}), lâu hơn thời gian chờ tối đa {self.p.max_backoff:g} giây "
+            "(max_backoff): đêm nay dừng tải, các trang chưa đọc được giữ lại và đọc ở lần chạy sau"
+        ))  # fmt: skip
+        log.warning("%s", self.breaker.reason)
+        raise CircuitOpen(url, self.breaker.message(), kind="breaker")
 
     def _finish(self, url: str, resp: requests.Response, prior) -> Response:
         headers = {k.lower(): v for k, v in resp.headers.items()}

@@ -37,6 +37,12 @@ class Politeness(Strict):
     user_agent: str
     respect_robots: bool = True
     stop_after_failures: int = Field(8, ge=1)  # URLs failing the same way in a row stop the run
+    # attempts in a row that each cost a whole timeout or deadline (no answer, a dripped body)
+    stop_after_slow_failures: int = Field(3, ge=1)
+    # seconds a streak of failures may last (requests and waits) before the run stops
+    stop_after_seconds: float = Field(150.0, gt=0)
+    # seconds a whole run may spend before it stops (what it has not read stays pending)
+    run_deadline: float = Field(7200.0, gt=0)
 
 
 class Selectors(Strict):

@@ -81,6 +81,8 @@ def make_client(config: Config, *, clock=None, session=None) -> HttpClient:
         delay=0.0, timeout=g.timeout, retries=g.retries, backoff=g.backoff,
         max_backoff=g.max_backoff, max_bytes=32_000_000, respect_robots=False,
         user_agent=config.site.politeness.user_agent,
+        # the API's rate limits are waited out with its own back-off (up to max_backoff each)
+        stop_after_seconds=(g.retries + 1) * (g.max_backoff + g.timeout) + 1, run_deadline=86400.0,
     )  # fmt: skip
     return HttpClient(politeness, clock=clock, session=session)
 

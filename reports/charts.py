@@ -18,6 +18,8 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
+from reports import atomic
+
 log = logging.getLogger("cdht.reports")
 
 RC = {
@@ -182,6 +184,6 @@ def write_pngs(charts: dict[str, bytes], out_dir: Path, stem: str) -> dict[str, 
     paths = {}
     for name, png in charts.items():
         path = out_dir / f"{stem}-{name}.png"
-        path.write_bytes(png)
+        atomic.write_bytes(path, png)
         paths[name] = path
     return paths

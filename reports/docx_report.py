@@ -12,6 +12,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from reports import atomic
 from reports.common import STATUS_LABELS
 from reports.common import vn_number as n
 from reports.docx_parts import (
@@ -286,7 +287,7 @@ def write_month(data: dict, path: Path) -> Path:
                     "- Lưu: VT, TG-NC."], keep=last)  # fmt: skip
     # the editors' annex
     _month_annex(doc, data)
-    doc.save(path)
+    atomic.save(path, doc.save)
     return path
 
 
@@ -365,5 +366,5 @@ def write_year(data: dict, path: Path) -> Path:
     signature(doc, ["- Thường trực LĐLĐ tỉnh (b/c);", "- Lưu: VT, TG-NC."], keep=last)
     # the editors' annex
     _year_annex(doc, data)
-    doc.save(path)
+    atomic.save(path, doc.save)
     return path

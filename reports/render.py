@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.settings import Config
 from pipeline.store import Store
-from reports import charts, docx_report, html, xlsx
+from reports import atomic, charts, docx_report, html, xlsx
 from reports.monthdata import build_month
 from reports.yeardata import build_contributors, build_year
 
@@ -32,15 +32,21 @@ def _write(out_dir: Path, stem: str, data: dict, formats: set[str], *, html_fn, 
            docx_fn, chart_fn, config: Config) -> dict[str, Path]:  # fmt: skip
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    with atomic.together():  # the formats of one report replace the earlier ones together
+        return _write_all(out_dir, stem, data, formats, html_fn=html_fn, xlsx_fn=xlsx_fn,
+                          docx_fn=docx_fn, chart_fn=chart_fn, config=config)  # fmt: skip
+
+
+def _write_all(out_dir: Path, stem: str, data: dict, formats: set[str], *, html_fn, xlsx_fn,
+               docx_fn, chart_fn, config: Config) -> dict[str, Path]:  # fmt: skip
     paths: dict[str, Path] = {}
     if "json" in formats:
         paths["json"] = out_dir / f"{stem}.json"
-        paths["json"].write_text(to_json(data) + "\n", encoding="utf-8")
+        atomic.write_text(paths["json"], to_json(data) + "\n")
     if "html" in formats:
         paths["html"] = out_dir / f"{stem}.html"
         svgs = chart_fn(data, "svg") if chart_fn else None
-        paths["html"].write_text(html_fn(data, config, svgs) if chart_fn else html_fn(data, config),
-                                 encoding="utf-8")  # fmt: skip
+        atomic.write_text(paths["html"], html_fn(data, config, svgs) if chart_fn else html_fn(data, config))
     if "xlsx" in formats and xlsx_fn:
         paths["xlsx"] = xlsx_fn(data, out_dir / f"{stem}.xlsx")
     if "docx" in formats and docx_fn:

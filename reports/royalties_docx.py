@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from reports import atomic
 from reports.common import vn_number
 from reports.docx_parts import (
     FONT,
@@ -222,5 +223,5 @@ def write_sheet(data: dict, path: Path) -> Path:
     _main_table(doc, data)
     _appendix(doc, data)
     page_numbers(doc)
-    doc.save(path)
+    atomic.save(path, doc.save)
     return Path(path)

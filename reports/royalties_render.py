@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.settings import Config
 from pipeline.store import Store
+from reports import atomic
 from reports.royalties import build_royalties
 from reports.royalty_rates import Rates
 
@@ -19,7 +20,6 @@ def stem(period: str) -> str:
 def write_royalties(store: Store, config: Config, period: str, out_dir: Path, formats="all", *,
                     rates: Rates | None = None) -> dict[str, Path]:  # fmt: skip
     """The sheet in each format asked for ("all", one name, or a set of names)."""
-    from reports.render import to_json
 
     chosen = set(FORMATS) if formats in (None, "all") else {formats} if isinstance(formats, str) else set(formats)
     unknown = chosen - set(FORMATS)
@@ -29,10 +29,17 @@ def write_royalties(store: Store, config: Config, period: str, out_dir: Path, fo
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     base = out_dir / stem(data["period"])
+    with atomic.together():
+        return _write_all(data, base, chosen)
+
+
+def _write_all(data: dict, base: Path, chosen: set[str]) -> dict[str, Path]:
+    from reports.render import to_json
+
     paths: dict[str, Path] = {}
     if "json" in chosen:
         paths["json"] = base.with_suffix(".json")
-        paths["json"].write_text(to_json(data) + "\n", encoding="utf-8")
+        atomic.write_text(paths["json"], to_json(data) + "\n")
     if "xlsx" in chosen:
         from reports.royalties_xlsx import write_sheet
 

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.pagebreak import Break
 
+from reports import atomic
 from reports.cells import set_value
 from reports.common import vn_number
 from reports.royalty_rates import KIND_LABELS, KINDS
@@ -178,7 +179,7 @@ def write_sheet(data: dict, path: Path) -> Path:
     _unpaid(wb, data)
     wb.properties.creator = "Công đoàn Hà Tĩnh"
     wb.properties.title = data["title"]
-    wb.save(path)
+    atomic.save(path, wb.save)
     return Path(path)
 
 
@@ -208,5 +209,5 @@ def write_comparison(data: dict, path: Path) -> Path:
     _formats(ws, 5, end - 1, {3: POINTS, 4: POINTS, 5: MONEY, 6: MONEY, 7: MONEY})
     set_value(ws.cell(end + 1, 1), f"Tổng theo mức đề xuất, bằng chữ: {data['proposed_in_words']}.")
     print_setup(ws, header_row=4)
-    wb.save(path)
+    atomic.save(path, wb.save)
     return Path(path)

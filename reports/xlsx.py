@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from reports import atomic
 from reports.cells import set_value
 from reports.common import STATUS_LABELS
 from reports.reasons import flags_text
@@ -199,7 +200,7 @@ def write_month(data: dict, path: Path) -> Path:
                 [["Tin đăng lại", *r] for r in _item_rows(dq["reposts"], cnames)]
                 + [["Trang chưa tải được", *r] for r in _item_rows(dq["pending"], cnames)],
                 print_cols=ITEM_PRINT_COLS + 1, links={17: 17}, widths={3: 60})  # fmt: skip
-    wb.save(path)
+    atomic.save(path, wb.save)
     return path
 
 
@@ -253,7 +254,7 @@ def write_year(data: dict, path: Path) -> Path:
          info.get(cid, {}).get("unit_name", ""), c["news"], c["articles"], c["videos"]]
         for cid, c in data["contributors"].items()
     ])  # fmt: skip
-    wb.save(path)
+    atomic.save(path, wb.save)
     return path
 
 
@@ -278,5 +279,5 @@ def write_contributors(data: dict, path: Path) -> Path:
     _list_sheet(wb, "Ghi chú biên tập", ["Lúc", "Mã (KEY)", "Tiêu đề", "Sửa", "Ghi chú"],
                 [[n["set_at_label"], n["key"], n["title"], n["field_vi"], n["note"]]
                  for n in data.get("editor_notes", [])], widths={2: 50, 4: 50})  # fmt: skip
-    wb.save(path)
+    atomic.save(path, wb.save)
     return path

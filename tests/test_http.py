@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from collectors.http import FakeClock, FetchError, HttpClient, decode, retry_after
+from collectors.http import (
+    CircuitOpen,
+    FakeClock,
+    FetchError,
+    HttpClient,
+    decode,
+    retry_after,
+    vn_duration,
+)
 from collectors.profile import Politeness
 from pipeline.demo.replica.model import build_site
 from pipeline.demo.replica.server import FaultPlan, ReplicaServer
@@ -59,14 +67,29 @@ def test_gives_up_after_the_retries_with_a_message_naming_the_url(site):
         assert server.count(path) == 3
 
 
-def test_retry_after_is_capped(site):
+def test_a_retry_after_within_max_backoff_is_waited(site):
     faults = FaultPlan()
     path = site.articles[1].path
-    faults.rate_limit(path, retry_after=3600, times=1)
+    faults.rate_limit(path, retry_after=20, times=1)
     with ReplicaServer(site, faults=faults) as server:
         c, clock = client(delay=0, max_backoff=30)
         assert c.get(server.url + path).status == 200
-        assert clock.sleeps == [30]
+        assert clock.sleeps == [20]
+
+
+def test_a_retry_after_past_max_backoff_ends_the_run_at_once(site):
+    faults = FaultPlan()
+    path = site.articles[1].path
+    faults.rate_limit(path, retry_after=86400, times=1)
+    with ReplicaServer(site, faults=faults) as server:
+        c, clock = client(delay=0, max_backoff=30)
+        with pytest.raises(CircuitOpen) as exc:
+            c.get(server.url + path)
+        assert "trang web yêu cầu quay lại sau 24 giờ" in str(exc.value)
+        assert clock.sleeps == [] and server.count(path) == 1  # not waited, not retried
+        with pytest.raises(CircuitOpen):  # and nothing else is asked for tonight
+            c.get(server.url + site.articles[2].path)
+        assert server.count(site.articles[2].path) == 0
 
 
 def test_conditional_get_and_body_hash(site, store):
@@ -107,3 +130,10 @@ def test_retry_after_values():
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1445412470) == 10.0
     assert retry_after("soon", 0) is None
     assert retry_after(None, 0) is None
+
+
+def test_durations_in_vietnamese():
+    assert vn_duration(86400) == "24 giờ"
+    assert vn_duration(5400) == "1 giờ 30 phút"
+    assert vn_duration(90) == "2 phút"
+    assert vn_duration(45) == "45 giây"

@@ -168,10 +168,13 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, IdentityMix
 
         # articles the feed or sitemap listed that no listing walk fetched, and earlier pending pages
         for key, hint in list(self.hints.items()):
-            if self.halted():
-                break
-            if key not in self.known and self.wanted(hint):
-                self.fetch_article(key, hint)
+            if key in self.known or not self.wanted(hint):
+                continue
+            if self.halted():  # fetching stopped: the entry is kept as pending, from its hint
+                if not self.result.interrupted:
+                    self.fetch_article(key, hint)  # no request: it is stored as not fetched
+                continue
+            self.fetch_article(key, hint)
         for key in sorted(pending - self.known):
             if self.halted():
                 break

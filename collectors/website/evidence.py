@@ -88,7 +88,11 @@ class EvidenceMixin:
             return
         pending = f"; {len(r.pending)} page(s) kept as pending for the next run" if r.pending else ""
         stopped = self.client.breaker.message() or self.halt_reason
-        if not home_ok and not feed_ok and not listing_ok and expected:
+        said_at_once = self.client.breaker.tripped in ("later", "robots", "deadline", "slow-night")
+        if said_at_once:  # the site asked to come back later, forbade everything, or time ran out
+            r.failed = True
+            r.message = f"{self.base}: {stopped}{pending}"
+        elif not home_ok and not feed_ok and not listing_ok and expected:
             r.failed = True
             r.message = f"{self.base}: the site could not be reached" + (f" ({stopped})" if stopped else "")
         elif stopped:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from pipeline.cli.common import EXIT_OK, EXIT_USAGE, open_config, open_store
+from reports import atomic
 from reports.common import parse_month
 
 FORMATS = ["json", "xlsx", "docx", "all"]
@@ -96,7 +97,7 @@ def _compare(args, config, proposed, current) -> int:
     paths = []
     if args.format in ("json", "all"):
         path = out / f"so-sanh-nhuan-but-{data['from']}-{data['to']}.json"
-        path.write_text(to_json(data) + "\n", encoding="utf-8")
+        atomic.write_text(path, to_json(data) + "\n")
         paths.append(path)
     if args.format in ("xlsx", "all"):
         paths.append(write_comparison(data, out / f"so-sanh-nhuan-but-{data['from']}-{data['to']}.xlsx"))

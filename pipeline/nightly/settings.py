@@ -25,6 +25,8 @@ KV_REPORTED = "nightly.reported_month"  # last month whose reports are final
 KV_PROVISIONAL = "nightly.provisional_month"  # written on a night whose collection failed
 KV_REPORT_FILES = "nightly.report_files"  # {month: [paths]}
 KV_MAILED = "nightly.mailed_month"
+KV_REPORTED_MONTHS = "nightly.reported_months"  # every month whose reports are final
+CATCH_UP_MONTHS = 12  # a night writes the missing reports of at most this many finished months
 KV_LOOP = "nightly.loop"  # {pid, host, next_run_utc, schedule, started_at}
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, RGBColor
 
+from reports import atomic
 from reports import docx_parts as parts
 from reports import docx_report as form
 from reports.common import vn_number as num
@@ -150,5 +151,5 @@ def write_review(data: dict, path: Path) -> Path:
     last = parts.last_section(doc, "III. NHIỆM VỤ THỜI GIAN TỚI", say.tasks(data))
     parts.signature(doc, RECIPIENTS, keep=last)
     _annex(doc, data)
-    doc.save(path)
+    atomic.save(path, doc.save)
     return path

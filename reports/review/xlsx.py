@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from reports import atomic
 from reports.review import wording as say
 from reports.wording import units_behind_text
 from reports.xlsx import _heading, _list_sheet
@@ -97,5 +98,5 @@ def write_review(data: dict, path: Path) -> Path:
                   c.get("facebook", 0)] for uid, c in data["units"].items()])  # fmt: skip
     _list_sheet(wb, "Rà soát số liệu", ["Cần rà soát trước khi ký"], [[t] for t in say.data_gaps(data)],
                 widths={0: 100})  # fmt: skip
-    wb.save(path)
+    atomic.save(path, wb.save)
     return path
