@@ -27,6 +27,7 @@ from pipeline.cli import (
     desk,
     import_facebook,
     item,
+    migrate,
     nightly,
     probe,
     quotas,
@@ -50,7 +51,7 @@ from pipeline.settings import ConfigError
 from pipeline.store import StoreError, default_db_path
 
 COMMANDS = [collect, item, probe, reprocess, archive, demo, import_facebook, collect_facebook, quotas, report,
-            nightly, runs, status, desk]  # fmt: skip
+            nightly, runs, status, migrate, desk]  # fmt: skip
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 

@@ -115,7 +115,10 @@ def _royalty(store, config, args, source: str, key: str, who: str) -> list[str]:
 
 def run_item(args) -> int:
     config = cli.open_config(args)
-    with cli.open_store(args, must_exist=True) as store:  # an existing database only
+    changing = bool(args.clear or args.kind or args.unit is not None or args.contributors is not None
+                    or args.points is not None or args.no_royalty)  # fmt: skip
+    # an existing database only; showing an item only reads, so it never migrates
+    with cli.open_store(args, must_exist=True, reading="" if changing else "item") as store:
         source, key = _identify(store, args.ref, args.source)
         with store.transaction():
             changes = _apply(store, config, args, source, key)
