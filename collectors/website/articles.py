@@ -18,6 +18,12 @@ from collectors.website.records import BATCH
 log = logging.getLogger("cdht.website")
 
 
+class ArchiveFailed(OSError):
+    """The page archive could not keep a page (its volume full, ``ulimit -f``): a fault of the
+    machine, not of the page, so the run stops instead of marking every later page pending.
+    Carries the archive's errno and file name, so the message names the archive."""
+
+
 class ArticlesMixin:
     def fetch_article(self, key: str, hint: Hint) -> None:
         self.known.add(key)
@@ -39,6 +45,8 @@ class ArticlesMixin:
                 self.stand_in_article(reason)
             self.result.pending.append((url, reason))
             item = self.pending_item(key, hint, reason)
+        except ArchiveFailed:
+            raise
         except Exception as exc:  # a page that breaks the parser must not stop the run
             reason = f"{url}: cannot read the page ({type(exc).__name__}: {exc})"
             self.error(url, reason)
@@ -83,7 +91,10 @@ class ArticlesMixin:
         if not item.title:
             raise FetchError(url, "no article title on the page: not parsed")
         if self.archive is not None:  # kept as received, for `cdht reprocess --extract`
-            self.archive.keep(url, self.page_resp or resp)
+            try:
+                self.archive.keep(url, self.page_resp or resp)
+            except OSError as exc:
+                raise ArchiveFailed(exc.errno, exc.strerror, exc.filename) from exc
         self.moved_from(item)
         self.have.add(item.key)
         return item

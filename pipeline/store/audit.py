@@ -47,6 +47,23 @@ def _override(store: Store, source: str, key: str, field: str) -> str | None:
     return row[0] if row else None
 
 
+def _note(store: Store, source: str, key: str, field: str) -> str:
+    table = "royalty_marks" if field in royalty_marks.FIELDS else "overrides"
+    row = store.conn.execute(
+        f"SELECT note FROM {table} WHERE source = ? AND key = ? AND field = ?", (source, key, field)
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def _keep_note(store: Store, source: str, key: str, field: str, value, note: str) -> None:
+    """A decision set again to the value it has: the value stays, the new note replaces the old."""
+    table = "royalty_marks" if field in royalty_marks.FIELDS else "overrides"
+    store.conn.execute(
+        f"UPDATE {table} SET note = ? WHERE source = ? AND key = ? AND field = ?",
+        (note, source, key, field),
+    )
+
+
 def _decoded(field: str, value: str | None):
     if value is None:
         return None
@@ -58,7 +75,8 @@ def decide(store: Store, who: str, source: str, key: str, field: str, value, not
 
     ``value``: a kind name; a unit id ('' for none); a list of contributor ids; an item's
     royalty points (a number, its range checked by the caller); True for no royalty. Returns
-    False when nothing changed (no audit row then).
+    False when the value did not change: no audit row then, unless a new ``note`` came with
+    it, which replaces the decision's note and is audited as a ``note`` row.
     """
     if field not in FIELDS:
         raise DecisionError(f"unknown field {field!r}")
@@ -78,6 +96,10 @@ def decide(store: Store, who: str, source: str, key: str, field: str, value, not
     if field == "contributors" and value is not None:
         value = sorted(dict.fromkeys(value))
     if before == value:
+        if value is not None and note and note != _note(store, source, key, field):
+            _keep_note(store, source, key, field, value, note)
+            record(store, who, "note", "item", item_target(source, key), field=field,
+                   before=before, after=value, note=note)  # fmt: skip
         return False
     if field in royalty_marks.FIELDS:
         royalty_marks.put(store, source, key, field, value, note)
