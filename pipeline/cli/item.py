@@ -66,13 +66,13 @@ def _apply(store, config, args, source: str, key: str) -> list[str]:
             if decide(store, who, source, key, f, None, args.note):
                 changes.append(f"đã ghi: đã bỏ quyết định về {FIELD_LABELS[f]}")
     if args.kind:
-        changes.append(_said(decide(store, who, source, key, "kind", args.kind, args.note),
+        changes.append(_said(decide(store, who, source, key, "kind", args.kind, args.note, keep_note=True),
                              f"loại = {KIND_LABELS[args.kind]}", args.note))  # fmt: skip
     if args.unit is not None:
         unit = "" if args.unit.lower() in ("none", "") else args.unit
         if unit and config.unit(unit) is None:
             raise cli.UsageError(f"không có đơn vị mã {unit!r} trong danh mục đơn vị (units.toml; unknown unit id)")
-        changes.append(_said(decide(store, who, source, key, "unit", unit, args.note),
+        changes.append(_said(decide(store, who, source, key, "unit", unit, args.note, keep_note=True),
                              f"đơn vị = {unit or 'không có'}", args.note))  # fmt: skip
     if args.contributors is not None:
         ids = [c.strip() for c in args.contributors.split(",") if c.strip()]
@@ -80,7 +80,7 @@ def _apply(store, config, args, source: str, key: str) -> list[str]:
         if unknown:
             raise cli.UsageError(f"không có người viết mã {', '.join(unknown)} trong danh sách "
                                  "(contributors.toml; unknown contributor id)")  # fmt: skip
-        changes.append(_said(decide(store, who, source, key, "contributors", ids, args.note),
+        changes.append(_said(decide(store, who, source, key, "contributors", ids, args.note, keep_note=True),
                              f"người viết = {', '.join(ids) or 'không có'}", args.note))  # fmt: skip
     changes += _royalty(store, config, args, source, key, who)
     return changes
@@ -112,10 +112,10 @@ def _royalty(store, config, args, source: str, key: str, who: str) -> list[str]:
             points = parse_points(args.points, rates, kind)
         except ValueError as exc:
             raise cli.UsageError(str(exc)) from None
-        changes.append(_said(decide(store, who, source, key, "points", points, args.note),
+        changes.append(_said(decide(store, who, source, key, "points", points, args.note, keep_note=True),
                              f"điểm nhuận bút = {args.points or 'mặc định'}", args.note))  # fmt: skip
     if args.no_royalty:
-        changes.append(_said(decide(store, who, source, key, "no_royalty", True, args.note),
+        changes.append(_said(decide(store, who, source, key, "no_royalty", True, args.note, keep_note=True),
                              "không tính nhuận bút", args.note))  # fmt: skip
     return changes
 

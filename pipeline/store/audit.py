@@ -70,13 +70,15 @@ def _decoded(field: str, value: str | None):
     return json.loads(value) if field in ("contributors", *royalty_marks.FIELDS) else value
 
 
-def decide(store: Store, who: str, source: str, key: str, field: str, value, note: str = "") -> bool:
+def decide(store: Store, who: str, source: str, key: str, field: str, value, note: str = "", *,
+           keep_note: bool = False) -> bool:  # fmt: skip
     """Set (``value`` not None) or clear (None) an editor's decision and audit it.
 
     ``value``: a kind name; a unit id ('' for none); a list of contributor ids; an item's
     royalty points (a number, its range checked by the caller); True for no royalty. Returns
-    False when the value did not change: no audit row then, unless a new ``note`` came with
-    it, which replaces the decision's note and is audited as a ``note`` row.
+    False when the value did not change: no audit row then, unless ``keep_note`` (``cdht item``;
+    the desk keeps a form's note in its review row) and a new ``note`` came with it, which then
+    replaces the decision's note and is audited as a ``note`` row.
     """
     if field not in FIELDS:
         raise DecisionError(f"unknown field {field!r}")
@@ -96,7 +98,7 @@ def decide(store: Store, who: str, source: str, key: str, field: str, value, not
     if field == "contributors" and value is not None:
         value = sorted(dict.fromkeys(value))
     if before == value:
-        if value is not None and note and note != _note(store, source, key, field):
+        if keep_note and value is not None and note and note != _note(store, source, key, field):
             _keep_note(store, source, key, field, value, note)
             record(store, who, "note", "item", item_target(source, key), field=field,
                    before=before, after=value, note=note)  # fmt: skip
