@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from urllib.parse import urlsplit
 
 from collectors.dates import utc_iso
@@ -45,8 +46,8 @@ class ArticlesMixin:
                 self.stand_in_article(reason)
             self.result.pending.append((url, reason))
             item = self.pending_item(key, hint, reason)
-        except ArchiveFailed:
-            raise
+        except (ArchiveFailed, sqlite3.OperationalError):  # the machine failed, not the page:
+            raise  # the run stops and says which (a full disk, ulimit -f, the archive's volume)
         except Exception as exc:  # a page that breaks the parser must not stop the run
             reason = f"{url}: cannot read the page ({type(exc).__name__}: {exc})"
             self.error(url, reason)
