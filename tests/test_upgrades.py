@@ -179,3 +179,18 @@ def test_a_night_on_an_old_database_copies_it_migrates_and_converges_to_a_clean_
         assert store.schema_version == len(MIGRATIONS)
         assert website_counts(store) == clean
         assert store.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == len(site.articles)
+
+
+def test_the_desk_says_so_when_its_database_is_put_back_to_an_older_schema_while_it_runs(tmp_path):
+    from pipeline.desk.app import create_app
+
+    db = tmp_path / "cdht.sqlite"
+    app = create_app(db, DEMO_CONFIG)
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 200
+    con = sqlite3.connect(db, isolation_level=None)  # a copy of an older release put back in place
+    con.execute("DELETE FROM schema_migrations WHERE name = ?", (MIGRATIONS[-1][0],))
+    con.close()
+    resp = client.get("/login")
+    assert resp.status_code == 503 and "cdht migrate" in resp.get_data(as_text=True)
+    assert schema_of(db) == len(MIGRATIONS) - 1  # the desk did not migrate it
