@@ -193,6 +193,8 @@ def open_schema(conn: sqlite3.Connection, path: Path, *, upgrade: bool = True,
 def _refusal(path: Path, command: str, before: int, latest: int) -> str:
     if command == "serve":
         who = "Bàn biên tập (`cdht serve`) không tự nâng cấp cơ sở dữ liệu"
+    elif command == "nightly":
+        who = "`cdht nightly` nâng cấp nó khi bắt đầu đêm tới, sau khi giữ khóa chạy"
     elif command:
         who = f"Lệnh `cdht {command}` chỉ đọc nên không nâng cấp nó"
     else:
