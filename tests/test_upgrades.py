@@ -64,8 +64,10 @@ def backups(db: Path) -> list[Path]:
 ])  # fmt: skip
 def test_a_command_that_only_reads_refuses_to_migrate_and_names_the_command_that_does(tmp_path, argv):
     db = old_database(tmp_path / "cdht.sqlite")
+    before = db.read_bytes()
     done = cdht(*argv, "--db", str(db), "--config", DEMO_CONFIG)
     assert done.returncode == 1, done.stderr
+    assert db.read_bytes() == before
     assert "Traceback" not in done.stderr
     assert f"cdht {argv[0]}" in done.stderr and "chỉ đọc" in done.stderr
     assert f"cdht migrate --db {db}" in done.stderr and "sao lưu" in done.stderr
