@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -9,6 +10,7 @@ from datetime import date
 
 from collectors.http import Clock, HttpClient
 from collectors.website import CollectResult, WebsiteCollector
+from collectors.website.articles import ArchiveFailed
 from pipeline.archive import WarcArchive
 from pipeline.archive_check import mark_damage, refetch_lost
 from pipeline.errors import explain_failure
@@ -63,6 +65,9 @@ def collect_website(
         raise
     except Exception as exc:  # the store or the disk failed: say why in the run row
         collector.result.message = explain_failure(exc, store.path) or f"{exc.__class__.__name__}: {exc}"
+        if isinstance(exc, ArchiveFailed):  # the database is fine: keep what was read
+            with contextlib.suppress(Exception):
+                collector.flush()
         raise
     finally:
         archive.close()

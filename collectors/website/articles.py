@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from urllib.parse import urlsplit
 
 from collectors.dates import utc_iso
@@ -16,6 +17,12 @@ from collectors.website.identity import identify, same_article_address
 from collectors.website.records import BATCH
 
 log = logging.getLogger("cdht.website")
+
+
+class ArchiveFailed(OSError):
+    """The page archive could not keep a page (its volume full, ``ulimit -f``): a fault of the
+    machine, not of the page, so the run stops instead of marking every later page pending.
+    Carries the archive's errno and file name, so the message names the archive."""
 
 
 class ArticlesMixin:
@@ -39,6 +46,8 @@ class ArticlesMixin:
                 self.stand_in_article(reason)
             self.result.pending.append((url, reason))
             item = self.pending_item(key, hint, reason)
+        except (ArchiveFailed, sqlite3.OperationalError):  # the machine failed, not the page:
+            raise  # the run stops and says which (a full disk, ulimit -f, the archive's volume)
         except Exception as exc:  # a page that breaks the parser must not stop the run
             reason = f"{url}: cannot read the page ({type(exc).__name__}: {exc})"
             self.error(url, reason)
@@ -83,7 +92,10 @@ class ArticlesMixin:
         if not item.title:
             raise FetchError(url, "no article title on the page: not parsed")
         if self.archive is not None:  # kept as received, for `cdht reprocess --extract`
-            self.archive.keep(url, self.page_resp or resp)
+            try:
+                self.archive.keep(url, self.page_resp or resp)
+            except OSError as exc:
+                raise ArchiveFailed(exc.errno, exc.strerror, exc.filename) from exc
         self.moved_from(item)
         self.have.add(item.key)
         return item

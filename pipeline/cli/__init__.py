@@ -13,7 +13,10 @@ stopped), so ``set -o pipefail`` scripts still see that the output was cut.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
+import signal
 import sqlite3
 import sys
 from importlib import metadata
@@ -27,6 +30,7 @@ from pipeline.cli import (
     desk,
     import_facebook,
     item,
+    migrate,
     nightly,
     probe,
     quotas,
@@ -44,14 +48,15 @@ from pipeline.cli.common import (
     setup_logging,
 )
 from pipeline.cli.messages import explain
-from pipeline.errors import explain_failure
+from pipeline.errors import explain_failure, explain_os_error
 from pipeline.lock import LockHeld
 from pipeline.settings import ConfigError
 from pipeline.store import StoreError, default_db_path
 
 COMMANDS = [collect, item, probe, reprocess, archive, demo, import_facebook, collect_facebook, quotas, report,
-            nightly, runs, status, desk]  # fmt: skip
+            nightly, runs, status, migrate, desk]  # fmt: skip
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+log = logging.getLogger("cdht")
 
 
 def version() -> str:
@@ -80,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGXFSZ"):  # a write past `ulimit -f` fails with EFBIG, said as such,
+        with contextlib.suppress(ValueError):  # instead of the signal killing the run (not in
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a thread: Python ignores it anyway)
     try:
         code = _run(argv)
         sys.stdout.flush()  # a closed pipe shows here when the output fits in the buffer
@@ -106,12 +114,18 @@ def _run(argv: list[str] | None) -> int:
         print(f"cdht: {explain(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
-        message = explain_failure(exc, getattr(args, "db", None) or default_db_path())
-        if message is None:
-            raise
+        db = getattr(args, "db", None) or default_db_path()
+        message = explain_failure(exc, db) if isinstance(exc, sqlite3.Error) else explain_os_error(exc, None)
+        log.debug("the command ended on this error", exc_info=True)  # the traceback, with -v only
         print(f"cdht: {message}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt as exc:
         print(f"cdht: {explain(exc)}", file=sys.stderr)
         return 130
+    except Exception as exc:  # a fault nobody named: a sentence, and the traceback in the log
+        log.error("unexpected error in `cdht %s`", getattr(args, "command", ""), exc_info=True)
+        print(f"cdht: lỗi không lường trước, lệnh đã dừng; dữ liệu đã lưu không mất. Chạy lại với -v "
+              f"và gửi nhật ký cho người quản trị kỹ thuật. ({exc.__class__.__name__}: {exc})",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_FAILED
 

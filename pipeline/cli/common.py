@@ -165,5 +165,8 @@ def open_config(args: argparse.Namespace, overrides: dict | None = None) -> Conf
     return apply_store(load_config(args.config, overrides), args.db or default_db_path())
 
 
-def open_store(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
-    return Store(args.db or default_db_path(), must_exist=must_exist)
+def open_store(args: argparse.Namespace, *, must_exist: bool = False, reading: str = "") -> Store:
+    """The command's store. ``reading``: the command only reads (its name, as typed): an older
+    database is refused with a message naming ``cdht migrate``, never migrated behind a report.
+    A command that writes migrates an older database, after a copy beside it."""
+    return Store(args.db or default_db_path(), must_exist=must_exist, upgrade=not reading, command=reading)

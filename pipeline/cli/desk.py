@@ -146,7 +146,7 @@ def _existing(store, name: str):
 
 
 def run_user_tokens(args) -> int:
-    with cli.open_store(args, must_exist=True) as store:
+    with cli.open_store(args, must_exist=True, reading="user tokens") as store:
         _existing(store, args.name)
         rows = list_tokens(store, args.name)
     print("prefix\tmade\tlast used\texpires")
@@ -192,7 +192,7 @@ def run_user_signout(args) -> int:
 
 
 def run_user_list(args) -> int:
-    with cli.open_store(args, must_exist=True) as store:
+    with cli.open_store(args, must_exist=True, reading="user list") as store:
         for r in list_users(store):
             state = " (đã khóa)" if r["disabled"] else ""
             print(f"{r['name']}\t{r['role']}{state}\t{r['tokens']} mã API")

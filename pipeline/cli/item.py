@@ -64,26 +64,33 @@ def _apply(store, config, args, source: str, key: str) -> list[str]:
         fields = ("kind", "unit", "contributors", "points", "no_royalty") if args.clear == "all" else (args.clear,)
         for f in fields:
             if decide(store, who, source, key, f, None, args.note):
-                changes.append(f"đã bỏ quyết định về {FIELD_LABELS[f]}")
+                changes.append(f"đã ghi: đã bỏ quyết định về {FIELD_LABELS[f]}")
     if args.kind:
-        decide(store, who, source, key, "kind", args.kind, args.note)
-        changes.append(f"loại = {KIND_LABELS[args.kind]}")
+        changes.append(_said(decide(store, who, source, key, "kind", args.kind, args.note, keep_note=True),
+                             f"loại = {KIND_LABELS[args.kind]}", args.note))  # fmt: skip
     if args.unit is not None:
         unit = "" if args.unit.lower() in ("none", "") else args.unit
         if unit and config.unit(unit) is None:
             raise cli.UsageError(f"không có đơn vị mã {unit!r} trong danh mục đơn vị (units.toml; unknown unit id)")
-        decide(store, who, source, key, "unit", unit, args.note)
-        changes.append(f"đơn vị = {unit or 'không có'}")
+        changes.append(_said(decide(store, who, source, key, "unit", unit, args.note, keep_note=True),
+                             f"đơn vị = {unit or 'không có'}", args.note))  # fmt: skip
     if args.contributors is not None:
         ids = [c.strip() for c in args.contributors.split(",") if c.strip()]
         unknown = [c for c in ids if config.contributor(c) is None]
         if unknown:
             raise cli.UsageError(f"không có người viết mã {', '.join(unknown)} trong danh sách "
                                  "(contributors.toml; unknown contributor id)")  # fmt: skip
-        decide(store, who, source, key, "contributors", ids, args.note)
-        changes.append(f"người viết = {', '.join(ids) or 'không có'}")
+        changes.append(_said(decide(store, who, source, key, "contributors", ids, args.note, keep_note=True),
+                             f"người viết = {', '.join(ids) or 'không có'}", args.note))  # fmt: skip
     changes += _royalty(store, config, args, source, key, who)
     return changes
+
+
+def _said(changed: bool, what: str, note: str) -> str:
+    """The line for one decision: saved, or already so (the new note kept all the same)."""
+    if changed:
+        return f"đã ghi: {what}"
+    return f"không đổi: {what} (đã là giá trị này" + ("; đã lưu ghi chú mới)" if note else ")")
 
 
 def _royalty(store, config, args, source: str, key: str, who: str) -> list[str]:
@@ -105,17 +112,20 @@ def _royalty(store, config, args, source: str, key: str, who: str) -> list[str]:
             points = parse_points(args.points, rates, kind)
         except ValueError as exc:
             raise cli.UsageError(str(exc)) from None
-        decide(store, who, source, key, "points", points, args.note)
-        changes.append(f"điểm nhuận bút = {args.points or 'mặc định'}")
+        changes.append(_said(decide(store, who, source, key, "points", points, args.note, keep_note=True),
+                             f"điểm nhuận bút = {args.points or 'mặc định'}", args.note))  # fmt: skip
     if args.no_royalty:
-        decide(store, who, source, key, "no_royalty", True, args.note)
-        changes.append("không tính nhuận bút")
+        changes.append(_said(decide(store, who, source, key, "no_royalty", True, args.note, keep_note=True),
+                             "không tính nhuận bút", args.note))  # fmt: skip
     return changes
 
 
 def run_item(args) -> int:
     config = cli.open_config(args)
-    with cli.open_store(args, must_exist=True) as store:  # an existing database only
+    changing = bool(args.clear or args.kind or args.unit is not None or args.contributors is not None
+                    or args.points is not None or args.no_royalty)  # fmt: skip
+    # an existing database only; showing an item only reads, so it never migrates
+    with cli.open_store(args, must_exist=True, reading="" if changing else "item") as store:
         source, key = _identify(store, args.ref, args.source)
         with store.transaction():
             changes = _apply(store, config, args, source, key)
@@ -125,7 +135,7 @@ def run_item(args) -> int:
         decided = decision_sources(audit_history(store, "item", f"{source}:{key}"))
         marks = royalty_marks.marks_for(store, source, key)
     for c in changes:
-        print(f"đã ghi: {c}", file=sys.stderr)
+        print(c, file=sys.stderr)
     for line in describe(row, contributors, overrides, config, decided):
         print(line)
     if marks:

@@ -158,8 +158,8 @@ def nightly_cmd(args) -> int:
     def on_schedule(next_run):
         if next_run:
             log.info("next night: %s", next_run.astimezone(LOCAL).strftime("%H:%M %d/%m/%Y"))
-        try:
-            with Store(db) as store:
+        try:  # bookkeeping only: an older database is migrated by the night, under the run lock
+            with Store(db, upgrade=False, command="nightly") as store:
                 record_loop(store, next_run, schedule_text)
         except StoreError as exc:
             log.warning("%s", exc)
@@ -180,7 +180,7 @@ def nightly_cmd(args) -> int:
     finally:
         stop.restore()
         try:
-            with Store(db) as store:
+            with Store(db, upgrade=False, command="nightly") as store:
                 store.set_kv(KV_LOOP, None)
         except StoreError:
             pass

@@ -54,7 +54,7 @@ def run_probe(args) -> int:
         return cli.EXIT_USAGE
     archived_at = None
     if args.archived:
-        with cli.open_store(args, must_exist=True) as store:
+        with cli.open_store(args, must_exist=True, reading="probe") as store:
             archive = WarcArchive.beside(store.path)
         page = archive.find(args.url)
         if page is None:

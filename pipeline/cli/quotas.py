@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     period = _period(args)
     as_of = args.as_of or today_local()
     cutoff = min(as_of, period.end)
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, must_exist=True, reading="quotas") as store:
         results = evaluate(store, config, period, as_of=as_of)
     manual = [
         m for m in evaluate_manual(config, cutoff)

@@ -63,7 +63,7 @@ def _run(args, period, build, write) -> int:
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         return _usage(f"--out {args.out}: là một tệp, không phải thư mục (--out names a folder)")
     config = open_config(args)
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, must_exist=True, reading=f"report {args.report_kind}") as store:
         if args.format == "json" and args.out is None:
             from reports.render import to_json
 

@@ -68,7 +68,7 @@ def _sheet(args, config, rates) -> int:
     from reports.royalties import build_royalties
     from reports.royalties_render import write_royalties
 
-    with open_store(args, must_exist=True) as store:
+    with open_store(args, must_exist=True, reading="report royalties") as store:
         if args.format == "json" and args.out is None:
             sys.stdout.write(to_json(build_royalties(store, config, args.month, rates=rates)) + "\n")
             return EXIT_OK
@@ -83,7 +83,7 @@ def _compare(args, config, proposed, current) -> int:
     from reports.royalties_compare import compare
 
     try:
-        with open_store(args, must_exist=True) as store:
+        with open_store(args, must_exist=True, reading="report royalties") as store:
             data = compare(store, config, args.month, args.to or args.month, proposed, current)
     except ValueError as exc:
         return _usage(str(exc))

@@ -20,7 +20,7 @@ def register(sub, common) -> None:
 
 
 def runs_cmd(args) -> int:
-    with cli.open_store(args, must_exist=True) as store:
+    with cli.open_store(args, must_exist=True, reading="runs") as store:
         rows = store.runs(args.limit)
         errors = {}
         if args.errors or args.format == "json":

@@ -23,7 +23,7 @@ def status_cmd(args) -> int:
     settings = load_settings(config)
     db = args.db or default_db_path()
     try:
-        store = Store(db, must_exist=True)
+        store = Store(db, must_exist=True, upgrade=False, command="status")
     except StoreError as exc:
         if not exc.missing:
             raise  # a damaged or unwritable database: the message says which and what to do

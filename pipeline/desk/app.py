@@ -36,8 +36,12 @@ class Desk:
         self._stamp = None
 
     def open_store(self) -> Store:
-        """The store for one request: a write waits at most ``write_wait`` for the lock."""
-        store = Store(self.db)
+        """The store for one request: a write waits at most ``write_wait`` for the lock.
+
+        The desk never migrates an older database (``cdht migrate`` does, with a copy first):
+        it is a service that an update restarts, perhaps while a night still runs the old
+        code; ``cdht serve`` on an older database refuses to start and says so."""
+        store = Store(self.db, upgrade=False, command="serve")
         store.wait_for_lock(self.write_wait_ms)
         return store
 

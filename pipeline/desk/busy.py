@@ -11,12 +11,15 @@ from flask import Flask, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from pipeline.desk.errors import page
-from pipeline.store import StoreError
+from pipeline.store import StoreError, StoreNeedsMigration, StoreTooNew
 
 log = logging.getLogger("cdht.desk")
 BUSY = ("Cơ sở dữ liệu đang bận vì lần thu thập đêm nay; thay đổi chưa được lưu, "
         "hãy thử lại sau ít phút.")  # fmt: skip
 RETRY_AFTER = "30"
+UPGRADE = ("Cơ sở dữ liệu không khớp bản chương trình đang chạy (cần chạy `cdht migrate`, hoặc "
+           "cần bản cdht mới hơn); không có gì thay đổi. Hãy báo người quản trị (docs/INSTALL.md, "
+           "mục Updating).")  # fmt: skip
 NOT_KEPT = {"csrf_token", "password", "current", "new", "again"}  # never written into a page
 
 
@@ -48,6 +51,9 @@ def busy_page():
 
 def install(app: Flask) -> None:
     def on_store_error(exc: Exception):
+        if isinstance(exc, (StoreNeedsMigration, StoreTooNew)):  # put back, or of another release
+            log.error("desk: %s %s: %s", request.method, request.path, exc)
+            return page(503, "Cơ sở dữ liệu chưa dùng được", UPGRADE)
         if is_busy(exc):
             return busy_page()
         log.error("desk: %s %s: store error", request.method, request.path, exc_info=exc)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from collectors.dates import utcnow
+from pipeline.errors import failure_text
 from pipeline.nightly.settings import KV_LOOP, parse_at
 from pipeline.store import Store
 
@@ -67,8 +68,9 @@ class NightlyLoop:
             self.job()
         except KeyboardInterrupt:
             raise
-        except Exception:
-            log.exception("the night's work failed")
+        except Exception as exc:  # said in a sentence; the traceback with -v only
+            log.error("the night's work failed: %s", failure_text(exc))
+            log.debug("the night's work failed", exc_info=True)
 
     def run(self, max_nights: int | None = None) -> int:
         """Loop until stopped (or after ``max_nights`` jobs); return the number of jobs run."""

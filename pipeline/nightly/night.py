@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from pipeline.errors import failure_text
 from pipeline.facebook_graph import configured as facebook_page_configured
 from pipeline.lock import RunLock, lock_path_for, mark_abandoned_runs
 from pipeline.nightly.deliver import step_mail, step_reports
@@ -65,8 +66,8 @@ def run_night(
             steps.append(StepResult(name, "interrupted", "interrupted"))
             raise
         except Exception as exc:  # a step's failure never stops the night
-            log.exception("%s failed", name)
-            step = StepResult(name, "failed", f"{exc.__class__.__name__}: {exc}")
+            step = StepResult(name, "failed", failure_text(exc, store.path))
+            log.debug("%s failed", name, exc_info=True)  # the traceback with -v only
         if step.outcome == "interrupted":
             interrupted = True
         level = logging.ERROR if step.outcome == "failed" else logging.INFO

@@ -25,10 +25,11 @@ from pipeline.errors import explain_failure
 from pipeline.store.aliases import AliasesMixin
 from pipeline.store.items import ItemsMixin
 from pipeline.store.runs import RunsMixin
-from pipeline.store.schema import MIGRATIONS, SchemaError, migrate
+from pipeline.store.schema import MIGRATIONS, SchemaError
 from pipeline.store.state import StateMixin
+from pipeline.store.upgrade import NeedsMigration, TooNew, open_schema
 
-__all__ = ["MIGRATIONS", "Store", "StoreError", "default_db_path"]
+__all__ = ["MIGRATIONS", "Store", "StoreError", "StoreNeedsMigration", "default_db_path"]
 
 
 class StoreError(Exception):
@@ -48,6 +49,14 @@ class NoDatabase(StoreError):
         self.path = path
 
 
+class StoreNeedsMigration(StoreError):
+    """An older database, opened by a command that does not migrate (``cdht migrate`` does)."""
+
+
+class StoreTooNew(StoreError):
+    """A database that needs a newer release of cdht."""
+
+
 def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("cdht", appauthor=False)) / "cdht.sqlite"
 
@@ -64,10 +73,16 @@ class Store(ItemsMixin, AliasesMixin, StateMixin, RunsMixin):
 
     ``must_exist``: open an existing database only (commands that read, or change what a
     collection stored); a missing file is an error instead of a new empty database.
+    ``upgrade``: an older database is copied beside itself and migrated (a command that
+    writes); when False (a command that only reads, the desk) it is refused with a message
+    that names ``command`` and ``cdht migrate`` (``pipeline/store/upgrade.py``).
+    ``upgraded``: what opening did to an older database (None: nothing).
     """
 
-    def __init__(self, path: Path | str, *, must_exist: bool = False):
+    def __init__(self, path: Path | str, *, must_exist: bool = False, upgrade: bool = True,
+                 command: str = ""):  # fmt: skip
         self.path = Path(path)
+        self.upgraded = None
         try:
             if not must_exist:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,10 +98,12 @@ class Store(ItemsMixin, AliasesMixin, StateMixin, RunsMixin):
             self.busy_ms = 30000
             self.conn.execute("PRAGMA busy_timeout=30000")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            migrate(self.conn, self.path)
+            self.upgraded = open_schema(self.conn, self.path, upgrade=upgrade, command=command)
         except SchemaError as exc:
             self.conn.close()
-            raise StoreError(str(exc)) from None
+            kind = StoreNeedsMigration if isinstance(exc, NeedsMigration) else \
+                StoreTooNew if isinstance(exc, TooNew) else StoreError  # fmt: skip
+            raise kind(str(exc), for_people=exc.for_people) from None
         except (sqlite3.DatabaseError, OSError) as exc:
             message = explain_failure(exc, self.path)
             if message:

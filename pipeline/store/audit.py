@@ -47,18 +47,38 @@ def _override(store: Store, source: str, key: str, field: str) -> str | None:
     return row[0] if row else None
 
 
+def _note(store: Store, source: str, key: str, field: str) -> str:
+    table = "royalty_marks" if field in royalty_marks.FIELDS else "overrides"
+    row = store.conn.execute(
+        f"SELECT note FROM {table} WHERE source = ? AND key = ? AND field = ?", (source, key, field)
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def _keep_note(store: Store, source: str, key: str, field: str, value, note: str) -> None:
+    """A decision set again to the value it has: the value stays, the new note replaces the old."""
+    table = "royalty_marks" if field in royalty_marks.FIELDS else "overrides"
+    store.conn.execute(
+        f"UPDATE {table} SET note = ? WHERE source = ? AND key = ? AND field = ?",
+        (note, source, key, field),
+    )
+
+
 def _decoded(field: str, value: str | None):
     if value is None:
         return None
     return json.loads(value) if field in ("contributors", *royalty_marks.FIELDS) else value
 
 
-def decide(store: Store, who: str, source: str, key: str, field: str, value, note: str = "") -> bool:
+def decide(store: Store, who: str, source: str, key: str, field: str, value, note: str = "", *,
+           keep_note: bool = False) -> bool:  # fmt: skip
     """Set (``value`` not None) or clear (None) an editor's decision and audit it.
 
     ``value``: a kind name; a unit id ('' for none); a list of contributor ids; an item's
     royalty points (a number, its range checked by the caller); True for no royalty. Returns
-    False when nothing changed (no audit row then).
+    False when the value did not change: no audit row then, unless ``keep_note`` (``cdht item``;
+    the desk keeps a form's note in its review row) and a new ``note`` came with it, which then
+    replaces the decision's note and is audited as a ``note`` row.
     """
     if field not in FIELDS:
         raise DecisionError(f"unknown field {field!r}")
@@ -78,6 +98,10 @@ def decide(store: Store, who: str, source: str, key: str, field: str, value, not
     if field == "contributors" and value is not None:
         value = sorted(dict.fromkeys(value))
     if before == value:
+        if keep_note and value is not None and note and note != _note(store, source, key, field):
+            _keep_note(store, source, key, field, value, note)
+            record(store, who, "note", "item", item_target(source, key), field=field,
+                   before=before, after=value, note=note)  # fmt: skip
         return False
     if field in royalty_marks.FIELDS:
         royalty_marks.put(store, source, key, field, value, note)

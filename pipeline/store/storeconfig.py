@@ -7,6 +7,7 @@ every command (reports, quotas, collection) sees the same registry and marks as 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -14,11 +15,55 @@ from pipeline.settings import Config, ConfigError
 from pipeline.store.plan_marks import apply_marks
 from pipeline.store.registry import apply_registry
 
+log = logging.getLogger("cdht.config")
+
 
 def apply_conn(config: Config, conn: sqlite3.Connection) -> Config:
     config = apply_marks(apply_registry(config, conn), conn)
     check_decisions(config, conn)
+    for warning in held_but_left_out(config, conn):
+        log.warning("%s", warning)
     return config
+
+
+# what the store holds per configuration file: (file, the ids the store holds with how many
+# items each, what people call them, what is lost when the file is left out)
+_HELD = (
+    ("contributors",
+     "SELECT contributor_id, COUNT(*) FROM item_contributors GROUP BY contributor_id",
+     "người viết", "tin, bài của họ không được tính cho ai và chỉ tiêu cá nhân của họ bị bỏ khỏi báo cáo"),
+    ("units",
+     "SELECT unit_id, COUNT(*) FROM items WHERE unit_id IS NOT NULL AND unit_id <> '' GROUP BY unit_id",
+     "đơn vị", "tin, bài của các đơn vị đó không được tính cho đơn vị nào"),
+)  # fmt: skip
+
+
+def held_but_left_out(config: Config, conn: sqlite3.Connection) -> list[str]:
+    """Warnings, in Vietnamese: the ids the database's items hold that the configuration lacks
+    (a config folder without ``contributors.toml`` quietly drops every personal target)."""
+    have = {"contributors": {c.id for c in config.contributors}, "units": {u.id for u in config.units}}
+    out = []
+    for name, sql, what, loss in _HELD:
+        try:
+            rows = conn.execute(sql).fetchall()
+        except sqlite3.OperationalError:  # not a cdht database (yet)
+            continue
+        lost = {r[0]: r[1] for r in rows if r[0] not in have[name]}
+        if not lost:
+            continue
+        ids = ", ".join(sorted(lost)[:8]) + (", …" if len(lost) > 8 else "")
+        folder = config.config_dir
+        if folder is not None and not (Path(folder) / f"{name}.toml").exists():
+            hint = (f"Thư mục cấu hình {folder} không có {name}.toml: chép tệp đó vào, hoặc chỉ "
+                    "đúng thư mục bằng --config.")  # fmt: skip
+        else:
+            hint = "Có thể thiếu --config DIR, hoặc thư mục cấu hình thiếu tệp này?"
+        out.append(
+            f"cảnh báo: cấu hình ({config.label(name)}) không có {len(lost)} {what} mà cơ sở dữ "
+            f"liệu đang ghi cho {sum(lost.values())} tin, bài ({ids}): {loss}. {hint} "
+            f"(the configuration leaves out {name} the database holds)"
+        )
+    return out
 
 
 def missing_ids(config: Config, conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
