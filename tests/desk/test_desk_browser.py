@@ -113,7 +113,7 @@ def test_mark_a_plan_item_done(desk_url, browser_page):
     sign_in(page, desk_url)
     page.goto(desk_url + "/plan")
     row = page.locator('tr[data-plan="B.V.1"]')
-    row.locator("input[name=done_on]").fill("2025-05-20")
+    row.locator("input[name=done_on]").fill("20/05/2025")
     row.locator("input[name=note]").fill("đã cử 2 cán bộ")
     row.get_by_text("Đánh dấu xong").click()
     page.wait_for_selector(".flash.ok")
