@@ -54,7 +54,11 @@ def _periods() -> dict:
     now = local_now().strftime("%Y-%m")
     months = sorted({m for m in g.store.months_with_items(36) if m <= now} | {now}, reverse=True)
     years = sorted({m[:4] for m in months}, reverse=True)
-    return {"now": now, "months": months, "years": years}
+    # the report usually made is the last finished month's
+    finished = [m for m in months if m < now]
+    return {"now": now, "months": months, "years": years,
+            "chosen": {"month": finished[0] if finished else now, "year": now[:4],
+                       "contributors": finished[0] if finished else now}}  # fmt: skip
 
 
 @bp.get("/reports")

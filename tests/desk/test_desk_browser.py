@@ -142,8 +142,8 @@ def test_download_the_month_docx(desk_url, browser_page, tmp_path):
     page = browser_page
     sign_in(page, desk_url)
     page.goto(desk_url + "/reports")
-    page.fill("input[name=period]", "2025-05")
-    page.click("main form button[type=submit]")
+    page.select_option("form[data-kind=month] select[name=period]", "2025-05")
+    page.click("form[data-kind=month] button[type=submit]")
     page.wait_for_selector(".flash.ok")
     with page.expect_download() as info:
         page.click('a[href="/reports/file/bao-cao-thang-2025-05.docx"]')
