@@ -83,8 +83,17 @@ def _pages(db) -> list[str]:
     return pages
 
 
+# the browser draws a file box's button and "no file" text in its own language: each file box
+# must be hidden behind the desk's Vietnamese button and file name
+NATIVE_FILE_BOXES = """() => [...document.querySelectorAll('input[type=file]')].filter(e =>
+  getComputedStyle(e).opacity !== '0' || !e.parentNode.querySelector('.file-name')).map(e => e.name)"""
+
+
 def _check(page, path: str, seen: dict) -> None:
     words = english_words(page.evaluate(VISIBLE))
+    native = page.evaluate(NATIVE_FILE_BOXES)
+    if native:
+        words += [f"<input type=file name={n}>" for n in native]
     if words:
         seen[path] = sorted(set(words))
 
@@ -109,6 +118,11 @@ def test_no_english_on_any_page_a_viewer_or_editor_opens(desk_url, browser_page,
         page.click("form[data-kind=month] button[type=submit]")
         page.wait_for_selector(".flash")
         _check(page, "after a report", seen)
+        page.goto(desk_url + "/facebook")  # the file box names the chosen file in Vietnamese
+        assert page.inner_text(".file-name") == "Chưa chọn tệp"
+        page.set_input_files("input[name=export]", files=[{"name": "xuat.zip", "mimeType": "application/zip",
+                                                           "buffer": b"PK"}])  # fmt: skip
+        assert page.inner_text(".file-name") == "xuat.zip"
         page.goto(desk_url + item)  # its history: who changed what, in words
         assert page.locator("table.history tbody tr").count() >= 1
         _check(page, item + " after a decision", seen)
