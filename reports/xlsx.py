@@ -131,13 +131,25 @@ def _unsure_rows(items: list[dict]) -> list[list]:
     ]  # fmt: skip
 
 
+def _note(q: dict, names: dict[str, str]) -> str:
+    """The units still missing, or the target's note; a target without data names no unit as
+    missing (its zero is a gap in the data)."""
+    behind = "" if q.get("status") == "no_data" else units_behind_text(q, names)
+    return behind or (q.get("note") or "")
+
+
 def _quota_table(ws, row: int, quotas: list[dict], names: dict[str, str]) -> int:
+    """The targets: "Phấn đấu" only when one of them has a stretch (never an empty column)."""
+    shown = [q for q in quotas if not q.get("contributor")]
+    stretch = any(q.get("stretch") is not None for q in shown)
     rows = [[f"{q['id']} – {q.get('name') or ''}", q.get("period_label") or q.get("period"),
-             q.get("actual"), q.get("target"), q.get("stretch"), _label(q.get("status")),
-             units_behind_text(q, names) or (q.get("note") or "")]
-            for q in quotas if not q.get("contributor")]  # fmt: skip
-    header = ["Chỉ tiêu", "Kỳ", "Thực hiện", "Chỉ tiêu", "Phấn đấu", "Đánh giá", "Ghi chú"]
-    return table(ws, row, header, rows, status_col=5, widths={0: 60, 6: 50})
+             q.get("actual"), q.get("target"), *([q.get("stretch")] if stretch else []),
+             _label(q.get("status")), _note(q, names)]
+            for q in shown]  # fmt: skip
+    header = ["Chỉ tiêu", "Kỳ", "Thực hiện", "Chỉ tiêu", *(["Phấn đấu"] if stretch else []), "Đánh giá",
+              "Ghi chú"]  # fmt: skip
+    status = 5 if stretch else 4
+    return table(ws, row, header, rows, status_col=status, widths={0: 60, status + 1: 50})
 
 
 def _month_summary(wb, data: dict) -> None:

@@ -86,7 +86,7 @@ def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int,
     for j, text in enumerate(header, start=1):
         cell = set_value(ws.cell(top, j), text)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, GRID
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        cell.alignment = Alignment(vertical="center", wrap_text=True, horizontal="left", indent=1)
     fitted = [len(h) for h in header]
     styles: dict[tuple, object] = {}  # one StyleArray per look, copied to each cell (fast)
     wrapped: list[list[tuple[int, str]]] = []
@@ -98,12 +98,16 @@ def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int,
             cell = set_value(ws.cell(r, j + 1), v)
             wrap = isinstance(v, str) and (wrap_cols is None or j < wrap_cols)
             fmt = (DATETIME_FORMAT if (v.hour or v.minute) else DATE_FORMAT) if isinstance(v, datetime) else None
-            look = (wrap, fmt, zero, is_dangerous(v))  # the quote prefix is part of the style
+            num = isinstance(v, int | float) and not isinstance(v, bool)
+            look = (wrap, fmt, zero, is_dangerous(v), num)  # the quote prefix is part of the style
             if look in styles:
                 cell._style = copy(styles[look])
             else:
                 cell.border = GRID
-                cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+                # a space inside each border: a right-aligned number never touches the next
+                # column's text ("1Chưa đạt"), in print as on screen
+                cell.alignment = Alignment(vertical="top", wrap_text=wrap, indent=1,
+                                           horizontal="right" if num or fmt else "left")  # fmt: skip
                 if fmt:
                     cell.number_format = fmt
                 if zero:
@@ -121,7 +125,7 @@ def table(ws, top: int, header: list[str], rows: list[list], *, links: dict[int,
                 cell.font = LINK_FONT
     for j, w in enumerate(fitted, start=1):
         letter = get_column_letter(j)
-        want = (widths or {}).get(j - 1) or min(max(w + 2, 6), MAX_WIDTH)
+        want = (widths or {}).get(j - 1) or min(max(w + 4, 6), MAX_WIDTH)  # + the indents
         before = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
         ws.column_dimensions[letter].width = max(before or 0, want)
     end = top + len(rows)
@@ -192,7 +196,9 @@ def print_setup(ws, *, header_row: int | None = None, landscape: bool | None = N
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # room for the page numbers: the footer sits 0.3" from the edge, the text stops 0.9" from it
+    ws.page_margins.top, ws.page_margins.bottom = 0.7, 0.9
+    ws.page_margins.header, ws.page_margins.footer = 0.3, 0.3
     ws.print_options.horizontalCentered = True
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"

@@ -68,6 +68,10 @@ def _empty_month(year: int, m: int, today: date, spans: dict) -> dict:
     }
 
 
+COUNT_COLUMNS = ("id", "source", "local_date", "eff_unit", "eff_kind", "eff_with_video", "media_type",
+                 "is_bulletin", "is_contest")  # fmt: skip
+
+
 def _unit_counts() -> dict:
     return {"news": 0, "articles": 0, "videos": 0, "facebook": 0, "months": [0] * 12}
 
@@ -138,7 +142,8 @@ def build_year(store: Store, config: Config, year: int | str, *, as_of: date | N
     start, end = date(year, 1, 1), date(year, 12, 31)
     unit_names = {u.id: u.name for u in config.units}
 
-    rows = store.items_between(start.isoformat(), end.isoformat())
+    # only what a count reads: a year of full rows (bodies, raw records) is hundreds of MB
+    rows = store.items_between(start.isoformat(), end.isoformat(), columns=COUNT_COLUMNS)
     contribs = store.contributors_of(r["id"] for r in rows if r["source"] == "website")
     spans = data_spans(store)
     months = [_empty_month(year, m, today, spans) for m in range(1, 13)]

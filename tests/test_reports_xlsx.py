@@ -93,6 +93,22 @@ def test_summary_reads_without_filters(books):
     quotas = {r[0].split(" – ")[0]: r for r in ws.iter_rows(values_only=True)
               if isinstance(r[0], str) and " – " in r[0]}  # fmt: skip
     q = next(q for q in data["quotas"] if q["id"] == "B.I.2a")
-    assert quotas["B.I.2a"][2:4] == (q["actual"], q["target"]) and quotas["B.I.2a"][5] == "Chưa đạt"
-    b21 = quotas["B.II.1"][6]
+    # no target of the month has a stretch: no empty "Phấn đấu" column
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Chỉ tiêu")
+    assert "Phấn đấu" not in header and header[4] == "Đánh giá"
+    assert quotas["B.I.2a"][2:4] == (q["actual"], q["target"]) and quotas["B.I.2a"][4] == "Chưa đạt"
+    b21 = quotas["B.II.1"][5]
     assert b21.startswith("Các đơn vị chưa có video clip")
+
+
+def test_numbers_keep_a_space_from_the_next_column_and_the_footer_has_room(books):
+    wb, _data = books
+    ws = wb["month"]["Tổng hợp"]
+    row = next(r for r in ws.iter_rows() if isinstance(r[0].value, str) and r[0].value.startswith("B.I.2a"))
+    target, status = row[3], row[4]
+    assert isinstance(target.value, int)
+    assert target.alignment.horizontal == "right" and target.alignment.indent >= 1
+    assert status.alignment.horizontal == "left" and status.alignment.indent >= 1
+    for sheet in wb["month"].worksheets:
+        m = sheet.page_margins
+        assert m.bottom - m.footer >= 0.5, sheet.title  # the page numbers are never clipped

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import g
 
+from pipeline.desk.audit_text import target_vi, value_vi
 from pipeline.store.accounts import ROLE_VI
 from quotas.labels import status_label
 from reports.common import KIND_LABELS, ROLE_LABELS, safe_url, vn_number
@@ -22,13 +23,13 @@ from reports.runlog import OUTCOME_VI, command_vi, message_vi
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 SOURCE_VI = {"website": "Website", "facebook": "Facebook"}
 FIELD_VI = {"kind": "Loại", "unit": "Đơn vị", "contributors": "Người viết", "points": "Điểm nhuận bút",
-            "no_royalty": "Không tính nhuận bút"}  # fmt: skip
+            "no_royalty": "Không tính nhuận bút", "key": "địa chỉ"}  # fmt: skip
 ACTION_VI = {"set": "Đặt", "clear": "Bỏ quyết định", "review": "Đã xem", "add": "Thêm",
              "update": "Sửa", "import": "Nhập", "done": "Đánh dấu xong", "undone": "Bỏ đánh dấu",
              "login": "Đăng nhập", "user": "Tài khoản", "collect": "Thu thập",
              "upload": "Tải lên", "report": "Lập báo cáo", "password": "Đổi mật khẩu",
              "signout": "Đăng xuất mọi nơi", "token": "Tạo mã API", "revoke": "Thu hồi mã API",
-             "refused": "Từ chối"}  # fmt: skip
+             "refused": "Từ chối", "merge": "Gộp", "alias": "Thêm bút danh"}  # fmt: skip
 
 
 def local_time(value) -> str:
@@ -86,3 +87,16 @@ def install(app) -> None:
     f["outcome_vi"] = lambda o: OUTCOME_VI.get(o, o)
     f["error_vi"] = error_vi
     app.jinja_env.globals["current_user"] = lambda: g.get("user")
+    f["audit_value"] = lambda text, field: value_vi(field or "", text, _names())
+    f["audit_target"] = lambda row: target_vi(row, _names())
+
+
+def _names() -> dict:
+    """Units' and contributors' names for the audit trail in words (once per request)."""
+    if "audit_names" not in g:
+        from pipeline.desk.context import config_of
+
+        config = config_of()
+        g.audit_names = {"units": {u.id: u.name for u in config.units},
+                         "people": {c.id: c.name for c in config.contributors}}  # fmt: skip
+    return g.audit_names

@@ -12,7 +12,7 @@ from pipeline.desk.burnup import burnup_svg
 from pipeline.settings import Config
 from pipeline.store import Store
 from reports.charts import COLORS, quota_target
-from reports.common import local_now
+from reports.common import local_now, status_label
 from reports.monthdata import build_month
 
 _CACHE: OrderedDict = OrderedDict()
@@ -49,7 +49,36 @@ def month_data(store: Store, config: Config, month: str, stamp: int) -> dict:
     """``build_month`` of ``month``, kept while the store's stamp, the config and the day stay."""
     today = local_now().date()
     return _cached(("data", month, id(config), today), stamp, config,
-                   lambda: build_month(store, config, month))  # fmt: skip
+                   lambda: mark_no_data(store, build_month(store, config, month)))  # fmt: skip
+
+
+NO_DATA_FROM = ("at_risk", "not_met")  # a target met stays met: more data only adds
+SOURCES = {"website": ("website",), "facebook": ("facebook",)}
+
+
+def _counted(store: Store, q: dict) -> int | None:
+    """Stored items on the target's channel in the days it has counted so far (None when it
+    has not started)."""
+    start, last = q.get("start"), q.get("as_of") or q.get("end")
+    if not start or not last or last < start:
+        return None
+    sources = SOURCES.get(q.get("channel") or "", ("website", "facebook"))
+    return sum(store.count_between(s, start, last) for s in sources)
+
+
+def mark_no_data(store: Store, data: dict) -> dict:
+    """The desk's statuses when there is nothing to count: a target whose days so far hold no
+    stored item on its channel is "Chưa có số liệu" rather than "Có nguy cơ không đạt" or
+    "Chưa đạt" (a month of no items is a gap in the data, not a month of zeros), and so is
+    each contributor's row of a month with no website item."""
+    for q in data.get("quotas", []):
+        if q.get("status") in NO_DATA_FROM and _counted(store, q) == 0:
+            q["status"], q["status_label"] = "no_data", status_label("no_data")
+    if not data.get("website", {}).get("total"):
+        for r in data.get("contributor_rows", []):
+            if r.get("status") in ("not_met", "in_progress"):
+                r["status"], r["status_label"] = "no_data", status_label("no_data")
+    return data
 
 
 def burnups(data: dict) -> dict[str, Markup]:
@@ -67,7 +96,10 @@ def burnups(data: dict) -> dict[str, Markup]:
 def pace(q: dict, today: date) -> dict:
     """Expected by now (or by the month's end) at an even pace, and the projection."""
     start, due = q.get("start"), q.get("due") or q.get("end")
-    out = {"expected": None, "projection": q.get("projection")}
+    out = {"expected": None, "projection": _whole(q.get("projection"))}
+    if q.get("status") == "no_data":  # nothing read: no pace to keep, no projection to make
+        out["projection"] = None
+        return out
     if not start or not due or not q.get("target"):
         return out
     s, d = date.fromisoformat(start), date.fromisoformat(due)
@@ -79,8 +111,13 @@ def pace(q: dict, today: date) -> dict:
         out["expected"] = q["target"]
     else:
         share = ((today - s).days + 1) / ((d - s).days + 1)
-        out["expected"] = round(q["target"] * share, 1)
+        out["expected"] = _whole(q["target"] * share)
     return out
+
+
+def _whole(value: float | None) -> int | None:
+    """Counts of items are whole: a pace of 22.6 items reads 23."""
+    return None if value is None else int(value + 0.5)  # half up, never to even
 
 
 def units_without_video(data: dict) -> list[dict]:

@@ -114,7 +114,9 @@ def worklist(store: Store, config: Config, month: str) -> dict:
     for w in need:
         w.contributors = contribs.get(w.row["id"], [])
         w.version = item_version(store, w.row["source"], w.row["key"])
-    return {"items": need, "reposts": reposts, "counts": counts}
+    # a month holding no item at all is a gap in the data, not a month with nothing to do
+    no_data = not any(store.count_between(src, start, end) for src in ("website", "facebook"))
+    return {"items": need, "reposts": reposts, "counts": counts, "no_data": no_data}
 
 
 def overrides_of(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:

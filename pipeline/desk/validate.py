@@ -62,14 +62,24 @@ def period(kind: str, text: str) -> str:
     raise BadInput("Loại báo cáo không hợp lệ.")
 
 
+_VN_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def day(text: str) -> date:
-    """A date ``YYYY-MM-DD`` from 2000 to 2100."""
+    """A date as people write it here, ``dd/mm/yyyy`` (``d/m/yyyy``, ``.`` or ``-`` between),
+    or ``YYYY-MM-DD``; from 2000 to 2100."""
+    text = (text or "").strip()
     try:
-        value = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or "") else None
+        if m := _VN_DAY.fullmatch(text):
+            value = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            value = date.fromisoformat(text)
+        else:
+            value = None
     except ValueError:
         value = None
     if value is None or not 2000 <= value.year <= 2100:
-        raise BadInput("Ngày không hợp lệ: chọn một ngày (dd/mm/yyyy).")
+        raise BadInput("Ngày không hợp lệ: viết ngày/tháng/năm (dd/mm/yyyy), ví dụ 20/05/2025.")
     return value
 
 

@@ -81,7 +81,7 @@ def archived(item_id: int):
     if page is None:
         return Response(
             "Chưa có bản lưu của trang này: các trang được lưu từ lần thu thập sau khi có kho lưu "
-            "trữ (no archived copy of this page).\n", status=404, mimetype="text/plain")  # fmt: skip
+            "trữ.\n", status=404, mimetype="text/plain")  # fmt: skip
     head = f"{page.url}\nHTTP {page.status}, lưu lúc {page.fetched_at}\n\n"
     resp = Response(head + page.text, mimetype="text/plain")
     resp.headers["X-Content-Type-Options"] = "nosniff"

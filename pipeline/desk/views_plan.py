@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
 from pipeline.desk import validate
@@ -23,12 +25,17 @@ def plan():
     marks = plan_marks.marks(g.store.conn)
     items = [m for m in evaluate_manual(config, local_now().date())
              if not m.id.startswith(plan_marks.COLUMN + "-")]  # fmt: skip
+    today = local_now().date()
     columns = []
     for m in month_options(g.store, month)[:12]:
         mark = marks.get(plan_marks.column_id(m))
-        columns.append({"month": m, "id": plan_marks.column_id(m), "mark": mark})
+        due = date(int(m[:4]), int(m[5:7]), plan_marks.COLUMN_DAY)
+        columns.append({"month": m, "id": plan_marks.column_id(m), "mark": mark,
+                        "default": min(today, due)})  # fmt: skip
+    # an item of a past month is marked done in that month (its deadline), not today
+    defaults = {m.id: min(today, m.deadline) for m in items}
     return render_template("plan.html", month=month, items=items, marks=marks, columns=columns,
-                           today=local_now().date().isoformat(),
+                           defaults=defaults, today=today,
                            bad=plan_marks.bad_marks(g.store.conn, _known()))  # fmt: skip
 
 

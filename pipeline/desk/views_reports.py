@@ -25,7 +25,11 @@ from pipeline.desk import validate
 from pipeline.desk.auth import require, who
 from pipeline.desk.context import config_of
 from pipeline.desk.files import MIMETYPES, listing
+from pipeline.desk.filters import month_vi
+from pipeline.desk.report_files import night_folders, report_entries, title_of
 from pipeline.lock import LockHeld, RunLock, lock_holder, lock_path_for
+from pipeline.nightly.settings import KV_REPORT_FILES, load_settings
+from pipeline.settings import ConfigError
 from pipeline.store.audit import record
 from reports.common import local_now
 from reports.runlog import FORMATS_VI
@@ -35,13 +39,43 @@ UPLOAD_SUFFIXES = (".zip", ".csv")
 FORMAT_NAMES = FORMATS_VI
 
 
+def _night() -> tuple[Path | None, dict]:
+    """The night's reports folder (from nightly.toml) and the files it recorded."""
+    try:
+        out = load_settings(config_of()).out_dir
+    except (ConfigError, ValueError):
+        out = None
+    return out, g.store.get_kv(KV_REPORT_FILES, {}) or {}
+
+
+def _periods() -> dict:
+    """The months and years a report may be made for: those holding data, and the current one;
+    never one still to come."""
+    now = local_now().strftime("%Y-%m")
+    months = sorted({m for m in g.store.months_with_items(36) if m <= now} | {now}, reverse=True)
+    years = sorted({m[:4] for m in months}, reverse=True)
+    # the report usually made is the last finished month's
+    finished = [m for m in months if m < now]
+    return {"now": now, "months": months, "years": years,
+            "chosen": {"month": finished[0] if finished else now, "year": now[:4],
+                       "contributors": finished[0] if finished else now}}  # fmt: skip
+
+
 @bp.get("/reports")
 @require("viewer")
 def reports():
-    files = listing(g.desk.reports_dir)
-    now = local_now()
-    return render_template("reports.html", files=sorted(files.values(), key=lambda p: p.name, reverse=True),
-                           month=now.strftime("%Y-%m"), year=now.year)  # fmt: skip
+    out, recorded = _night()
+    entries = report_entries(g.store, g.desk.reports_dir, out, recorded)
+    return render_template("reports.html", entries=entries, month_label=month_vi,
+                           year_label=lambda y: f"Năm {y}", **_periods())  # fmt: skip
+
+
+def _timing(kind: str, period: str, now: str) -> str | None:
+    """'future' for a period still to come, 'running' for the one under way, else None."""
+    current = now[:4] if kind == "year" else now
+    if period > current:
+        return "future"
+    return "running" if period == current else None
 
 
 @bp.post("/reports")
@@ -52,11 +86,30 @@ def make():
     kind, period = request.form.get("kind", ""), request.form.get("period", "").strip()
     writers = {"month": write_month, "year": write_year, "contributors": write_contributors}
     period = validate.period(kind, period)
+    label = title_of(kind, period)
+    timing = _timing(kind, period, local_now().strftime("%Y-%m"))
+    if timing == "future":
+        flash(f"Chưa lập {label[0].lower() + label[1:]}: kỳ này chưa bắt đầu, chưa có số liệu nào để "
+              "báo cáo. Hãy chọn một kỳ đã qua hoặc kỳ đang diễn ra.", "error")  # fmt: skip
+        return redirect(url_for("reports.reports"))
     write = writers[kind]
     paths = write(g.store, config_of(), period, g.desk.reports_dir)
     record(g.store, who(), "report", "report", f"{kind}:{period}")
-    flash("Đã lập báo cáo: " + ", ".join(sorted(p.name for p in paths.values())), "ok")
+    flash(f"Đã lập {label[0].lower() + label[1:]}: " + ", ".join(sorted(p.name for p in paths.values())), "ok")
+    if timing == "running":
+        flash("Lưu ý: kỳ này chưa kết thúc, báo cáo chỉ tính số liệu đến hôm nay (bản tạm, "
+              "chưa dùng để ký).", "info")  # fmt: skip
     return redirect(url_for("reports.reports"))
+
+
+@bp.get("/reports/nightly/<month>/<name>")
+@require("viewer")
+def nightly_download(month: str, name: str):
+    out, recorded = _night()
+    path = night_folders(out, recorded).get(month, {}).get(name)
+    if path is None:
+        abort(404)
+    return _send(path)
 
 
 @bp.get("/reports/file/<name>")
@@ -65,6 +118,10 @@ def download(name: str):
     path = listing(g.desk.reports_dir).get(name)
     if path is None:
         abort(404)
+    return _send(path)
+
+
+def _send(path: Path):
     ext = path.suffix.lstrip(".")
     return send_file(path, mimetype=MIMETYPES[ext], as_attachment=ext != "html",
                      download_name=path.name)  # fmt: skip

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from pipeline.desk import validate
 from pipeline.desk.auth import require, who
 from pipeline.desk.context import config_of
+from pipeline.desk.filters import FIELD_VI
 from pipeline.desk.forms import FormError, read_item_form
 from pipeline.desk.queries import REASONS_VI, item_contributors
 from pipeline.desk.queries import worklist as build_worklist
@@ -84,5 +85,6 @@ def decide(item_id: int):
             version=current, back=back, **choices(config),
         ), 409  # fmt: skip
     title = row["title"] or row["key"]
-    flash(f"Đã lưu «{title}»" + (f" ({', '.join(changed)})." if changed else " (đã xem, không đổi)."), "ok")
+    done = ", ".join(FIELD_VI.get(c, c).lower() for c in changed)
+    flash(f"Đã lưu «{title}»" + (f" (đã đổi: {done})." if changed else " (đã xem, không đổi)."), "ok")
     return redirect(back)

@@ -137,6 +137,12 @@ def recent(store: Store, limit: int = 100) -> list[sqlite3.Row]:
     return store.conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
 
+def of_action(store: Store, action: str, limit: int = 1000) -> list[sqlite3.Row]:
+    """The newest ``limit`` audit rows of one action (``report``, ``upload``…), newest first."""
+    return store.conn.execute("SELECT * FROM audit WHERE action = ? ORDER BY id DESC LIMIT ?",
+                              (action, limit)).fetchall()  # fmt: skip
+
+
 def entry(store: Store, audit_id: int) -> sqlite3.Row | None:
     return store.conn.execute("SELECT * FROM audit WHERE id = ?", (audit_id,)).fetchone()
 

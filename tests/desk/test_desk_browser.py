@@ -113,7 +113,7 @@ def test_mark_a_plan_item_done(desk_url, browser_page):
     sign_in(page, desk_url)
     page.goto(desk_url + "/plan")
     row = page.locator('tr[data-plan="B.V.1"]')
-    row.locator("input[name=done_on]").fill("2025-05-20")
+    row.locator("input[name=done_on]").fill("20/05/2025")
     row.locator("input[name=note]").fill("đã cử 2 cán bộ")
     row.get_by_text("Đánh dấu xong").click()
     page.wait_for_selector(".flash.ok")
@@ -142,8 +142,8 @@ def test_download_the_month_docx(desk_url, browser_page, tmp_path):
     page = browser_page
     sign_in(page, desk_url)
     page.goto(desk_url + "/reports")
-    page.fill("input[name=period]", "2025-05")
-    page.click("main form button[type=submit]")
+    page.select_option("form[data-kind=month] select[name=period]", "2025-05")
+    page.click("form[data-kind=month] button[type=submit]")
     page.wait_for_selector(".flash.ok")
     with page.expect_download() as info:
         page.click('a[href="/reports/file/bao-cao-thang-2025-05.docx"]')

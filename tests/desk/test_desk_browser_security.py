@@ -41,7 +41,7 @@ def test_a_busy_store_says_so_and_one_click_retries(quick_desk, browser_page, de
     browser_sign_in(page, quick_desk)
     page.goto(quick_desk + "/plan")
     row = page.locator('tr[data-plan="B.V.1"]')
-    row.locator("input[name=done_on]").fill("2025-05-20")
+    row.locator("input[name=done_on]").fill("20/05/2025")
     row.locator("input[name=note]").fill("đã cử 2 cán bộ")
     with locked(demo[0]):
         with page.expect_response(re.compile(r"/plan/mark$")) as answer:
