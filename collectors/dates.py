@@ -153,11 +153,19 @@ _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _TIME = r"(?:,?\s*(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?\s*(?P<ap>am|pm)?)?"
 _ZONE = r"(?:\s*(?:GMT|UTC)?\s*(?P<z>Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?"
 # "Sat Dec 07 2024 12:43:39 GMT+0000 (UTC)" (JavaScript), "Fri, 06 Dec 2024 22:00:40 +0000" (RFC 2822),
-# "December 6, 2024 10:00 AM", "6 December 2024"
+# "December 6, 2024 10:00 AM", "6 December 2024" (the time-first form tried first: a weekday or
+# a zone's abbreviation before the month is no time)
 _WORDED = (
+    # the time first: "04:25:06 PM IST Apr 08, 2020" (a zone's abbreviation other than GMT/UTC
+    # says nothing certain: the time is the page's local time)
+    re.compile(rf"(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?\s*(?P<ap>am|pm)?\s*(?:(?P<z>GMT|UTC)|[A-Z]{{2,5}})?"
+               rf",?\s+(?:[a-z]+,?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})", re.I),
     re.compile(rf"(?:[a-z]+,?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}{_ZONE}", re.I),
     re.compile(rf"(?:[a-z]+,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}}){_TIME}{_ZONE}", re.I),
 )
+# year first with slashes or dots: "2020/10/04 15:05:21", "2020.10.04"
+_YMD = re.compile(r"^\s*(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})"
+                  r"(?:[\sT]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?" + _ZONE)
 
 
 def _zone(z: str | None):
@@ -209,6 +217,11 @@ def parse_machine_date(value: str | None) -> datetime | None:
     dt = parse_iso(value)
     if dt is not None:
         return dt
+    m = _YMD.match(value)
+    if m:
+        dt = _assemble(m.groupdict(), int(m.group("m")))
+        if dt is not None:
+            return dt
     for pattern in _WORDED:
         m = pattern.search(value)
         if m:

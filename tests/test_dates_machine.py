@@ -60,6 +60,10 @@ LD_FORMS = {
     "17 April 2024 08:15": WHEN,
     "17/04/2024 08:15": WHEN,
     "2024-04-17T08:15:00": WHEN,  # no zone: local time
+    "08:15:00 AM ICT Apr 17, 2024": WHEN,  # the time first (a zone's abbreviation: local time)
+    "08:15 Wed, April 17, 2024": WHEN,
+    "2024/04/17 08:15:00": WHEN,  # the year first, with slashes
+    "2024.04.17 08:15": WHEN,
 }
 
 
@@ -95,3 +99,18 @@ def test_every_iso_form_with_its_zone(value, expected):
 def test_what_is_no_date():
     found = {v: parse_machine_date(v) for v in ("201712", "abc", "", "12345678901", "2020-13-45")}
     assert not any(found.values()), found
+
+
+@pytest.mark.parametrize("script", [
+    # a line break inside a string (not strict JSON)
+    '[{"@type": "NewsArticle", "articleBody": "Dòng một.\nDòng hai.", "datePublished": "2024-04-17T08:15:00+07:00"}]',
+    # a trailing comma
+    '{"@type": "NewsArticle", "datePublished": "2024-04-17T08:15:00+07:00",\n}',
+    # two objects one after the other in one script
+    '{"@type": "Organization", "name": "Báo"}\n{"@type": "NewsArticle", "datePublished": "2024-04-17T08:15:00+07:00"}',
+    # no article type: a question page dates itself all the same
+    '{"@type": "Question", "name": "Hỏi", "datePublished": "2024-04-17T08:15:00+07:00"}',
+], ids=["control-character", "trailing-comma", "two-objects", "question"])
+def test_json_ld_that_is_not_quite_json_or_no_article_still_dates_the_page(script):
+    ex = extract_article(page(f'<script type="application/ld+json">{script}</script>'))
+    assert (ex.published, ex.date_source) == (WHEN, "JSON-LD datePublished")

@@ -18,7 +18,7 @@ from collectors.extraction.patterns import (
     NOT_TEXT_TAGS,
     PHOTO_CREDIT,
 )
-from collectors.extraction.tree import classes, contains, get_text, has_ancestor, strings
+from collectors.extraction.tree import classes, contains, get_text, has_ancestor, rel_holds, strings
 from collectors.textnorm import count_words, one_line
 
 
@@ -27,13 +27,13 @@ def _paragraph_scores(page) -> dict:
     below it, and text written between ``<br>``s in it or in its nearest div/td children."""
     scores: dict = {}
     for el in page.iter("p", "figcaption"):
-        if el.attrib and LEAD_CLASS.search(classes(el)):
-            continue  # a lead set apart from the body must not pull the container wider
+        if el.attrib and _set_apart(el):
+            continue  # a lead, author or date line set apart must not pull the container wider
         n = len(" ".join(_strings_stripped(el)))
         if n:
             _credit_ancestors(scores, el, n)
     for el in page.iter("div"):  # a paragraph written as a <div> of text (no block inside)
-        if any(c.tag in _BLOCKISH for c in el):
+        if any(c.tag in _BLOCKISH for c in el) or (el.attrib and _set_apart(el)):
             continue
         texts = _strings_stripped(el)
         n = len(" ".join(texts))
@@ -53,6 +53,15 @@ def _paragraph_scores(page) -> dict:
                 scores[anc] = scores.get(anc, 0) + n
                 break
     return scores
+
+
+def _set_apart(el) -> bool:
+    """A lead, author, date or view-count line by its class (``div.sapo``, ``p.author``,
+    ``div.meta-author``), written as a paragraph or a ``<div>`` of text: it stands apart from the
+    body, so a short body (or one whose lead is an ``h2``) does not let the lines above it make
+    the whole article the body."""
+    names = classes(el)
+    return bool(LEAD_CLASS.search(names) or META_CLASS.search(names) or AUTHOR_CLASS.search(names))
 
 
 def _credit_ancestors(scores: dict, el, n: int, levels: int = 5) -> None:
@@ -130,6 +139,18 @@ def in_article_header(el, body, memo: dict | None = None, timed: set | None = No
     return found
 
 
+def _category_line(el, text_of) -> bool:
+    """A line that only names the article's category (``<div class="cat"><a rel="category
+    tag">Tin tức</a></div>``): no body text, wherever it stands."""
+    links = [a for a in el.iter("a") if rel_holds(a, "category") or rel_holds(a, "tag")]
+    if not links:
+        return False
+    rest = text_of(el)
+    for a in links:
+        rest = rest.replace(one_line(get_text(a)), " ", 1)
+    return not any(c.isalnum() for c in rest)
+
+
 _PARAGRAPHS = frozenset(("p", "li", "figcaption"))  # a block inside one is part of it
 
 
@@ -150,7 +171,7 @@ def blocks_of(doc, body) -> list:
             continue
         if in_article_header(el, body, header, timed):
             continue
-        if text_of(el):
+        if text_of(el) and not _category_line(el, text_of):
             out.append(el)
     if not out and text_of(body):
         out.append(body)  # text set between <br>s, in no paragraph at all

@@ -52,25 +52,54 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     while True:
         outer = [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
         if total is None:
-            total = len(stripped_text(page))
-        wrappers = [el for el in outer if _holds_the_page(el, total)]
+            total, prose = len(stripped_text(page)), _prose(page)
+        wrappers = [el for el in outer if _holds_the_page(el, total, prose)]
         if not wrappers:
             return outer
         judged.difference_update(wrappers)  # look inside it for the boilerplate it holds
 
 
-def _holds_the_page(el, total: int) -> bool:
+def _holds_the_page(el, total: int, prose: int | None = None) -> bool:
     """A box named like boilerplate ("l-sidebar-fixed l-article-body", a drawer around the
-    whole page) that holds the article's title or body mark and most of the page's text and
-    paragraphs: the article is in it."""
+    whole page, Blogger's "widget Blog", Elementor's "elementor-widget-container") that holds
+    the article: most of the page's text and paragraphs with the article's title or body mark
+    (in it or in a box inside it), or, marked or not, most of the page's prose (``prose``: the
+    characters of the page's long paragraphs)."""
     if total < 500:
         return False
-    if not _ARTICLE_NAME.search(classes(el)) and el.find(".//h1") is None and el.find(".//article") is None and not any(
-        (d.get("itemprop") or "") == "articleBody" for d in el.iter(etree.Element)
-    ):
+    long_paras = [n for p in el.iter("p") if (n := len(stripped_text(p))) >= 80 and not _in_link(p)]
+    if prose and len(long_paras) >= 3 and sum(long_paras) >= 0.6 * prose:
+        return True
+    if not _marked(el):
         return False  # (a sidebar of long teasers holds no article's title)
     n = len(stripped_text(el))
-    return n >= 0.5 * total and sum(1 for p in el.iter("p") if len(stripped_text(p)) >= 80) >= 3
+    if n < 0.5 * total:
+        return False
+    return len(long_paras) >= 3 or _br_text(el) >= 0.5 * n
+
+
+def _marked(el) -> bool:
+    """The article's title or body mark in ``el`` or below it."""
+    if el.find(".//h1") is not None or el.find(".//article") is not None:
+        return True
+    return any(_ARTICLE_NAME.search(classes(d)) or (d.get("itemprop") or "") == "articleBody"
+               for d in el.iter(etree.Element) if d.attrib)
+
+
+def _in_link(el) -> bool:
+    return el.find(".//a") is not None and len(stripped_text(el)) <= sum(len(stripped_text(a)) for a in el.iter("a")) * 2
+
+
+def _br_text(el) -> int:
+    """Characters of text written between <br>s below ``el`` (a blog post of no paragraphs)."""
+    n = 0
+    for br in el.iter("br"):
+        n += len((br.tail or "").strip())
+    return n
+
+
+def _prose(page) -> int:
+    return sum(n for p in page.iter("p") if (n := len(stripped_text(p))) >= 80 and not _in_link(p))
 
 
 def strip_boilerplate(page, index: PageIndex | None = None) -> None:

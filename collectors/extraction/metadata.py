@@ -22,8 +22,12 @@ def json_ld_article(root) -> dict:
 
 
 def json_ld_pick(texts) -> dict:
-    """The article object among the JSON-LD scripts' texts (an article type before WebPage)."""
+    """The article object among the JSON-LD scripts' texts (an article type before WebPage;
+    without one, the first object of another type that dates its publication: a Question, a
+    video). A script that is not quite JSON (a trailing comma, two objects one after the other)
+    is read as far as it goes."""
     found: list[dict] = []
+    dated: list[dict] = []
 
     def walk(node):
         if isinstance(node, list):
@@ -34,17 +38,46 @@ def json_ld_pick(texts) -> dict:
             types = types if isinstance(types, list) else [types]
             if any(str(t).lower() in ARTICLE_TYPES for t in types if t):
                 found.append(node)
+            elif node.get("datePublished") and isinstance(node["datePublished"], str):
+                dated.append(node)
             for key in ("@graph", "mainEntity", "mainEntityOfPage"):
                 if key in node:
                     walk(node[key])
 
     for text in texts:
         try:
-            walk(json.loads(_unwrapped(text)))
-        except (json.JSONDecodeError, TypeError, RecursionError):
+            for doc in _json_values(_unwrapped(text)):
+                walk(doc)
+        except (TypeError, RecursionError):
             continue
     found.sort(key=lambda d: str(d.get("@type")).lower() == "webpage")
-    return found[0] if found else {}
+    return found[0] if found else dated[0] if dated else {}
+
+
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_decoder = json.JSONDecoder(strict=False)  # (line breaks and tabs inside strings are read)
+
+
+def _json_values(text: str) -> list:
+    """The JSON values in a script's text: one as a rule (control characters in its strings
+    allowed); where that fails, trailing commas dropped, and each value that follows another
+    read in turn."""
+    try:
+        return [_decoder.decode(text)]
+    except json.JSONDecodeError:
+        pass
+    text = _TRAILING_COMMA.sub(r"\1", text)
+    out, at = [], 0
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,;":
+            at += 1
+        if at >= len(text):
+            return out
+        try:
+            value, at = _decoder.raw_decode(text, at)
+        except json.JSONDecodeError:
+            return out
+        out.append(value)
 
 
 _WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")

@@ -19,7 +19,13 @@ _RELATED = (
     r"các bài khác|bài khác|bài viết liên quan|bài liên quan|bài viết cùng chuyên mục|"
     r"bài viết cùng chủ đề|bài viết khác|các bài viết khác|xem thêm|đọc thêm|tin đã đưa|"
     r"các tin đã đưa|tin mới hơn|tin cũ hơn|tin tức khác|có thể bạn quan tâm|có thể bạn chưa đọc|"
-    r"tin bài liên quan|tin bài khác|những tin khác|tin mới|tin nổi bật|tin đọc nhiều|related( posts| articles)?"
+    r"tin bài liên quan|tin bài khác|những tin khác|tin mới|tin nổi bật|tin đọc nhiều|"
+    # the same headings on English-language pages
+    r"related(?: posts| articles| stories| content| coverage| news| reading)?|trending(?: news| now| stories)?|"
+    r"you (?:may|might) also like|recommended(?: for you| stories| articles| reading)?|"
+    r"most (?:popular|read|viewed|shared)|read (?:more|next)|see also|also read|more stories|"
+    r"more (?:from|on|in) [\w .&'’-]{1,40}|more [\w .&'’-]{1,25} stories|latest(?: news| stories)?|"
+    r"top stories|popular(?: now| stories)?|don[’']t miss|editor[’']?s picks"
 )
 _RELATED_LABEL = re.compile(rf"^\W*(?:{_RELATED})\W*$", re.I)
 _RELATED_LEAD = re.compile(rf"^\W*(?:{_RELATED})\s*[:：]", re.I)

@@ -75,16 +75,17 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
     _dim("category_markup", "breadcrumb rel-tag jsonld none", "breadcrumb rel-tag jsonld none",
          "how the page names its category (none: only the listing does)"),
     _dim("lead", "sapo-out sapo-in h2-out h2-in bold-first plain-first p-lead",
-         "sapo-out sapo-in h2-out bold-first p-lead",
+         "sapo-out sapo-in h2-out h2-in bold-first plain-first p-lead",
          "the lead: div.sapo or h2 outside or inside the body, a bold first paragraph, the plain "
          "first paragraph, p.lead"),
     _dim("byline_place", "last-strong-right last-em-right last-strong header-author header-span",
          "last-strong-right last-em-right last-strong header-author header-span",
          "the signature: the body's last paragraph (right-aligned bold or italic, bold) or the "
          "header's author line (p.author, span.author)"),
-    _dim("byline_label", "none tac-gia nguon pv ctv bai-anh thuc-hien", "none tac-gia bai-anh thuc-hien",
+    _dim("byline_label", "none tac-gia nguon pv ctv bai-anh thuc-hien",
+         "none tac-gia nguon pv ctv bai-anh thuc-hien",
          "a label before the signature's names (per item)"),
-    _dim("repost", "theo nguon-theo", "theo", "a repost's signature: 'Theo …' or 'Nguồn: Theo …'"),
+    _dim("repost", "theo nguon-theo", "theo nguon-theo", "a repost's signature: 'Theo …' or 'Nguồn: Theo …'"),
     _dim("caption", "figcaption table centred-italic credit-paragraph",
          "figcaption table centred-italic credit-paragraph",
          "photo captions: figcaption, an image table's caption cell, a centred italic paragraph, "
@@ -95,7 +96,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
                    "lazy-fb lazy-vimeo jwplayer videojs flowplayer plyr mediaelement video-src "
                    "video-source embed",
          "yt-embed yt-nocookie yt-watch youtu-be yt-protocol fb-plugin vimeo lazy-yt lazy-fb "
-         "lazy-vimeo video-src video-source embed",
+         "lazy-vimeo jwplayer videojs flowplayer plyr mediaelement video-src video-source embed",
          "the body's player (per item): YouTube iframes in every URL form, Facebook, Vimeo, lazy "
          "data-src iframes, players a script sets up, <video src>, <video><source>, <embed>"),
     _dim("video_link", "none youtube-watch facebook-watch site-video",
@@ -103,7 +104,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
          "plain links to video pages in the body (not players)"),
     _dim("sidebar_player", "youtube jwplayer video vimeo", "youtube jwplayer video vimeo",
          "the sidebar's (or footer's) player, which never counts"),
-    _dim("encoding", "utf8 numeric hex named nfd", "utf8 numeric hex named",
+    _dim("encoding", "utf8 numeric hex named nfd", "utf8 numeric hex named nfd",
          "the page's text: UTF-8, numeric or hex character references, named entities, "
          "decomposed (NFD) letters"),
     _dim("trailer", "none related-out related-in tags-in share-in views-in",

@@ -57,33 +57,6 @@ PENDING: dict[str, str] = {
         "its category: a chuyen-de article of 620-900 words, a video-category item without a "
         "title marker) takes the category of the first listing met (tin-tuc) when its page names "
         "none of its own: it is counted as news"),
-    "lead": (
-        "where the lead has no lead markup (an <h2> first inside the body, or just the body's "
-        "first <p>), the page signs in its header (<p class=\"author\">, <span class=\"author\">) "
-        "and the category line <div class=\"cat\"><a rel=\"category tag\">Tin tức</a></div> "
-        "sits between the title and the body, the category's name is taken as the lead ('first "
-        "paragraph') on some pages: a unit named only in the lead is lost (2-3 % of the items)"),
-    "encoding": (
-        "in a page written in decomposed letters (NFD) that signs in its header (<span "
-        "class=\"author\">), a bold lead <p><strong>…</strong></p> first in the body is passed "
-        "over, on some pages, for the category line <div class=\"cat\"><a rel=\"category tag\">"
-        "Tin tức</a></div> above the body, which becomes the lead (and two more body words): a "
-        "unit named only in the lead is lost"),
-    "byline_label": (
-        "the labels 'Nguồn:', 'PV:' and 'CTV:' stay part of the signature's name ('PV: Thu Hà'), "
-        "so the registry's contributor is not recognised and the contributor's unit is lost "
-        "(a unit in the title or lead is taken instead, or none); 'Tác giả:', 'Bài, ảnh:' and "
-        "'Thực hiện:' are read"),
-    "repost": (
-        "a signature 'Nguồn: Theo Kiều Minh/baohatinh.vn' is not read as a repost: the item is "
-        "attributed to the unit named in its title or lead instead of none"),
-    "player": (
-        "players a script sets up are not seen: JW Player (<div id> + jwplayer(id).setup({file: "
-        "'….mp4'})), Video.js (videojs(id, {sources: [{src: '….m3u8'}]})), Flowplayer "
-        "(flowplayer('#id', {clip: {sources: [{src: '….webm'}]}})), Plyr (<div data-plyr-provider "
-        "data-src='https://www.youtube.com/watch?v=…'> + new Plyr) and MediaElement (<div "
-        "data-mejs-src='….mp4'> + new MediaElementPlayer): such items lose with_video and, under "
-        "150 words, the kind video"),
 }
 # ================================================================
 
@@ -101,9 +74,6 @@ BARE = {"feed": ("none",), "sitemap": ("none",)}
 COMPANIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "pager_url": BARE,
     "pinned": {**BARE, "category_markup": ("none",)},
-    "lead": {"category_markup": ("rel-tag",), "byline_place": ("header-author",)},
-    "encoding": {"category_markup": ("rel-tag",), "lead": ("bold-first",),
-                 "byline_place": ("header-span",)},
 }
 
 

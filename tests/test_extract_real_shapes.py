@@ -1,0 +1,58 @@
+"""Shapes of real pages the generic body finder met on pages nobody here wrote (Zyte's article
+extraction benchmark, tests/fixtures/real_pages/zyte): an article inside a box named like
+boilerplate (Blogger's "widget Blog", Elementor's "elementor-widget-container", a
+"content-with-sidebar" wrapper), a cookie banner, English headings of related lists."""
+
+from __future__ import annotations
+
+from collectors.extraction import extract_article
+from collectors.textnorm import count_words
+
+SENTENCES = [
+    "The provincial federation opened its annual sports festival for workers on Saturday morning.",
+    "More than two thousand members from forty unions took part in the games over two days.",
+    "Organisers said the event aimed to strengthen solidarity among workers across the province.",
+    "Teams competed in volleyball, tug of war and a running race along the river embankment.",
+    "The closing ceremony awarded prizes to the best teams and to the most active local unions.",
+]
+PARAS = "".join(f"<p>{s}</p>" for s in SENTENCES)
+WORDS = count_words(" ".join(SENTENCES))
+SIDEBAR = ('<div class="sidebar"><ul>' + "".join(f'<li><a href="/news/{i}">Teaser headline number {i} '
+           "about another story</a></li>" for i in range(8)) + "</ul></div>")
+
+
+def _page(inner: str) -> str:
+    return (f"<html><head><title>Sports festival</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"{inner}{SIDEBAR}<footer><p>Copyright the newspaper, all rights reserved.</p></footer></body></html>")
+
+
+def test_an_elementor_widget_container_holding_the_article_is_the_article():
+    html = _page('<div class="elementor-widget-container"><h2>Sports festival</h2>' + PARAS + "</div>")
+    assert extract_article(html).words == WORDS
+
+
+def test_a_wrapper_named_with_sidebar_that_holds_the_article_is_looked_into():
+    html = _page('<div class="content-with-sidebar-wrp"><div class="node">' + PARAS + '</div>'
+                 '<div class="sidebar-col"><p>Follow us on social media.</p></div></div>')
+    assert extract_article(html).words == WORDS
+
+
+def test_a_blogger_post_of_br_separated_text_in_its_widget_is_the_body():
+    text = "<br>".join(SENTENCES)
+    html = _page('<div class="widget Blog" id="Blog1"><div class="post hentry"><h3 class="post-title">'
+                 f'Sports festival</h3><div class="post-body post-content">{text}</div></div></div>')
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+
+
+def test_a_cookie_banner_and_english_related_headings_are_not_the_body():
+    html = _page('<div class="cookie-consent"><p>This website uses cookies to improve your experience '
+                 'while you navigate through the website and to show you things.</p></div>'
+                 f'<article><h1>Sports festival</h1><div class="story">{PARAS}'
+                 '<h3>You may also like...</h3><ul>'
+                 + "".join(f'<li><a href="/2019/11/story-{i}.html">Another story about the unions number {i}</a></li>'
+                           for i in range(5))
+                 + "</ul><h3>Trending News</h3><p><a href='/2019/11/x.html'>A trending story of the day</a></p>"
+                 "</div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
