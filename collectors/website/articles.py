@@ -69,6 +69,7 @@ class ArticlesMixin:
                 raise FetchError(url, f"the server answered with the same page as {same}", kind="page")
             ident.key = self.own_key.get(same, ident.key)  # the item that address was read as
         self.own_key[url.rstrip("/")] = ident.key
+        self.known.add(ident.key)  # the feed or the sitemap may name it by that address later
         if ident.key != key:
             self.learn_alias(key, ident.key)
             if ident.key in self.have:
