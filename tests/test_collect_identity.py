@@ -112,6 +112,23 @@ def test_an_off_site_canonical_keeps_the_reached_address_and_says_why(tmp_path):
     assert set(keys(db)) == {x.path for x in gen.items}
 
 
+def test_a_canonical_naming_another_article_keeps_the_listings_address(tmp_path):
+    """A page whose canonical names another article (another slug and id: a template's
+    copy-paste) is not merged into it: kept under its own address, flagged."""
+    gen = TweakedSite(39, force={"url_variant": ("plain",), "canonical": ("link",), **BARE})
+    a, b = [x for x in gen.items if x.category == "tin-tuc"][2:4]
+    gen.article_edits[a.path] = lambda html: html.replace(f'href="https://congdoanhatinh.org.vn{a.path}"',
+                                                          f'href="https://congdoanhatinh.org.vn{b.path}"')
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        assert not night(gen, server, db).failed
+    stored = keys(db)
+    assert set(stored) == {x.path for x in gen.items}
+    assert json.loads(stored[a.path]["provenance"])["identity"] == "canonical names another article"
+    assert any("trỏ tới một bài khác" in f for f in json.loads(stored[a.path]["flags"]))
+    assert a.path not in aliases(db)
+
+
 # ---------------------------------------------------------------- pagers
 PAGERS = [  # (pager_url, pager_next, pager_last): every shape met at least once
     ("path", "rel-head", "none"), ("page", "rel-a", "cuoi"), ("p", "sau", "double-raquo"),
