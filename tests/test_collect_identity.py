@@ -112,6 +112,26 @@ def test_an_off_site_canonical_keeps_the_reached_address_and_says_why(tmp_path):
     assert set(keys(db)) == {x.path for x in gen.items}
 
 
+def test_off_site_canonicals_met_under_several_addresses_are_still_one_item_each(tmp_path):
+    """Every page names a portal's address as its own; the listings and the home page link
+    each article under a ?cid= address or a category path: one item per article, under the
+    first address read (the others its aliases, never a stand-in), on both nights."""
+    gen = TweakedSite(38, force={"url_variant": ("cid", "catpath"), "canonical": ("link",), **BARE})
+    for a in gen.items:
+        gen.article_edits[a.path] = lambda html: re.sub(
+            r'<link rel="canonical" href="[^"]*">', '<link rel="canonical" href="https://cong.example.vn/">', html)
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        for _ in range(2):
+            result = night(gen, server, db)
+            assert not result.failed and not result.pending, result.errors
+            assert not [m for _, m in result.errors if "same page" in m]
+    stored = keys(db)
+    segments = sorted(k.split("?")[0].rsplit("/", 1)[1] for k in stored)
+    assert segments == sorted(a.path.rsplit("/", 1)[1] for a in gen.items)
+    assert {json.loads(r["provenance"])["identity"] for r in stored.values()} == {"canonical off-site"}
+
+
 def test_a_canonical_naming_another_article_keeps_the_listings_address(tmp_path):
     """A page whose canonical names another article (another slug and id: a template's
     copy-paste) is not merged into it: kept under its own address, flagged."""
