@@ -104,10 +104,14 @@ def page_text(report: dict) -> str:
     return "\n".join(lines)
 
 
-def sample(client: HttpClient, base: str, config: Config, n: int, log=lambda m: None) -> list[dict]:
-    """``n`` articles read across the categories (page 1 of each listing, in turn)."""
+def sample(client: HttpClient, base: str, config: Config, n: int, log=lambda m: None,
+           tell=None) -> list[dict]:  # fmt: skip
+    """``n`` articles read across the categories (page 1 of each listing, in turn).
+    ``tell(kind, name, response)`` is told of every page read ("home", "listing", "article")."""
     base = base.rstrip("/")
+    tell = tell or (lambda kind, name, resp: None)
     home = client.get(base + "/")
+    tell("home", "", home)
     slugs = list(config.site.site.categories)
     names: dict[str, str] = {}
     if home.ok and home.text:
@@ -127,6 +131,7 @@ def sample(client: HttpClient, base: str, config: Config, n: int, log=lambda m: 
             continue
         entries, _ = listing_entries(resp.text, resp.url, config.site.selectors)
         if entries:
+            tell("listing", slug, resp)
             queues.append((slug, entries))
     reports, seen = [], set()
     while len(reports) < n and any(q for _, q in queues):
@@ -146,6 +151,7 @@ def sample(client: HttpClient, base: str, config: Config, n: int, log=lambda m: 
                 log(str(exc))
                 continue
             if resp.status == 200 and resp.text:
+                tell("article", e.url, resp)
                 reports.append(probe_page(e.url, resp.text, config, hint))
     return reports
 
@@ -171,11 +177,15 @@ def sample_table(reports: list[dict]) -> str:
     return "\n".join([*lines, f"Video theo loại: {players_by_kind(reports)}"])
 
 
-def players_by_kind(reports: list[dict]) -> str:
-    """How many players of each kind the pages hold ("youtube 3, jwplayer 1"), most first."""
+def player_counts(reports: list[dict]) -> dict[str, int]:
+    """How many players of each kind the pages hold, most first."""
     counts: dict[str, int] = {}
     for r in reports:
         for kind in r.get("player_kinds", []):
             counts[kind] = counts.get(kind, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ", ".join(f"{k} {n}" for k, n in ranked) or "không có"
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def players_by_kind(reports: list[dict]) -> str:
+    """How many players of each kind the pages hold ("youtube 3, jwplayer 1"), most first."""
+    return ", ".join(f"{k} {n}" for k, n in player_counts(reports).items()) or "không có"

@@ -27,6 +27,7 @@ class ListingEntry:
     title: str
     date: datetime | None
     summary: str = ""
+    places: int = 1  # the entries of the page that link it (a pinned copy above its own place: 2)
 
 
 def _links(root):
@@ -42,7 +43,10 @@ def _profile_entries(root, page_url: str, sel: Selectors) -> list[ListingEntry]:
         if link is None or not link.get("href"):
             continue
         href = urljoin(page_url, link.get("href"))
-        if not is_article_path(href) or href in seen:
+        if not is_article_path(href):
+            continue
+        if href in seen:
+            next(e for e in entries if e.url == href).places += 1
             continue
         seen.add(href)
         date_el = select_one(box, sel.listing_date, index) if sel.listing_date else None
@@ -103,6 +107,7 @@ def _generic_entries(page, page_url: str, sitewide) -> list[ListingEntry]:
     boxes = set(_site_boxes(page, page_url, sitewide)) if sitewide else set()
     keys = _Keys()
     by_key: dict[str, ListingEntry] = {}
+    boxes_of: dict[str, set] = {}  # key -> the entry boxes that link it
     for a in _links(page):
         href = urljoin(page_url, a.get("href"))
         if not is_article_path(href):
@@ -111,8 +116,11 @@ def _generic_entries(page, page_url: str, sitewide) -> list[ListingEntry]:
         if any(anc in boxes for anc in a.iterancestors()) or (sitewide and not boxes and key in sitewide):
             continue
         title = one_line(get_text(a)) or one_line(a.get("title", ""))
-        if key in by_key:  # an image link and a text link to the same article
+        box = _entry_box(a, keys)
+        boxes_of.setdefault(key, set()).add(box)
+        if key in by_key:  # an image link and a text link to the same article (or two entries)
             entry = by_key[key]
+            entry.places = len(boxes_of[key])
             entry.title = entry.title or title
             if entry.date is None:
                 entry.date = find_date(one_line(get_text(_entry_box(a, keys))))[0]

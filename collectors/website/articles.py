@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from urllib.parse import urlsplit
 
 from collectors.dates import utc_iso
 from collectors.http import CircuitOpen, FetchError
 from collectors.item import Item
 from collectors.page_item import Hint, item_from_page, public_url
 from collectors.textnorm import fold
+from collectors.urls import canonical_key
 from collectors.website.health import article_stand_in
 from collectors.website.identity import identify, same_article_address
 from collectors.website.records import BATCH
@@ -78,6 +78,7 @@ class ArticlesMixin:
                 raise FetchError(url, f"the server answered with the same page as {same}", kind="page")
             ident.key = self.own_key.get(same, ident.key)  # the item that address was read as
         self.own_key[url.rstrip("/")] = ident.key
+        self.known.add(ident.key)  # the feed or the sitemap may name it by that address later
         if ident.key != key:
             self.learn_alias(key, ident.key)
             if ident.key in self.have:
@@ -103,10 +104,11 @@ class ArticlesMixin:
     def one_article(self, other: str, url: str, key: str) -> bool:
         """Did ``other`` (an address that served these very bytes this run) serve the same
         article as ``url``: both pages name one canonical URL, or the addresses differ only in
-        their query or a trailing slash? Then it is not a stand-in of a bad night."""
+        their query, a path prefix or a trailing slash (the same last path segment), or keep the
+        article's id digits? Then it is not a stand-in of a bad night."""
         if self.own_key.get(other) == key:
             return True
-        return urlsplit(other).path.rstrip("/") == urlsplit(url).path.rstrip("/")
+        return same_article_address(canonical_key(other), canonical_key(url))
 
     def moved_from(self, item: Item) -> None:
         """A new address with the id of an item stored under another address (the same last

@@ -31,7 +31,7 @@ from collectors.website.articles import ArticlesMixin
 from collectors.website.discovery import DiscoveryMixin
 from collectors.website.evidence import EvidenceMixin
 from collectors.website.health import Bodies
-from collectors.website.identity import IdentityMixin
+from collectors.website.identity import AliasShapes, IdentityMixin
 from collectors.website.listings import ListingsMixin
 from collectors.website.records import CollectResult
 
@@ -70,6 +70,7 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, IdentityMix
         self.known: set[str] = set()  # keys fetched or tried this run, and those stored before
         self.have: set[str] = set()  # keys of items read: stored before, or read this run
         self.aliases: dict[str, str] = {}  # alias -> item key (collectors.website.identity)
+        self.shapes = AliasShapes()  # how the site's aliases differ from their items' addresses
         self.pinned_ids: set[str] = set()  # articles pinned at the top of listings (website.pinned)
         self.own_key: dict[str, str] = {}  # address read this run -> the item key its page is
         self.hints: dict[str, Hint] = {}
@@ -129,7 +130,7 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, IdentityMix
         self.known_before = self.store.known_keys("website")
         self.known = set(self.known_before)
         self.have = set(self.known_before)
-        self.aliases = self.store.aliases("website")
+        self.load_aliases()
         self.load_pinned()
         pending = self.store.known_keys("website", fetched_only=False) - self.known_before
         self.client.robots_for(self.base + "/")
@@ -168,7 +169,7 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, IdentityMix
 
         # articles the feed or sitemap listed that no listing walk fetched, and earlier pending pages
         for key, hint in list(self.hints.items()):
-            if key in self.known or not self.wanted(hint):
+            if key in self.known or self.key_of(hint.url) in self.known or not self.wanted(hint):
                 continue
             if self.halted():  # fetching stopped: the entry is kept as pending, from its hint
                 if not self.result.interrupted:

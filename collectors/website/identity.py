@@ -15,7 +15,7 @@ import html as htmllib
 import logging
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from collectors.urls import canonical_key, is_article_path, same_site
 
@@ -95,13 +95,61 @@ def identify(reached_key: str, requested_url: str, final_url: str, html: str, si
     return Identity(reached_key, reached_key)
 
 
+class AliasShapes:
+    """How the site's aliases differ from the addresses they stand for, learnt from the pairs
+    met (stored as aliases): navigation or print parameters added (``?cid=12``, ``?print=1``),
+    a path prefix (``/print``, ``/<category>``). A link of one of these shapes whose plain
+    address is a known item is that item, without fetching it."""
+
+    def __init__(self) -> None:
+        self.params: set[str] = set()
+        self.prefixes: set[str] = set()
+
+    def learn(self, alias: str, key: str) -> None:
+        a, k = urlsplit(alias), urlsplit(key)
+        kq = dict(parse_qsl(k.query, keep_blank_values=True))
+        extra = {n for n, v in parse_qsl(a.query, keep_blank_values=True) if kq.get(n) != v}
+        if a.path != k.path:
+            if not (a.path.endswith(k.path) and len(a.path) > len(k.path)):
+                return  # another slug (a moved article): no shape to learn
+            prefix = a.path[: -len(k.path)].rstrip("/")
+            if prefix and prefix.count("/") == 1:  # one segment: /print, /tin-tuc
+                self.prefixes.add(prefix)
+        self.params |= extra
+
+    def plain(self, key: str) -> str:
+        """``key`` with the learnt parameters and path prefix taken out."""
+        parts = urlsplit(key)
+        path = parts.path
+        for prefix in self.prefixes:
+            if path.startswith(prefix + "/") and len(path) > len(prefix) + 1:
+                path = path[len(prefix) :]
+                break
+        query = [(n, v) for n, v in parse_qsl(parts.query, keep_blank_values=True) if n not in self.params]
+        return path + ("?" + urlencode(query) if query else "")
+
+
 class IdentityMixin:
     """The collector's memory of addresses: alias -> item key, loaded at the start of a run."""
 
+    def load_aliases(self) -> None:
+        self.aliases = self.store.aliases("website")
+        self.shapes = AliasShapes()
+        for alias, key in self.aliases.items():
+            self.shapes.learn(alias, key)
+
     def key_of(self, url: str) -> str:
-        """The item key a link stands for: its canonical key, or the item it is an alias of."""
+        """The item key a link stands for: its canonical key, the item it is a known alias of,
+        or the item its plain address is (an alias of a shape the site uses), when that address
+        is stored or was named by a link this run."""
         key = canonical_key(url)
-        return self.aliases.get(key, key)
+        if key in self.aliases:
+            return self.aliases[key]
+        if key in self.have or not is_article_path(key):
+            return key
+        plain = self.shapes.plain(key)
+        plain = self.aliases.get(plain, plain)
+        return plain if plain != key and (plain in self.have or plain in self.hints) else key
 
     def site_hosts(self) -> tuple[str, ...]:
         return tuple(h for h in (self.site.site.base_url, self.base, self.site_url) if h)
@@ -112,6 +160,7 @@ class IdentityMixin:
         if alias == key or self.aliases.get(alias) == key:
             return
         self.aliases[alias] = key
+        self.shapes.learn(alias, key)
         for a, k in list(self.aliases.items()):
             if k == alias:
                 self.aliases[a] = key

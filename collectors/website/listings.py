@@ -21,6 +21,7 @@ from collectors.http import FetchError
 from collectors.page_item import Hint
 from collectors.urls import canonical_key
 from collectors.website.health import stand_in
+from collectors.website.identity import last_segment
 from collectors.website.pagers import PagerRead, read_pager
 from collectors.website.pinned import PinnedMixin
 
@@ -173,21 +174,32 @@ class ListingsMixin(PinnedMixin):
         return self.read_entries(walk, keys, has_next)
 
     def entry_keys(self, walk: Walk, entries, page_url: str) -> list[str]:
-        """The keys of the page's own entries, their hints filled in."""
+        """The keys of the page's own entries, their hints filled in. An entry pinned or
+        featured here (``walk.pinned_here``) decides no category, unless the article also sits
+        at its own place on the page (listed twice)."""
         keys = []
-        pinned = self.pinned_on(walk.page, entries, page_url)
-        walk.pinned_here = pinned
+        pinned = self.pinned_on(walk.page, entries, page_url, walk.seen)
+        places: dict[str, int] = {}  # an article's last path segment -> entries linking it
+        for e in entries:
+            seg = last_segment(e.url)
+            places[seg] = places.get(seg, 0) + e.places
+        twice = {seg for seg, n in places.items() if n >= 2}
+        walk.pinned_here = set()
         for e in entries:
             u = self.url(e.url, page_url)
             if not self.on_site(u):
                 continue
             key = self.key_of(u)
+            if key in pinned and last_segment(e.url) not in twice:
+                walk.pinned_here.add(key)
             hint = self.hints.setdefault(key, Hint(url=u))
+            if key in keys:
+                continue
             keys.append(key)
             hint.title = hint.title or e.title
             if e.date and not hint.published:
                 hint.published, hint.date_source = e.date, "listing date"
-            if key in pinned:
+            if key in walk.pinned_here:
                 continue  # pinned at the top of listings: says nothing of its category
             if not hint.category or hint.category_source == "feed category":
                 hint.category, hint.category_source = walk.name or walk.slug, "listing"
@@ -215,6 +227,8 @@ class ListingsMixin(PinnedMixin):
         for key in new_keys:
             if self.stopping():
                 break
+            if key in walk.pinned_here:
+                continue  # fetched from its own listing, or after the walks, with its category
             if self.wanted(self.hints[key]):
                 self.fetch_article(key, self.hints[key])
         self.flush()
@@ -277,8 +291,8 @@ class ListingsMixin(PinnedMixin):
             page_ones.append(entries)
             for key in {canonical_key(self.url(e.url, resp.url)) for e in entries}:
                 seen[key] = seen.get(key, 0) + 1
-        self.pinned_across(page_ones)
-        if len(slugs) >= 3:
-            self.sitewide = {k for k, n in seen.items() if n >= 2}
+        pinned = self.pinned_across(page_ones) | self.pinned_ids
+        if len(slugs) >= 3:  # a pinned entry is an entry, not one of the site's boxes
+            self.sitewide = {k for k, n in seen.items() if n >= 2 and last_segment(k) not in pinned}
         if self.sitewide:
             log.info("%d article links appear on several listings: read as the site's own boxes", len(self.sitewide))

@@ -1,8 +1,12 @@
 """Entries pinned or featured at the top of a listing: the same old article on page 1 of every
-category, or above newer entries. They are recognised by their repetition across listings (the
-first page of each, read before the walks) and across nights (recorded in the store), and by
-their date (older than an entry below them, in a listing that is newest first). A pinned entry
-neither decides an article's category nor stops or ends a walk."""
+category, or above the newer entries of every page. They are recognised by their repetition:
+across listings (the first page of each, read before the walks), across the pages of one walk
+(a featured entry shown on every page), and across nights (recorded in the store); and on a
+first page by their date (older than the entries below them, in a listing that is newest
+first). A pinned entry neither decides an article's category nor stops or ends a walk, and it is
+not fetched from a listing it is pinned on (only from its own, or after the walks): an article
+that also sits at its own place on the page (listed twice) is that listing's own entry.
+"""
 
 from __future__ import annotations
 
@@ -28,26 +32,34 @@ class PinnedMixin:
             self.store.set_kv(PINNED, sorted(self.pinned_ids))
             log.info("%d article(s) pinned at the top of listings: they decide no category", len(new))
 
-    def pinned_on(self, page: int, entries, page_url: str) -> set[str]:
-        """The keys of the entries pinned at the top of this listing page (page 1 only)."""
-        if page != 1:
-            return set()
+    def is_pinned(self, url: str) -> bool:
+        return last_segment(url) in self.pinned_ids
+
+    def pinned_on(self, page: int, entries, page_url: str, seen: set[str] = frozenset()) -> set[str]:
+        """The keys of the entries pinned or featured on this listing page: the leading ones
+        known pinned (or, on page 1, older than the entries below them), and any entry an
+        earlier page of the same walk showed already (``seen``)."""
         out, dated_rule = set(), set()
         for i, e in enumerate(entries[:LEAD]):
+            key = self.key_of(self.url(e.url, page_url))
             later = [x.date for x in entries[i + 1 :] if x.date]
-            older = bool(e.date and len(later) >= 2 and e.date < max(later) - timedelta(days=1))
-            if last_segment(e.url) not in self.pinned_ids and not older:
+            older = bool(page == 1 and e.date and len(later) >= 2 and e.date < max(later) - timedelta(days=1))
+            if not (self.is_pinned(e.url) or older or key in seen):
                 break
-            out.add(self.key_of(self.url(e.url, page_url)))
+            out.add(key)
             if older:
                 dated_rule.add(last_segment(e.url))
+        out |= {k for e in entries if (k := self.key_of(self.url(e.url, page_url))) in seen}
         self.note_pinned(dated_rule)
         return out
 
-    def pinned_across(self, page_ones: list[list]) -> None:
-        """Leading entries of page 1 that repeat on the page 1 of another listing."""
+    def pinned_across(self, page_ones: list[list]) -> set[str]:
+        """Leading entries of page 1 that repeat on the page 1 of another listing (recorded);
+        returns their last path segments."""
         count: dict[str, int] = {}
         for entries in page_ones:
             for seg in {last_segment(e.url) for e in entries[:LEAD]}:
                 count[seg] = count.get(seg, 0) + 1
-        self.note_pinned({s for s, n in count.items() if n >= 2})
+        found = {s for s, n in count.items() if n >= 2}
+        self.note_pinned(found)
+        return found

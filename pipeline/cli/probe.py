@@ -1,6 +1,7 @@
 """`cdht probe`: what the collector extracts from one page, and why (to tune the site profile);
 ``--archived`` reads the page kept in the archive; ``--sample N`` reads N articles across the
-categories, one table row a page."""
+categories, one table row a page, then the pager each listing shows, the addresses each article
+was met under and what its canonical says."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collectors.http import FetchError, HttpClient
 from pipeline.archive import WarcArchive
 from pipeline.cli import common as cli
 from pipeline.probe import page_text, probe_page, sample, sample_table
+from pipeline.probe_site import Survey
 
 
 def register(sub, common) -> None:
@@ -41,13 +43,17 @@ def run_probe(args) -> int:
     config = cli.open_config(args)
     if args.sample:
         base = args.site_url or config.site.site.base_url
+        survey = Survey(hosts=(base, config.site.site.base_url))
         try:
             reports = sample(_client(config), base, config, args.sample,
-                             log=lambda m: print(f"cdht: {m}", file=sys.stderr))  # fmt: skip
+                             log=lambda m: print(f"cdht: {m}", file=sys.stderr), tell=survey.seen)  # fmt: skip
         except FetchError as exc:
             print(f"cdht: {exc}", file=sys.stderr)
             return cli.EXIT_FAILED
-        print(json.dumps(reports, ensure_ascii=False, indent=2) if args.json else sample_table(reports))
+        if args.json:
+            print(json.dumps(survey.to_json(reports), ensure_ascii=False, indent=2))
+        else:
+            print(sample_table(reports) + "\n\n" + survey.text())
         return cli.EXIT_OK
     if not args.url:
         print("cdht: probe needs a URL, or --sample N", file=sys.stderr)

@@ -43,6 +43,7 @@ def status_lines(store: Store, config, settings, *, db_path=None, now: datetime 
     else:
         lines.append("Trang chưa tải được: không có.")
     lines.extend(_doubt_lines(store))
+    lines.extend(_listing_warning_lines(store))
     undated = store.count_items("website", undated=True)
     if undated:
         lines.append(
@@ -65,6 +66,18 @@ def _doubt_lines(store: Store) -> list[str]:
         since = f"{since[8:10]}/{since[5:7]}/{since[:4]}" if len(since) == 10 else since
         parts.append(f"/{slug} (HTTP {d.get('status')} từ {since}, {d.get('nights', 0)} đêm liên tiếp vắng mặt)")
     return [f"Chuyên mục đang nghi vấn (vẫn được giữ và thu thập lại): {'; '.join(parts)}."]
+
+
+def _listing_warning_lines(store: Store) -> list[str]:
+    """Listings whose backfill cannot be completed from what their pages show (an unreadable
+    pager, a last page that is not the oldest): kept resumable, said until a walk ends them."""
+    from collectors.website.listings import WARNINGS
+
+    warnings = store.get_kv(WARNINGS, {}) or {}
+    if not isinstance(warnings, dict) or not warnings:
+        return []
+    parts = [f"/{slug} ({why})" for slug, why in sorted(warnings.items())]
+    return [f"Chuyên mục chưa thu thập hết được (chưa hoàn tất, sẽ đọc tiếp ở lần chạy sau): {'; '.join(parts)}."]
 
 
 def _last_run_line(store: Store) -> str:

@@ -107,3 +107,44 @@ class AliasesMixin:
              why or "cùng một bài dưới hai địa chỉ: gộp làm một"),
         )  # fmt: skip
         return True
+
+
+# ---------------------------------------------------------------- the upgrade's merge
+UPGRADE_WHY = "gộp khi nâng cấp: cùng một bài (cùng tiêu đề, cùng ngày đăng) dưới hai địa chỉ"
+
+
+def _plain_of(key: str) -> str:
+    """The address an alias of the site's shapes stands for: the article's last path segment
+    alone, without a query (``/tin-tuc/x-1.html?cid=12`` → ``/x-1.html``)."""
+    path = key.split("?", 1)[0].rstrip("/")
+    return "/" + path.rsplit("/", 1)[-1]
+
+
+class _Conn(AliasesMixin):
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+
+def merge_stored_aliases(conn: sqlite3.Connection) -> int:
+    """Merge each website item stored under an alias (a query, a path prefix, a trailing
+    slash) into the item stored under its plain address, when both have the same title (or
+    one has none: a pending entry) and the same publish date where both know it. Returns the
+    number merged."""
+    from collectors.textnorm import fold
+
+    rows = conn.execute(
+        "SELECT key, title, local_date FROM items WHERE source = 'website'").fetchall()  # fmt: skip
+    by_key = {r[0]: r for r in rows}
+    merged = 0
+    for key, title, published in rows:
+        plain = _plain_of(key)
+        kept = by_key.get(plain)
+        if plain == key or kept is None:
+            continue
+        if title and kept[1] and fold(title) != fold(kept[1]):
+            continue
+        if published and kept[2] and published != kept[2]:
+            continue
+        _Conn(conn).save_alias("website", key, plain, why=UPGRADE_WHY)
+        merged += 1
+    return merged

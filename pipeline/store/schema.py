@@ -8,6 +8,7 @@ of cdht, and is refused rather than written to.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from collectors.dates import utcnow
 from pipeline.store.desk_schema import DESK_SCHEMA
@@ -22,7 +23,7 @@ class SchemaError(Exception):
         self.for_people = for_people
 
 
-MIGRATIONS: list[tuple[str, str]] = [
+MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "initial schema",
         """
@@ -373,8 +374,11 @@ def migrate(conn: sqlite3.Connection, path) -> None:
             if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
                 conn.execute("COMMIT")
                 continue
-            for statement in _split_sql(sql):
-                conn.execute(statement)
+            if callable(sql):  # a migration of the data itself, written in Python
+                sql(conn)
+            else:
+                for statement in _split_sql(sql):
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
                 "((SELECT COALESCE(MAX(version), 0) + 1 FROM schema_migrations), ?, ?)",
@@ -399,3 +403,16 @@ def _split_sql(script: str) -> list[str]:
     if buf.strip():
         out.append(buf.strip())
     return out
+
+
+def _merge_aliases(conn: sqlite3.Connection) -> None:
+    from pipeline.store.aliases import merge_stored_aliases
+
+    merge_stored_aliases(conn)
+
+
+MIGRATIONS += [
+    # items an earlier release stored under an alias of another item (a navigation parameter,
+    # a print or category path): merged into it, overrides and contributors kept, audited
+    ("aliases: items stored under another address of an article merged", _merge_aliases),
+]

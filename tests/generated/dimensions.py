@@ -35,7 +35,7 @@ def _dim(name: str, options: str, handled: str, doc: str) -> Dimension:
 
 DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
     _dim("url_variant", "plain utm cid print-path print-query catpath slash",
-         "plain utm",
+         "plain utm cid print-path print-query catpath slash",
          "the address each link gives an article (per link): the canonical path, with tracking "
          "parameters, a navigation parameter ?cid=N, a print view /print/… or ?print=1, a "
          "category-prefixed path /<category>/…, a trailing slash"),
@@ -44,7 +44,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
          "relative), og:url, or both"),
     _dim("link_host", "relative absolute", "relative absolute",
          "links written relative or with the real host"),
-    _dim("pager_url", "path page p start", "path",
+    _dim("pager_url", "path page p start", "path page p start",
          "the address of listing page N: /<slug>/page/N, ?page=N, ?p=N, ?cid=C&start=offset"),
     _dim("pager_next", "rel-head rel-a sau trang-sau tiep rsaquo raquo",
          "rel-head rel-a sau trang-sau tiep rsaquo raquo",
@@ -53,7 +53,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
     _dim("pager_last", "none cuoi double-raquo", "none cuoi double-raquo",
          "a link to the last page: none, 'Cuối', '»»'"),
     _dim("per_page", "6 8 10", "6 8 10", "entries per listing page"),
-    _dim("pinned", "none block entry site", "none block entry",
+    _dim("pinned", "none block entry site", "none block entry site",
          "a featured entry at the top of every listing page: one of the category's own, in a "
          "block above the entries or as the first entry; or (site) one item whose kind rests on "
          "its category (in-depth or video) as the first entry of every category's listing"),

@@ -35,28 +35,6 @@ WEBSITE_KEYS = ("news", "articles", "videos", "with_video", "total")
 # ================================================================ PENDING: flip here
 # dimension -> what the current collector misreads in the options outside its handled subset
 PENDING: dict[str, str] = {
-    "url_variant": (
-        "an article reached by a navigation parameter (?cid=12), a print view (/print/<path>, "
-        "<path>?print=1) or a category path (/<category>/<path>) is keyed by that address, not by "
-        "the page's own <link rel=canonical> or og:url (every item of a site whose listings use "
-        "such links is stored under the alias); the canonical address met later (feed, "
-        "sitemap, another listing) answers 'the same page as' the alias, so it is kept as a "
-        "pending stand-in: every such item is stored twice (once pending, without its unit), "
-        "the first night exits 1 and the month counts run high; links that end in a slash "
-        "(/<slug>-<stamp>.html/) are not taken for article links at all: where the feed and the "
-        "sitemap do not name those articles, they are never fetched ('no article was found', "
-        "exit 1), and where the feed does, the second night walks every listing to its end "
-        "(36 requests)"),
-    "pager_url": (
-        "a listing whose pager links are /<slug>?page=2, /<slug>?p=2 or /<slug>?cid=12&start=10 "
-        "is read at page 1 only: the collector ignores the page's own next link, asks for "
-        "/<slug>/page/2, gets 404 and records the backfill as complete, with exit 0; without "
-        "a sitemap every item past page 1 is lost"),
-    "pinned": (
-        "an item pinned as the first entry of every category's listing (one whose kind rests on "
-        "its category: a chuyen-de article of 620-900 words, a video-category item without a "
-        "title marker) takes the category of the first listing met (tin-tuc) when its page names "
-        "none of its own: it is counted as news"),
 }
 # ================================================================
 
@@ -72,8 +50,6 @@ BARE = {"feed": ("none",), "sitemap": ("none",)}
 # what a dimension's full seeds also set, so that its unhandled options meet the markup they
 # are misread with (see PENDING)
 COMPANIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "pager_url": BARE,
-    "pinned": {**BARE, "category_markup": ("none",)},
 }
 
 

@@ -44,7 +44,8 @@ class Fault:
     loop_after: int | None = None  # listing pages past this number serve page 1's entries
     close: bool = False  # close the connection without an answer
     body: str | None = None  # answer this page (HTML) instead, 200 unless status says otherwise
-    redirect: str = ""  # answer 302 to this location
+    redirect: str = ""  # answer a redirect (302 unless redirect_status says) to this location
+    redirect_status: int = 302  # 301 for an address moved for good
     charset: str = ""  # claim this charset in the Content-Type header (the body stays UTF-8)
     drip: float = 0.0  # seconds between the bytes of the body
     times: int | None = None
@@ -185,7 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
                 status = fault.statuses[fault.hits - 1]
             status = status or fault.status
             if fault.redirect:
-                self._send(302, b"", headers={"Location": fault.redirect}, head=head)
+                self._send(fault.redirect_status, b"", headers={"Location": fault.redirect}, head=head)
                 return
             if fault.body is not None:
                 self._send(status or 200, fault.body.encode("utf-8"), head=head)
