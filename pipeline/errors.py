@@ -134,8 +134,27 @@ def explain_os_error(exc: OSError, where: Path | str | None = None) -> str:
     message = explain_failure(exc, where)
     if message:
         return message
-    path = getattr(exc, "filename", None) or where or "một tệp"
-    return _OTHER_OS.format(path=path) + f" ({exc.__class__.__name__}: {exc})"
+    detail = f" ({exc.__class__.__name__}: {exc})"
+    path = getattr(exc, "filename", None) or where
+    if path is None and _network(exc):
+        return _NETWORK + detail
+    if path is None:
+        return _OTHER_OS_NO_PATH + detail
+    return _OTHER_OS.format(path=path) + detail
+
+
+_NETWORK = ("Lỗi kết nối mạng, lệnh đã dừng; dữ liệu đã lưu không mất. Kiểm tra mạng rồi chạy lại "
+            "(lần chạy sau lấy nốt phần còn thiếu).")  # fmt: skip
+_OTHER_OS_NO_PATH = ("Lỗi hệ điều hành, lệnh đã dừng; dữ liệu đã lưu không mất. Chạy lại với -v và "
+                     "gửi nhật ký cho người quản trị kỹ thuật.")  # fmt: skip
+_NET_ERRNO = {errno.ECONNRESET, errno.ECONNREFUSED, errno.ECONNABORTED, errno.ETIMEDOUT,
+              errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, errno.EPIPE}  # fmt: skip
+
+
+def _network(exc: OSError) -> bool:
+    """A connection's failure (requests' errors are OSErrors too), not a file's."""
+    return (isinstance(exc, ConnectionError) or exc.errno in _NET_ERRNO
+            or type(exc).__module__.split(".")[0] in ("requests", "urllib3", "socket", "ssl"))  # fmt: skip
 
 
 def _write_failure(exc: sqlite3.Error) -> bool:

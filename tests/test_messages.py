@@ -199,3 +199,15 @@ def test_setting_a_value_an_item_already_has_says_unchanged_and_keeps_the_new_no
     assert query(db, "SELECT action, note FROM audit ORDER BY id") == [
         ("set", "có clip"), ("note", "clip 3 phút, đã xem lại")
     ]
+
+
+@pytest.mark.parametrize(("exc", "words"), [
+    (OSError(errno.EIO, "Input/output error", "/data/cdht.sqlite-wal"), "Lỗi hệ điều hành khi đọc hoặc ghi /data/cdht.sqlite-wal"),
+    (OSError(errno.ENOMEM, "Cannot allocate memory"), "Lỗi hệ điều hành, lệnh đã dừng"),
+    (ConnectionResetError(errno.ECONNRESET, "Connection reset by peer"), "Lỗi kết nối mạng"),
+])  # fmt: skip
+def test_every_other_system_error_is_a_sentence_that_names_what_failed(exc, words):
+    from pipeline.errors import explain_os_error
+
+    message = explain_os_error(exc)
+    assert message.startswith(words) and str(exc) in message

@@ -196,3 +196,16 @@ def test_the_desk_says_so_when_its_database_is_put_back_to_an_older_schema_while
     resp = client.get("/login")
     assert resp.status_code == 503 and "cdht migrate" in resp.get_data(as_text=True)
     assert schema_of(db) == len(MIGRATIONS) - 1  # the desk did not migrate it
+
+
+def test_a_writing_command_raises_a_lower_floor_and_a_reading_one_leaves_it(tmp_path):
+    db = tmp_path / "cdht.sqlite"
+    Store(db).close()
+    con = sqlite3.connect(db, isolation_level=None)  # a store last written by a release of format 0
+    con.execute("UPDATE store_floor SET format = 0, release = '0.0.1'")
+    con.close()
+    assert cdht("runs", "--db", str(db)).returncode == 0
+    assert sqlite3.connect(db).execute("SELECT format FROM store_floor").fetchone()[0] == 0
+    with Store(db):
+        pass
+    assert sqlite3.connect(db).execute("SELECT format FROM store_floor").fetchone()[0] == STORE_FORMAT

@@ -113,6 +113,8 @@ def _run(argv: list[str] | None) -> int:
     except (StoreError, LockHeld) as exc:
         print(f"cdht: {explain(exc)}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise  # the reader went away: main ends quietly with 141
     except (sqlite3.Error, OSError) as exc:
         db = getattr(args, "db", None) or default_db_path()
         message = explain_failure(exc, db) if isinstance(exc, sqlite3.Error) else explain_os_error(exc, None)

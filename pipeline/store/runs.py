@@ -83,22 +83,22 @@ class RunsMixin:
         and with what it did store before it stopped: the items first seen (new) or changed
         (updated) from its start until the next run began (runs that write items hold the run
         lock, so those are its own). Counts it recorded itself are kept when larger."""
-        new, updated = self.stored_during(run_id)
+        new, updated, last = self.stored_during(run_id)
         message = f"{message}; {new} new, {updated} updated stored before it stopped"
         self.conn.execute(
-            "UPDATE runs SET outcome = 'interrupted', finished_at = COALESCE(finished_at, ?), "
+            "UPDATE runs SET outcome = 'interrupted', finished_at = COALESCE(finished_at, ?, ?), "
             "items_new = MAX(items_new, ?), items_updated = MAX(items_updated, ?), "
             "message = CASE WHEN message = '' THEN ? ELSE message || '; ' || ? END "
             "WHERE id = ? AND outcome = 'running'",
-            (utcnow(), new, updated, message, message, run_id),
+            (last, utcnow(), new, updated, message, message, run_id),
         )
 
-    def stored_during(self, run_id: int) -> tuple[int, int]:
-        """(new, updated) items between a run's start and the start of the next run that is
-        not one of its own steps (``command:step``), or now."""
+    def stored_during(self, run_id: int) -> tuple[int, int, str | None]:
+        """(new, updated, the last write) of items between a run's start and the start of the
+        next run that is not one of its own steps (``command:step``), or now."""
         row = self.conn.execute("SELECT command, started_at FROM runs WHERE id = ?", (run_id,)).fetchone()
         if row is None:
-            return 0, 0
+            return 0, 0, None
         end = self.conn.execute(
             "SELECT MIN(started_at) FROM runs WHERE id > ? AND command NOT LIKE ? || ':%'",
             (run_id, row["command"]),
@@ -111,4 +111,7 @@ class RunsMixin:
             "SELECT COUNT(*) FROM items WHERE first_seen < ? AND updated_at >= ? AND updated_at < ?",
             (start, start, end),
         ).fetchone()[0]
-        return new, updated
+        last = self.conn.execute(
+            "SELECT MAX(updated_at) FROM items WHERE updated_at >= ? AND updated_at < ?", (start, end)
+        ).fetchone()[0]
+        return new, updated, last

@@ -167,7 +167,7 @@ def open_schema(conn: sqlite3.Connection, path: Path, *, upgrade: bool = True,
     check_known(done, path)
     todo = pending(done)
     if not todo:
-        if upgrade and floor(conn) is None:  # an interrupted upgrade: the floor comes last
+        if upgrade:  # after an interrupted upgrade, or a format raised without a new migration
             raise_floor(conn)
         return None
     if not done:  # a new database: made, not upgraded
