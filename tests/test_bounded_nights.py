@@ -353,3 +353,11 @@ def test_an_attempt_that_would_take_the_streak_past_its_bound_is_not_made(night)
     faults.clear()
     assert not collect(config, store, server, clock=FakeClock()).failed
     assert_matches_truth(store, config, site)
+
+
+def test_a_robots_txt_redirecting_in_a_loop_is_unavailable_so_no_rules(night):
+    site, faults, store, server = night
+    faults.add("/robots.txt", redirect="/robots.txt")
+    config = load()
+    assert not collect(config, store, server, clock=FakeClock()).failed
+    assert_matches_truth(store, config, site)
