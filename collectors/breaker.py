@@ -25,8 +25,6 @@ KINDS = {
     "dropped": "the connection dropped before the page arrived",
     "other": "the request failed",
 }
-# kinds whose every attempt costs a timeout or a deadline
-COSTLY = frozenset({"timeout", "slow", "connect-timeout"})
 
 
 class Breaker:
@@ -65,10 +63,6 @@ class Breaker:
         """End the run's fetching at once, for ``reason`` (said as it is)."""
         if self.tripped is None:
             self.tripped, self.reason = kind, reason
-
-    @property
-    def stopped_at_once(self) -> bool:
-        return bool(self.reason)
 
     def message(self) -> str:
         """Why fetching stopped, for the run's message."""

@@ -207,6 +207,9 @@ class HttpClient:
             except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                     requests.exceptions.InvalidSchema):  # fmt: skip
                 return None  # not an address: the request itself says so
+            except requests.TooManyRedirects:
+                status, trouble = 404, ""  # RFC 9309 §2.3.1.2: more than five redirects, unavailable
+                break
             except (requests.RequestException, FetchError) as exc:
                 trouble, kind = _short(exc), "other"
             else:

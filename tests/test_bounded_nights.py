@@ -195,11 +195,16 @@ def test_cli_collect_exits_1_when_robots_txt_answers_503(tmp_path, capsys):
     assert "không đọc được robots.txt" in err and "HTTP 503" in err, err
 
 
-def test_robots_txt_answering_404_means_no_rules(night):
+def test_robots_txt_answering_404_means_no_rules_for_24_hours(night):
     site, faults, store, server = night
     faults.add("/robots.txt", status=404)
     config = load()
     assert not collect(config, store, server, clock=FakeClock()).failed
+    faults.clear()
+    faults.add("/robots.txt", status=503)  # the 404 read an hour ago still holds
+    site.add_articles(3)
+    assert not collect(config, store, server, clock=FakeClock()).failed
+    assert server.count("/robots.txt") == 1
     assert_matches_truth(store, config, site)
 
 
@@ -346,5 +351,13 @@ def test_an_attempt_that_would_take_the_streak_past_its_bound_is_not_made(night)
     assert article_requests(server, bad) == 2
     assert pending(store) == len(added)
     faults.clear()
+    assert not collect(config, store, server, clock=FakeClock()).failed
+    assert_matches_truth(store, config, site)
+
+
+def test_a_robots_txt_redirecting_in_a_loop_is_unavailable_so_no_rules(night):
+    site, faults, store, server = night
+    faults.add("/robots.txt", redirect="/robots.txt")
+    config = load()
     assert not collect(config, store, server, clock=FakeClock()).failed
     assert_matches_truth(store, config, site)

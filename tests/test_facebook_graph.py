@@ -192,3 +192,13 @@ def test_a_graph_server_that_is_down_fails_without_the_token():
     # a refused connection fails fast through the HTTP seam: one quick retry, waited on the
     # fake clock, instead of the full back-off a slow server gets
     assert clock.sleeps == [2.0]
+
+
+def test_a_wait_longer_than_max_backoff_ends_the_read_at_once():
+    clock = FakeClock()
+    with sample_page() as g:
+        g.fail("rate_limit", code=4, retry_after=7200, edge="published_posts")
+        with pytest.raises(GraphError) as err:
+            read_page(client(clock), target(g))
+    assert "quay lại sau 2 giờ" in str(err.value) and TOKEN not in str(err.value)
+    assert 7200 not in clock.sleeps and sum(clock.sleeps) < 900

@@ -85,11 +85,15 @@ def test_at_most_the_last_twelve_finished_months(night):
 
 def test_a_store_from_before_catch_up_keeps_its_reported_months(night):
     store, config, settings, out = night
-    for m in ("2025-01", "2025-02", "2025-03"):
+    for m in ("2025-01", "2025-02", "2025-03", "2025-04"):
         add_month(store, m)
     store.set_kv(KV_REPORTED, "2025-02")  # written by an earlier release, one month at a time
-    run(store, config, settings, date(2025, 4, 2))
-    assert written(out) == ["2025-03"]  # January and February were done already
+    for m in ("2025-01", "2025-02"):
+        (out / m).mkdir(parents=True)
+        (out / m / f"bao-cao-thang-{m}.json").write_text("{}")
+    run(store, config, settings, date(2025, 5, 2))  # March was missed
+    assert written(out) == ["2025-01", "2025-02", "2025-03", "2025-04"]
+    assert (out / "2025-01" / "bao-cao-thang-2025-01.json").read_text() == "{}"  # done already
 
 
 def test_each_caught_up_month_is_mailed_once_oldest_first(night):
@@ -107,3 +111,17 @@ def test_each_caught_up_month_is_mailed_once_oldest_first(night):
     assert subjects == ["[cdht] Báo cáo NQ 06 - Tháng 4/2025", "[cdht] Báo cáo NQ 06 - Tháng 5/2025",
                         "[cdht] Báo cáo NQ 06 - Tháng 6/2025"]  # fmt: skip
     assert store.get_kv(KV_MAILED) == "2025-06"
+
+
+def test_a_month_whose_reports_were_removed_is_written_again(night):
+    import shutil
+
+    store, config, settings, out = night
+    for m in ("2025-04", "2025-05"):
+        add_month(store, m)
+    run(store, config, settings, date(2025, 6, 1))
+    assert written(out) == ["2025-04", "2025-05"]
+    shutil.rmtree(out / "2025-04")  # moved away by hand
+    again = run(store, config, settings, date(2025, 6, 2))
+    assert again.step("reports").message.startswith("2025-04 written")
+    assert written(out) == ["2025-04", "2025-05"]

@@ -27,7 +27,7 @@ from reports.render import write_month
 
 
 def months_due(store: Store, settings: NightlySettings, today: date) -> list[str]:
-    """The finished months whose reports are not final yet, oldest first: the last
+    """The finished months without final reports in ``out_dir``, oldest first: the last
     ``CATCH_UP_MONTHS`` finished months, none before the store's oldest item (the previous
     month only on an empty store), last month's only from ``[reports] day`` on."""
     last = previous_month(today)
@@ -39,7 +39,15 @@ def months_due(store: Store, settings: NightlySettings, today: date) -> list[str
     if today.day < settings.report_day:
         window = [m for m in window if m != last]
     done = reported_months(store)
-    return sorted(m for m in window if m not in done)
+    return sorted(m for m in window if m not in done or not has_report(settings, m))
+
+
+def has_report(settings: NightlySettings, month: str) -> bool:
+    """A month report of ``month`` is in its folder (a folder moved or deleted has none)."""
+    try:
+        return any((settings.out_dir / month).glob(f"bao-cao-thang-{month}.*"))
+    except OSError:
+        return False
 
 
 def reported_months(store: Store) -> set[str]:
