@@ -10,7 +10,7 @@ from collectors.dates import to_local
 from collectors.extraction import listing_entries, nav_links
 from collectors.http import FetchError, HttpClient
 from collectors.page_item import Hint, item_from_page
-from collectors.urls import canonical_key, is_article_path
+from collectors.urls import canonical_key, is_article_path, resolve
 from pipeline.ingest import process_item
 from pipeline.settings import Config
 
@@ -139,20 +139,21 @@ def sample(client: HttpClient, base: str, config: Config, n: int, log=lambda m: 
             if not entries or len(reports) >= n:
                 continue
             e = entries.pop(0)
-            if canonical_key(e.url) in seen:
+            url = resolve(e.url, base + "/", base, (config.site.site.base_url,))  # the site's own host, served at base
+            if canonical_key(url) in seen:
                 continue
-            seen.add(canonical_key(e.url))
-            hint = Hint(url=e.url, title=e.title, published=e.date, date_source="listing date" if e.date else "",
+            seen.add(canonical_key(url))
+            hint = Hint(url=url, title=e.title, published=e.date, date_source="listing date" if e.date else "",
                         category=names.get(slug, slug), category_source="listing",
                         categories=[names.get(slug, slug), slug])  # fmt: skip
             try:
-                resp = client.get(e.url)
+                resp = client.get(url)
             except FetchError as exc:
                 log(str(exc))
                 continue
             if resp.status == 200 and resp.text:
-                tell("article", e.url, resp)
-                reports.append(probe_page(e.url, resp.text, config, hint))
+                tell("article", url, resp)
+                reports.append(probe_page(url, resp.text, config, hint))
     return reports
 
 

@@ -137,12 +137,12 @@ def test_the_truth_is_the_item_list():
 
 
 def test_the_serve_command_builds_the_site_asked_for():
-    full = next(d for d in DIMENSIONS.values() if d.unhandled and d.name not in ("pager_url", "date"))
-    gen = build(parse(["--seed", "12", "--full", full.name, "--set", "pager_url=p", "--set", "date=words,meta"]))
+    gen = build(parse(["--seed", "12", "--full", "player", "--set", "pager_url=p", "--set", "date=words,meta"]))
     assert gen.seed == 12
     assert gen.markup.options["pager_url"] == ("p",)
     assert gen.markup.options["date"] == ("words", "meta")
-    assert set(gen.markup.options[full.name]) & set(full.unhandled)
+    assert gen.markup.full == frozenset({"player"})
+    assert set(gen.markup.options["player"]) <= set(DIMENSIONS["player"].options)
 
 
 def test_a_site_whose_links_use_aliases_names_each_pages_own_address():
