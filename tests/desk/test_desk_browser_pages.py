@@ -101,9 +101,15 @@ def _check(page, path: str, seen: dict) -> None:
 @pytest.mark.parametrize("user", ["xem", "bientap"])
 def test_no_english_on_any_page_a_viewer_or_editor_opens(desk_url, browser_page, demo, user):  # noqa: F811
     page = browser_page
-    sign_in(page, desk_url, user)
     seen: dict[str, list[str]] = {}
-    for path in _pages(demo[0]):
+    page.goto(desk_url + "/login")
+    _check(page, "/login", seen)
+    page.fill("input[name=name]", user)
+    page.fill("input[name=password]", "sai-mat-khau")
+    page.click("button[type=submit]")
+    _check(page, "/login with a wrong password", seen)
+    sign_in(page, desk_url, user)
+    for path in [*_pages(demo[0]), "/users", "/audit"]:  # the last two: a refusal for them
         page.goto(desk_url + path)
         _check(page, path, seen)
     if user == "bientap":  # what an editor's actions print: a saved decision, a report made
