@@ -124,6 +124,12 @@ def test_no_english_on_any_page_a_viewer_or_editor_opens(desk_url, browser_page,
         page.click("form[data-kind=month] button[type=submit]")
         page.wait_for_selector(".flash")
         _check(page, "after a report", seen)
+        page.goto(desk_url + "/contributors?month=2025-05")  # the alias's confirmation page
+        row = page.locator("table.unknown tbody tr").first
+        row.locator("select[name=contributor]").select_option(index=1)
+        row.get_by_text("Là bút danh của người này").click()
+        page.wait_for_selector("section.confirm")
+        _check(page, "the alias's confirmation", seen)
         page.goto(desk_url + "/facebook")  # the file box names the chosen file in Vietnamese
         assert page.inner_text(".file-name") == "Chưa chọn tệp"
         page.set_input_files("input[name=export]", files=[{"name": "xuat.zip", "mimeType": "application/zip",
