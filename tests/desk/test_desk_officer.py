@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.nightly.settings import KV_REPORT_FILES
+from pipeline.nightly.settings import KV_PROVISIONAL, KV_REPORT_FILES
 from pipeline.store import Store, plan_marks
 from reports.common import local_now
 from tests.helpers.desk import signed_in, token_for
@@ -71,6 +71,7 @@ def test_the_reports_page_lists_every_report_with_when_and_who(app, demo, tmp_pa
     with Store(demo[0]) as s:
         s.set_kv(KV_REPORT_FILES, {"2025-04": [str(night / "bao-cao-thang-2025-04.docx"),
                                                "/etc/passwd"]})  # fmt: skip
+        s.set_kv(KV_PROVISIONAL, "2025-04")  # written after a failed collection
     client = signed_in(app, "bientap")
     page = client.get("/reports").get_data(as_text=True)
     assert 'name="period"' in page and "<select name=\"period\"" in page
@@ -84,6 +85,7 @@ def test_the_reports_page_lists_every_report_with_when_and_who(app, demo, tmp_pa
     nightly = [r for r in rows if r[:2] == ("nightly", "2025-04")]
     assert desk and "bientap" in desk[0][2] and re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", desk[0][2])
     assert nightly and "hằng đêm" in nightly[0][2] and "DOCX" in nightly[0][2]
+    assert "bản tạm" in nightly[0][2]
     assert "passwd" not in page
     got = client.get("/reports/nightly/2025-04/bao-cao-thang-2025-04.docx")
     assert got.status_code == 200 and got.data == b"x"
