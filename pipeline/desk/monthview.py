@@ -128,8 +128,9 @@ def units_without_video(data: dict) -> list[dict]:
     for q in data.get("quotas", []):
         if q.get("unit_scope") != "units" or q.get("status") == "not_due":
             continue
-        missing = q.get("units_missing") or []
+        no_data = q.get("status") == "no_data"  # no unit is "missing" from data never read
+        missing = [] if no_data else q.get("units_missing") or []
         out.append({"id": q["id"], "name": q.get("name"), "period_label": q.get("period_label"),
-                    "missing": [names.get(u, u) for u in missing],
+                    "missing": [names.get(u, u) for u in missing], "no_data": no_data,
                     "actual": q.get("actual"), "target": q.get("target")})  # fmt: skip
     return out
