@@ -50,7 +50,7 @@ def _user(row: sqlite3.Row | None) -> User | None:
 
 def check_role(role: str) -> str:
     if role not in ROLES:
-        raise AccountError(f"không có vai trò {role!r}: chọn {', '.join(ROLES)} (unknown role)")
+        raise AccountError(f"không có vai trò «{role}»: chọn {', '.join(ROLES)}")
     return role
 
 
@@ -58,10 +58,10 @@ def add_user(store: Store, name: str, role: str, password: str) -> User:
     """Create a user, or set the role and password of an existing one."""
     name = (name or "").strip()
     if not name or len(name) > 64 or any(c.isspace() for c in name):
-        raise AccountError("tên đăng nhập dài 1 đến 64 ký tự, không có dấu cách (a user name is 1 to 64 characters without spaces)")
+        raise AccountError("tên đăng nhập dài 1 đến 64 ký tự, không có dấu cách")
     check_role(role)
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự (the password needs at least {MIN_PASSWORD} characters)")
+        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
     now, digest = utcnow(), _hasher.hash(password)
     old = store.conn.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
     if old is not None:  # a new password ends the sessions signed in with the old one
@@ -121,9 +121,9 @@ def set_password(store: Store, name: str, password: str) -> User:
     """A new password for an enabled user; every session of theirs ends."""
     user = get_user(store, name)
     if user is None:
-        raise AccountError(f"không có tài khoản {name!r} (no user {name!r})")
+        raise AccountError(f"không có tài khoản «{name}»")
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự (the password needs at least {MIN_PASSWORD} characters)")
+        raise AccountError(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự")
     store.conn.execute(
         "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
         (_hasher.hash(password), utcnow(), user.id),
@@ -169,9 +169,9 @@ def new_token(store: Store, name: str, days: int | None = None) -> str:
     kept), valid ``days`` days or, without, until revoked."""
     user = get_user(store, name)
     if user is None:
-        raise AccountError(f"không có tài khoản {name!r}: tạo bằng `cdht user add {name} --role …` (no user)")
+        raise AccountError(f"không có tài khoản «{name}»: tạo bằng cdht user add {name} --role …")
     if days is not None and not 1 <= days <= 3660:
-        raise AccountError("thời hạn của mã API là 1 đến 3660 ngày (a token's life is 1 to 3660 days)")
+        raise AccountError("thời hạn của mã API là 1 đến 3660 ngày")
     token = "cdht_" + secrets.token_urlsafe(32)
     expires = None
     if days is not None:
@@ -194,7 +194,7 @@ def list_tokens(store: Store, name: str) -> list[sqlite3.Row]:
 def revoke_token(store: Store, name: str, prefix: str) -> int:
     """Revoke the tokens of ``name`` whose first characters are ``prefix`` (at least 8)."""
     if len(prefix) < 8:
-        raise AccountError("cần ít nhất 8 ký tự đầu của mã, xem `cdht user tokens TÊN` (give at least 8 characters)")
+        raise AccountError("cần ít nhất 8 ký tự đầu của mã, xem cdht user tokens TÊN")
     cur = store.conn.execute(
         "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE name = ?) "
         "AND prefix <> '' AND (substr(?, 1, length(prefix)) = prefix OR substr(prefix, 1, length(?)) = ?)",
