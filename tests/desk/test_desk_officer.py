@@ -113,3 +113,16 @@ def test_a_future_period_is_refused_and_the_current_one_warned(app):
                                          "csrf_token": token_for(client, "/reports")}, follow_redirects=True)  # fmt: skip
     text = text_of(resp.get_data(as_text=True))
     assert "Đã lập báo cáo tháng" in text and "chưa kết thúc" in text
+
+
+def test_a_day_is_read_as_people_write_it():
+    from pipeline.desk.validate import BadInput, day
+
+    for text in ("20/05/2025", "20/5/2025", " 20.05.2025 ", "20-05-2025", "20052025", "2025-05-20"):
+        assert day(text) == date(2025, 5, 20), text
+    for text in ("31/02/2025", "05/20/2025", "2025/05/20", "20/05/25", "2005202", ""):
+        try:
+            day(text)
+        except BadInput:
+            continue
+        raise AssertionError(f"{text!r} was read as a day")
