@@ -86,13 +86,13 @@ def run_one(which: str, db: Path, cdir: Path, out: Path, fmt: str) -> None:
     store = Store(db)
     fn, arg = JOBS[which]
     formats = {"json", "html", "xlsx", "docx"} if fmt == "all" else {fmt}
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     paths = fn(store, config, arg, out, formats)
-    secs = time.perf_counter() - t
+    secs, cpu = time.perf_counter() - t, time.process_time() - cpu
     store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kB on Linux
     sizes = {k: p.stat().st_size for k, p in paths.items()}
-    print(json.dumps({"secs": secs, "peak_mb": peak, "sizes": sizes}))
+    print(json.dumps({"secs": secs, "cpu": cpu, "peak_mb": peak, "sizes": sizes}))
 
 
 def _child(which: str, db: Path, cdir: Path, out: Path, fmt: str) -> dict:
@@ -106,6 +106,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--items", type=int, default=50_000)
     ap.add_argument("--keep", type=Path, default=None, help="write the reports here")
+    ap.add_argument("--only", choices=tuple(JOBS), action="append", help="time only these reports")
     ap.add_argument("--run", choices=tuple(JOBS), help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cdir", type=Path, help=argparse.SUPPRESS)
@@ -127,7 +128,7 @@ def main() -> None:
     out = args.keep or tmp / "out"
     store.close()
     db = tmp / "bench.sqlite"
-    for which in ("month", "year", "review"):
+    for which in args.only or ("month", "year", "review"):
         r = _child(which, db, cdir, out, "all")
         secs_target, mb_target = TARGETS[which]
         slow = r["secs"] >= secs_target
@@ -136,11 +137,13 @@ def main() -> None:
                    "SLOW" if slow and not big else "TOO BIG" if big and not slow else "SLOW, TOO BIG")  # fmt: skip
         target = f"target < {secs_target:.0f} s" + (f", < {mb_target} MB" if mb_target else "")
         sizes = ", ".join(f"{k} {v / 1e3:.0f} kB" for k, v in r["sizes"].items())
-        print(f"{which} report, all formats: {r['secs']:.2f} s, peak memory {r['peak_mb']:.0f} MB "
-              f"({target}): {verdict} [{sizes}]")  # fmt: skip
+        # the processor time beside the wall time: on a shared machine the wall time also
+        # counts the waits for a processor that others hold
+        print(f"{which} report, all formats: {r['secs']:.2f} s (processor {r['cpu']:.2f} s), peak memory "
+              f"{r['peak_mb']:.0f} MB ({target}): {verdict} [{sizes}]")  # fmt: skip
         for fmt in ("json", "html", "xlsx", "docx"):
             one = _child(which, db, cdir, out, fmt)
-            print(f"  {fmt} alone: {one['secs']:.2f} s, {one['peak_mb']:.0f} MB")
+            print(f"  {fmt} alone: {one['secs']:.2f} s (processor {one['cpu']:.2f} s), {one['peak_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

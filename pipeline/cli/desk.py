@@ -163,7 +163,7 @@ def run_user_revoke(args) -> int:
         except AccountError as exc:
             raise cli.UsageError(str(exc)) from None
         if args.prefix and n == 0:
-            raise cli.UsageError(f"{args.name} has no token beginning {args.prefix!r} (see `cdht user tokens {args.name}`)")
+            raise cli.UsageError(f"{args.name} không có mã API nào bắt đầu bằng «{args.prefix}» (xem cdht user tokens {args.name})")
         record(store, cli_user(), "revoke", "user", args.name, after={"prefix": args.prefix or "*", "tokens": n})
     print(f"{args.name}: {n} token(s) revoked", file=sys.stderr)
     return cli.EXIT_OK

@@ -21,6 +21,18 @@ TARGETS_VI = {"contributor": "Người viết", "contributors": "Danh sách ngư
               "request": "Yêu cầu", "item": "Tin, bài", "report": ""}  # fmt: skip
 
 
+def who_vi(who: str | None) -> str:
+    """Who made a change, for people: a desk account by its name; the tool itself, the command
+    line and the collection in words."""
+    who = who or ""
+    if who in ("system", "cdht"):
+        return "Chương trình (tự động)"
+    if who == "cli" or who.startswith("cli:"):
+        account = who.partition(":")[2]
+        return "Dòng lệnh trên máy chủ" + (f" (tài khoản máy {account})" if account else "")
+    return who
+
+
 def _decoded(text):
     if text is None:
         return None
@@ -82,6 +94,8 @@ def target_vi(row, names: dict, titles: dict | None = None) -> str:
             return title_of(report, period.replace("_", "-"))
         except (ValueError, IndexError):
             return target
+    if kind == "contributors":  # an import of the configured list: its files, by their names
+        return "Danh sách người viết, từ tệp cấu hình contributors.toml"
     if kind == "plan":
         return f"Mục kế hoạch {target.replace(':', ' tháng ')}"
     label = TARGETS_VI.get(kind, kind)

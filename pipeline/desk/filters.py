@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import g
 
-from pipeline.desk.audit_text import target_vi, value_vi
+from pipeline.desk.audit_text import target_vi, value_vi, who_vi
 from pipeline.store.accounts import ROLE_VI
 from quotas.labels import status_label
 from reports.common import KIND_LABELS, ROLE_LABELS, safe_url, vn_number
@@ -89,6 +89,7 @@ def install(app) -> None:
     app.jinja_env.globals["current_user"] = lambda: g.get("user")
     f["audit_value"] = lambda text, field: value_vi(field or "", text, _names())
     f["audit_target"] = lambda row: target_vi(row, _names())
+    f["who_vi"] = who_vi
 
 
 def _names() -> dict:

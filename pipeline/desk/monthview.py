@@ -56,14 +56,14 @@ NO_DATA_FROM = ("at_risk", "not_met")  # a target met stays met: more data only 
 SOURCES = {"website": ("website",), "facebook": ("facebook",)}
 
 
-def _counted(store: Store, q: dict) -> int | None:
-    """Stored items on the target's channel in the days it has counted so far (None when it
-    has not started)."""
+def _without_data(store: Store, q: dict) -> bool:
+    """No stored item on the target's channel in the days it has counted so far (False when
+    it has not started)."""
     start, last = q.get("start"), q.get("as_of") or q.get("end")
     if not start or not last or last < start:
-        return None
+        return False
     sources = SOURCES.get(q.get("channel") or "", ("website", "facebook"))
-    return sum(store.count_between(s, start, last) for s in sources)
+    return not store.has_items_between(start, last, sources)
 
 
 def mark_no_data(store: Store, data: dict) -> dict:
@@ -72,7 +72,8 @@ def mark_no_data(store: Store, data: dict) -> dict:
     "Chưa đạt" (a month of no items is a gap in the data, not a month of zeros), and so is
     each contributor's row of a month with no website item."""
     for q in data.get("quotas", []):
-        if q.get("status") in NO_DATA_FROM and _counted(store, q) == 0:
+        # a target that counted something has data (and the count query is spared)
+        if q.get("status") in NO_DATA_FROM and not q.get("actual") and _without_data(store, q):
             q["status"], q["status_label"] = "no_data", status_label("no_data")
     if not data.get("website", {}).get("total"):
         for r in data.get("contributor_rows", []):
@@ -127,8 +128,9 @@ def units_without_video(data: dict) -> list[dict]:
     for q in data.get("quotas", []):
         if q.get("unit_scope") != "units" or q.get("status") == "not_due":
             continue
-        missing = q.get("units_missing") or []
+        no_data = q.get("status") == "no_data"  # no unit is "missing" from data never read
+        missing = [] if no_data else q.get("units_missing") or []
         out.append({"id": q["id"], "name": q.get("name"), "period_label": q.get("period_label"),
-                    "missing": [names.get(u, u) for u in missing],
+                    "missing": [names.get(u, u) for u in missing], "no_data": no_data,
                     "actual": q.get("actual"), "target": q.get("target")})  # fmt: skip
     return out

@@ -115,7 +115,7 @@ def worklist(store: Store, config: Config, month: str) -> dict:
         w.contributors = contribs.get(w.row["id"], [])
         w.version = item_version(store, w.row["source"], w.row["key"])
     # a month holding no item at all is a gap in the data, not a month with nothing to do
-    no_data = not any(store.count_between(src, start, end) for src in ("website", "facebook"))
+    no_data = not store.has_items_between(start, end)
     return {"items": need, "reposts": reposts, "counts": counts, "no_data": no_data}
 
 

@@ -105,9 +105,11 @@ def _group(files: dict[str, Path], where: str, folder: str) -> list[ReportEntry]
     return list(entries.values())
 
 
-def report_entries(store: Store, desk_dir: Path, night_out: Path | None, recorded: dict) -> list[ReportEntry]:
+def report_entries(store: Store, desk_dir: Path, night_out: Path | None, recorded: dict,
+                   provisional: str = "") -> list[ReportEntry]:  # fmt: skip
     """Every report on disk, newest first: the desk's (with who made it, from the audit trail)
-    and the night's."""
+    and the night's (``provisional``: the month the night wrote after a failed collection and
+    has not yet written again)."""
     made = _who_made(store)
     out = _group(listing(desk_dir), DESK, "")
     for e in out:
@@ -117,5 +119,7 @@ def report_entries(store: Store, desk_dir: Path, night_out: Path | None, recorde
     for month, files in night_folders(night_out, recorded).items():
         for e in _group(files, NIGHT, month):
             e.who = "Chạy tự động hằng đêm"
+            if month == provisional:
+                e.who += " (bản tạm: lần thu thập đêm đó không thành công, sẽ lập lại)"
             out.append(e)
     return sorted(out, key=lambda e: e.made_at, reverse=True)

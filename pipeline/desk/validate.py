@@ -62,16 +62,18 @@ def period(kind: str, text: str) -> str:
     raise BadInput("Loại báo cáo không hợp lệ.")
 
 
-_VN_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_VN_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{2})(\d{2})(\d{4})")  # or ddmmyyyy
 
 
 def day(text: str) -> date:
-    """A date as people write it here, ``dd/mm/yyyy`` (``d/m/yyyy``, ``.`` or ``-`` between),
-    or ``YYYY-MM-DD``; from 2000 to 2100."""
+    """A date as people write it here, ``dd/mm/yyyy`` (``d/m/yyyy``, ``.`` or ``-`` between, or
+    the eight digits alone, as a phone's number pad types them), or ``YYYY-MM-DD``; from 2000
+    to 2100."""
     text = (text or "").strip()
     try:
         if m := _VN_DAY.fullmatch(text):
-            value = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            d, mo, y = (g for g in m.groups() if g is not None)
+            value = date(int(y), int(mo), int(d))
         elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             value = date.fromisoformat(text)
         else:

@@ -28,7 +28,7 @@ from pipeline.desk.files import MIMETYPES, listing
 from pipeline.desk.filters import month_vi
 from pipeline.desk.report_files import night_folders, report_entries, title_of
 from pipeline.lock import LockHeld, RunLock, lock_holder, lock_path_for
-from pipeline.nightly.settings import KV_REPORT_FILES, load_settings
+from pipeline.nightly.settings import KV_PROVISIONAL, KV_REPORT_FILES, KV_REPORTED, load_settings
 from pipeline.settings import ConfigError
 from pipeline.store.audit import record
 from reports.common import local_now
@@ -48,6 +48,12 @@ def _night() -> tuple[Path | None, dict]:
     return out, g.store.get_kv(KV_REPORT_FILES, {}) or {}
 
 
+def _provisional() -> str:
+    """The month whose nightly reports are provisional (written after a failed collection)."""
+    month = g.store.get_kv(KV_PROVISIONAL) or ""
+    return month if month > (g.store.get_kv(KV_REPORTED) or "") else ""
+
+
 def _periods() -> dict:
     """The months and years a report may be made for: those holding data, and the current one;
     never one still to come."""
@@ -65,7 +71,7 @@ def _periods() -> dict:
 @require("viewer")
 def reports():
     out, recorded = _night()
-    entries = report_entries(g.store, g.desk.reports_dir, out, recorded)
+    entries = report_entries(g.store, g.desk.reports_dir, out, recorded, _provisional())
     return render_template("reports.html", entries=entries, month_label=month_vi,
                            year_label=lambda y: f"Năm {y}", **_periods())  # fmt: skip
 

@@ -180,6 +180,14 @@ class ItemsMixin:
             sql += " AND eff_with_video = 1"
         return self.conn.execute(sql, (source, start, end)).fetchone()[0]
 
+    def has_items_between(self, start: str, end: str, sources: Iterable[str] = ("website", "facebook")) -> bool:
+        """Whether any item of ``sources`` was published on a local day in [start, end]
+        (YYYY-MM-DD): one lookup on the ``local_date`` index, however many items there are."""
+        names = list(sources)
+        marks = ", ".join("?" * len(names))
+        sql = f"SELECT 1 FROM items WHERE local_date BETWEEN ? AND ? AND source IN ({marks}) LIMIT 1"
+        return self.conn.execute(sql, [start, end, *names]).fetchone() is not None
+
     def newest_published(self, source: str, *, status: str | None = None) -> str | None:
         sql, params = "SELECT MAX(published_utc) FROM items WHERE source = ?", [source]
         if status:

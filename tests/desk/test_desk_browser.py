@@ -157,7 +157,8 @@ def test_download_the_month_docx(desk_url, browser_page, tmp_path):
 
 
 PAGES = ["/?month=2025-05", "/can-xu-ly?month=2025-05", "/items?month=2025-05",
-         "/contributors?month=2025-05", "/plan", "/runs"]  # fmt: skip
+         "/contributors?month=2025-05", "/plan", "/runs", "/reports", "/facebook", "/review",
+         "/account"]  # fmt: skip
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -101,9 +101,15 @@ def _check(page, path: str, seen: dict) -> None:
 @pytest.mark.parametrize("user", ["xem", "bientap"])
 def test_no_english_on_any_page_a_viewer_or_editor_opens(desk_url, browser_page, demo, user):  # noqa: F811
     page = browser_page
-    sign_in(page, desk_url, user)
     seen: dict[str, list[str]] = {}
-    for path in _pages(demo[0]):
+    page.goto(desk_url + "/login")
+    _check(page, "/login", seen)
+    page.fill("input[name=name]", user)
+    page.fill("input[name=password]", "sai-mat-khau")
+    page.click("button[type=submit]")
+    _check(page, "/login with a wrong password", seen)
+    sign_in(page, desk_url, user)
+    for path in [*_pages(demo[0]), "/users", "/audit"]:  # the last two: a refusal for them
         page.goto(desk_url + path)
         _check(page, path, seen)
     if user == "bientap":  # what an editor's actions print: a saved decision, a report made
@@ -118,6 +124,12 @@ def test_no_english_on_any_page_a_viewer_or_editor_opens(desk_url, browser_page,
         page.click("form[data-kind=month] button[type=submit]")
         page.wait_for_selector(".flash")
         _check(page, "after a report", seen)
+        page.goto(desk_url + "/contributors?month=2025-05")  # the alias's confirmation page
+        row = page.locator("table.unknown tbody tr").first
+        row.locator("select[name=contributor]").select_option(index=1)
+        row.get_by_text("Là bút danh của người này").click()
+        page.wait_for_selector("section.confirm")
+        _check(page, "the alias's confirmation", seen)
         page.goto(desk_url + "/facebook")  # the file box names the chosen file in Vietnamese
         assert page.inner_text(".file-name") == "Chưa chọn tệp"
         page.set_input_files("input[name=export]", files=[{"name": "xuat.zip", "mimeType": "application/zip",

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.nightly.settings import KV_REPORT_FILES
+from pipeline.nightly.settings import KV_PROVISIONAL, KV_REPORT_FILES
 from pipeline.store import Store, plan_marks
 from reports.common import local_now
 from tests.helpers.desk import signed_in, token_for
 
-EMPTY = "2024-06"  # a month before the demo's data starts
+EMPTY = "2024-12"  # a month before the demo's data starts (with the year-end video window)
 
 
 def text_of(html: str) -> str:
@@ -34,6 +34,9 @@ def test_quotas_without_data_are_not_at_risk(app):
     table = html[html.index('<table class="quotas'):html.index("</table>", html.index('<table class="quotas'))]
     assert "Có nguy cơ không đạt" not in table and "Chưa đạt" not in table
     assert "Chưa có số liệu" in table
+    # the year-end video window names no unit as missing from data never read
+    videos = html[html.index("Đơn vị chưa có video trong đợt sự kiện"):].split("</section>")[0]
+    assert '<ul class="chips">' not in videos and "Chưa có số liệu" in videos
     person = client.get(f"/contributors?month={EMPTY}").get_data(as_text=True)
     assert "Chưa đạt" not in person
 
@@ -71,6 +74,7 @@ def test_the_reports_page_lists_every_report_with_when_and_who(app, demo, tmp_pa
     with Store(demo[0]) as s:
         s.set_kv(KV_REPORT_FILES, {"2025-04": [str(night / "bao-cao-thang-2025-04.docx"),
                                                "/etc/passwd"]})  # fmt: skip
+        s.set_kv(KV_PROVISIONAL, "2025-04")  # written after a failed collection
     client = signed_in(app, "bientap")
     page = client.get("/reports").get_data(as_text=True)
     assert 'name="period"' in page and "<select name=\"period\"" in page
@@ -84,6 +88,7 @@ def test_the_reports_page_lists_every_report_with_when_and_who(app, demo, tmp_pa
     nightly = [r for r in rows if r[:2] == ("nightly", "2025-04")]
     assert desk and "bientap" in desk[0][2] and re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", desk[0][2])
     assert nightly and "hằng đêm" in nightly[0][2] and "DOCX" in nightly[0][2]
+    assert "bản tạm" in nightly[0][2]
     assert "passwd" not in page
     got = client.get("/reports/nightly/2025-04/bao-cao-thang-2025-04.docx")
     assert got.status_code == 200 and got.data == b"x"
@@ -108,3 +113,16 @@ def test_a_future_period_is_refused_and_the_current_one_warned(app):
                                          "csrf_token": token_for(client, "/reports")}, follow_redirects=True)  # fmt: skip
     text = text_of(resp.get_data(as_text=True))
     assert "Đã lập báo cáo tháng" in text and "chưa kết thúc" in text
+
+
+def test_a_day_is_read_as_people_write_it():
+    from pipeline.desk.validate import BadInput, day
+
+    for text in ("20/05/2025", "20/5/2025", " 20.05.2025 ", "20-05-2025", "20052025", "2025-05-20"):
+        assert day(text) == date(2025, 5, 20), text
+    for text in ("31/02/2025", "05/20/2025", "2025/05/20", "20/05/25", "2005202", ""):
+        try:
+            day(text)
+        except BadInput:
+            continue
+        raise AssertionError(f"{text!r} was read as a day")
