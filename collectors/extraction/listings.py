@@ -102,7 +102,7 @@ def _site_boxes(page, page_url: str, sitewide) -> list:
     return [b for b in found if not any(a in found_set for a in b.iterancestors())]
 
 
-def _generic_entries(page, page_url: str, sitewide) -> list[ListingEntry]:
+def _generic_entries(page, page_url: str, sitewide, keep_unboxed: bool = False) -> list[ListingEntry]:
     strip_boilerplate(page)
     boxes = set(_site_boxes(page, page_url, sitewide)) if sitewide else set()
     keys = _Keys()
@@ -113,7 +113,9 @@ def _generic_entries(page, page_url: str, sitewide) -> list[ListingEntry]:
         if not is_article_path(href):
             continue
         key = canonical_key(href)
-        if any(anc in boxes for anc in a.iterancestors()) or (sitewide and not boxes and key in sitewide):
+        if any(anc in boxes for anc in a.iterancestors()) or (
+            sitewide and not boxes and not keep_unboxed and key in sitewide
+        ):
             continue
         title = one_line(get_text(a)) or one_line(a.get("title", ""))
         box = _entry_box(a, keys)
@@ -131,17 +133,19 @@ def _generic_entries(page, page_url: str, sitewide) -> list[ListingEntry]:
 
 
 def listing_entries(
-    html: str | bytes, page_url: str, sel: Selectors | None = None, sitewide: frozenset | set = frozenset()
+    html: str | bytes, page_url: str, sel: Selectors | None = None, sitewide: frozenset | set = frozenset(),
+    keep_unboxed: bool = False,
 ) -> tuple[list[ListingEntry], list[str]]:
     """(the listing's own entries, every other article link on the page). ``sitewide``: article
     keys known to stand in the site's own boxes on every listing; the elements holding them are
-    left out (an entry of this listing that is also in such a box stays an entry)."""
+    left out (an entry of this listing that is also in such a box stays an entry), and where no
+    such element is found, so are the links themselves unless ``keep_unboxed``."""
     sel = sel or Selectors()
     doc = Doc(html)
     all_links = [h for h in (urljoin(page_url, a.get("href")) for a in _links(doc.root)) if is_article_path(h)]
     entries = _profile_entries(doc.root, page_url, sel) if sel.listing_entry else []
     if not entries:
-        entries = _generic_entries(doc.body, page_url, sitewide)
+        entries = _generic_entries(doc.body, page_url, sitewide, keep_unboxed)
     own = {canonical_key(e.url) for e in entries}
     others = [u for u in dict.fromkeys(all_links) if canonical_key(u) not in own]
     return entries, others

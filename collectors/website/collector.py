@@ -79,6 +79,7 @@ class WebsiteCollector(DiscoveryMixin, ListingsMixin, ArticlesMixin, IdentityMix
         self.home_links: dict[str, tuple[str, str]] = {}  # article key -> (url, link text)
         self.prefetched: dict = {}  # listing page 1 responses read before the walks
         self.sitewide: set[str] = set()  # article links on several listings: sidebars
+        self.repeated: set[str] = set()  # article links on the first page of several listings
         self.fallbacks_said: set[str] = set()  # profile selectors that matched nothing, logged
         self.archive = archive
         self.page_resp = None  # the response an article's page was read from (kept in the archive)

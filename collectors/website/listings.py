@@ -288,10 +288,14 @@ class ListingsMixin(PinnedMixin):
             if resp.status != 200 or not resp.text:
                 continue
             entries, _ = listing_entries(resp.text, resp.url, self.site.selectors)
-            page_ones.append(entries)
+            page_ones.append(resp)
             for key in {canonical_key(self.url(e.url, resp.url)) for e in entries}:
                 seen[key] = seen.get(key, 0) + 1
-        pinned = self.pinned_across(page_ones) | self.pinned_ids
+        self.repeated = {k for k, n in seen.items() if n >= 2}  # the site's boxes, or pinned entries
+        # pinned entries lead a listing's own list: the boxes of repeated links are left out
+        lists = [listing_entries(r.text, r.url, self.site.selectors, self.repeated, keep_unboxed=True)[0]
+                 for r in page_ones]  # fmt: skip
+        pinned = self.pinned_across(lists) | self.pinned_ids
         if len(slugs) >= 3:  # a pinned entry is an entry, not one of the site's boxes
             self.sitewide = {k for k, n in seen.items() if n >= 2 and last_segment(k) not in pinned}
         if self.sitewide:

@@ -42,8 +42,9 @@ class PinnedMixin:
         out, dated_rule = set(), set()
         for i, e in enumerate(entries[:LEAD]):
             key = self.key_of(self.url(e.url, page_url))
-            later = [x.date for x in entries[i + 1 :] if x.date]
-            older = bool(page == 1 and e.date and len(later) >= 2 and e.date < max(later) - timedelta(days=1))
+            later = [x.date for x in entries[i + 1 :]
+                     if x.date and self.key_of(self.url(x.url, page_url)) not in self.repeated]  # fmt: skip
+            older = page == 1 and bool(e.date) and len(later) >= 2 and self.older_than_most(e.date, later)
             if not (self.is_pinned(e.url) or older or key in seen):
                 break
             out.add(key)
@@ -52,6 +53,12 @@ class PinnedMixin:
         out |= {k for e in entries if (k := self.key_of(self.url(e.url, page_url))) in seen}
         self.note_pinned(dated_rule)
         return out
+
+    @staticmethod
+    def older_than_most(when, later: list) -> bool:
+        """Older than most of the entries below it (by more than a day): out of a newest-first
+        order, not one late entry's neighbour."""
+        return 2 * sum(d > when + timedelta(days=1) for d in later) > len(later)
 
     def pinned_across(self, page_ones: list[list]) -> set[str]:
         """Leading entries of page 1 that repeat on the page 1 of another listing (recorded);
