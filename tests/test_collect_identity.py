@@ -248,6 +248,27 @@ def test_pinned_entries_decide_no_category_and_stop_no_walk(pinned, tmp_path):
         assert store.get_kv("pinned_ids") if pinned == "site" else True
 
 
+def test_a_column_of_the_newest_items_on_every_listing_pins_nothing(tmp_path):
+    """A right-hand column of the site's five newest items, with their dates, after the list on
+    every listing page (the portal layout): each listing's own first entries are older than
+    that column, yet none of them is pinned, and every item keeps its own category."""
+    gen = TweakedSite(51, force={"pinned": ("none",), "category_markup": ("none",), **BARE})
+    newest = sorted(gen.items, key=lambda a: a.local, reverse=True)[:5]
+    column = "".join(f'<li><a href="{a.path}">{a.title}</a> ({a.local:%d/%m/%Y})</li>' for a in newest)
+
+    def with_column(slug, page, html):
+        return html.replace("</body>", f'<div class="col-right"><h3>Tin mới</h3><ul>{column}</ul></div></body>')
+
+    gen.listing_edit = with_column
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        result = night(gen, server, db)
+    assert not result.failed, result.errors
+    assert gate.compare(gen, db, "first night", exact=True) == []
+    with Store(db) as store:
+        assert store.get_kv("pinned_ids", []) == []
+
+
 # ---------------------------------------------------------------- the upgrade's merge
 def test_the_upgrade_merges_items_stored_under_an_alias(tmp_path):
     """An earlier release stored one article twice (its plain path and a ?cid= address): the
