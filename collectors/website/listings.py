@@ -290,7 +290,9 @@ class ListingsMixin(PinnedMixin):
             for key in {canonical_key(self.url(e.url, resp.url)) for e in entries}:
                 seen[key] = seen.get(key, 0) + 1
         pinned = self.pinned_across(page_ones) | self.pinned_ids
-        if len(slugs) >= 3:  # a pinned entry is an entry, not one of the site's boxes
-            self.sitewide = {k for k, n in seen.items() if n >= 2 and last_segment(k) not in pinned}
+        if len(slugs) >= 3:
+            self.sitewide = {k for k, n in seen.items() if n >= 2}
+            if len(self.sitewide) < 3:  # too few for a box of the site's own: pinned entries
+                self.sitewide = {k for k in self.sitewide if last_segment(k) not in pinned}
         if self.sitewide:
             log.info("%d article links appear on several listings: read as the site's own boxes", len(self.sitewide))
