@@ -227,6 +227,27 @@ def test_an_unreadable_pager_is_a_warning_never_a_completed_backfill(tmp_path):
                and "thanh chuyển trang" in line for line in lines), lines
 
 
+def test_a_page_the_pager_names_answering_404_is_no_end_of_the_listing(tmp_path):
+    """Page 1 names page 2, which answers 404 tonight: not the listing's end. A warning, the
+    backfill left to resume at page 2, finished on the next night."""
+    gen = TweakedSite(46, force={"pager_url": ("path",), "per_page": ("6",), "pinned": ("none",), **BARE})
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        server.faults.add("/tin-tuc/page/2", status=404)
+        result = night(gen, server, db)
+        assert not result.failed and [s for s, _ in result.warnings] == ["tin-tuc"]
+        with Store(db) as store:
+            state = store.listing_state("tin-tuc")
+            assert not state["backfill_complete"] and state["resume_page"] == 2
+        server.faults.clear()
+        result = night(gen, server, db)
+        assert not result.failed and not result.warnings
+    with Store(db) as store:
+        assert store.listing_state("tin-tuc")["backfill_complete"]
+        assert "tin-tuc" not in (store.get_kv("listing_warnings") or {})
+    assert set(keys(db)) == {a.path for a in gen.items}
+
+
 # ---------------------------------------------------------------- pinned entries
 @pytest.mark.parametrize("pinned", ["site", "entry", "block"])
 def test_pinned_entries_decide_no_category_and_stop_no_walk(pinned, tmp_path):

@@ -137,7 +137,10 @@ class ListingsMixin(PinnedMixin):
             return STOP
         if not resp.ok:
             if page > 1 and resp.status in (404, 410):
-                return END  # past the last page
+                if not self.named_by_pager(walk):
+                    return END  # past the last page
+                self.listing_warning(walk, f"trang {page} mà thanh chuyển trang chỉ tới trả lời HTTP {resp.status}")
+                return STOP
             if page == 1:
                 self.no_listing(slug, f"HTTP {resp.status}")
             else:
@@ -172,6 +175,14 @@ class ListingsMixin(PinnedMixin):
                             f"the walk stops here and resumes at page {page} on the next run")  # fmt: skip
             return STOP
         return self.read_entries(walk, keys, has_next)
+
+    def named_by_pager(self, walk: Walk) -> bool:
+        """Was the page being read named just now by the pager of the page before it, and not
+        past the last page that pager named? Then an error there is no end of the listing. (A
+        walk resumed from an earlier night's address takes a 404 there for the end: the listing
+        may have grown shorter since.)"""
+        pager = walk.pager
+        return pager is not None and bool(pager.next_url) and not (pager.last and walk.page > pager.last)
 
     def entry_keys(self, walk: Walk, entries, page_url: str) -> list[str]:
         """The keys of the page's own entries, their hints filled in. An entry pinned or
