@@ -269,6 +269,30 @@ def test_pinned_entries_decide_no_category_and_stop_no_walk(pinned, tmp_path):
         assert store.get_kv("pinned_ids") if pinned == "site" else True
 
 
+def test_a_box_of_the_newest_items_whose_links_carry_each_listings_parameter_decides_nothing(tmp_path):
+    """An unmarked box of the site's newest items on every listing, each link carrying the
+    listing's own ?cid=: the site's box, not entries of every listing (no category from it)."""
+    from generated.urls import CATEGORY_IDS
+
+    gen = TweakedSite(55, force={"url_variant": ("plain",), "category_markup": ("none",), "pinned": ("none",),
+                                 **BARE})
+    newest = gen.items[:5]
+    assert len({a.category for a in newest}) > 1
+
+    def box(slug, page, html):
+        links = "".join(f'<div class="item"><a href="{a.path}?cid={CATEGORY_IDS[slug]}">{a.title}</a></div>'
+                        for a in newest)
+        return html.replace('<main class="main-content">', f'<main class="main-content"><div class="col">{links}</div>', 1)
+
+    gen.listing_edit = box
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        assert not night(gen, server, db).failed
+    assert gate.compare(gen, db, "first night", exact=True) == []
+    assert {r["category"] for k, r in keys(db).items() if k in {a.path for a in newest}} == {
+        gen.site.category(a.category).name for a in newest}
+
+
 # ---------------------------------------------------------------- the upgrade's merge
 def test_the_upgrade_merges_items_stored_under_an_alias(tmp_path):
     """An earlier release stored one article twice (its plain path and a ?cid= address): the

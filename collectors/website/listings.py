@@ -278,13 +278,16 @@ class ListingsMixin(PinnedMixin):
         return ""
 
     def find_sitewide_links(self, slugs: list[str]) -> None:
-        """Read page 1 of every listing about to be walked (kept for the walk): an article
-        linked from two or more of them is the site's own boxes ("Tin mới nhất" in an unmarked
-        column), not an entry of each, since an article lives in one category."""
+        """Read page 1 of every listing about to be walked (kept for the walk): three or more
+        articles linked from two or more of them (under any address: a box's links may carry
+        each listing's ?cid=) are the site's own boxes ("Tin mới nhất" in an unmarked column),
+        not entries of each, since an article lives in one category. Then the entries pinned
+        atop the listings, among what is left (fewer repeated articles are pinned entries)."""
         if len(slugs) < 2:
             return
-        seen: dict[str, int] = {}
-        page_ones = []
+        seen: dict[str, int] = {}  # an article's last path segment -> the listings linking it
+        variants: dict[str, set[str]] = {}
+        pages = []
         for slug in slugs:
             if self.halted():
                 return
@@ -297,13 +300,14 @@ class ListingsMixin(PinnedMixin):
             if resp.status != 200 or not resp.text:
                 continue
             entries, _ = listing_entries(resp.text, resp.url, self.site.selectors)
-            page_ones.append(entries)
-            for key in {canonical_key(self.url(e.url, resp.url)) for e in entries}:
-                seen[key] = seen.get(key, 0) + 1
-        pinned = self.pinned_across(page_ones) | self.pinned_ids
-        if len(slugs) >= 3:
-            self.sitewide = {k for k, n in seen.items() if n >= 2}
-            if len(self.sitewide) < 3:  # too few for a box of the site's own: pinned entries
-                self.sitewide = {k for k in self.sitewide if last_segment(k) not in pinned}
-        if self.sitewide:
-            log.info("%d article links appear on several listings: read as the site's own boxes", len(self.sitewide))
+            pages.append((resp, entries))
+            for seg in {last_segment(e.url) for e in entries}:
+                seen[seg] = seen.get(seg, 0) + 1
+            for e in entries:
+                variants.setdefault(last_segment(e.url), set()).add(canonical_key(self.url(e.url, resp.url)))
+        repeated = {seg for seg, n in seen.items() if n >= 2}
+        if len(slugs) >= 3 and len(repeated) >= 3:
+            self.sitewide = {k for seg in repeated for k in variants[seg]}
+            log.info("%d article links appear on several listings: read as the site's own boxes", len(repeated))
+            pages = [(r, listing_entries(r.text, r.url, self.site.selectors, self.sitewide)[0]) for r, _ in pages]
+        self.pinned_across([entries for _, entries in pages])
