@@ -197,18 +197,24 @@ def test_a_backfill_stopped_early_is_not_complete_and_resumes_at_the_pagers_addr
     assert set(keys(db)) == {a.path for a in gen.items}
 
 
-def test_an_unreadable_pager_is_a_warning_never_a_completed_backfill(tmp_path):
-    """A listing whose next page is a script control: said in the run and in `cdht status`;
-    the backfill stays incomplete."""
+UNREADABLE = {
+    "script-link": '<span class="current">1</span> <a href="javascript:loadPage(2)">Sau</a> '
+                   '<a href="javascript:loadPage(9)">Cuối</a>',
+    "load-more": '<button type="button" class="btn-loadmore" data-page="2">Xem thêm</button>',
+}
+
+
+@pytest.mark.parametrize("pager", sorted(UNREADABLE))
+def test_an_unreadable_pager_is_a_warning_never_a_completed_backfill(pager, tmp_path):
+    """A listing whose next page is a script control (a "Sau" link to a script, a "Xem thêm"
+    button): said in the run and in `cdht status`; the backfill stays incomplete."""
     gen = TweakedSite(45, force={"pager_url": ("page",), "pager_next": ("sau",), "pager_last": ("none",),
                                  "pinned": ("none",), **BARE})
 
     def script_pager(slug, page, html):
         if slug != "tin-tuc":
             return html
-        return re.sub(r'<div class="pagination">.*?</div>',
-                      '<div class="pagination"><span class="current">1</span> '
-                      '<a href="javascript:loadPage(2)">Sau</a> <a href="javascript:loadPage(9)">Cuối</a></div>',
+        return re.sub(r'<div class="pagination">.*?</div>', f'<div class="pagination">{UNREADABLE[pager]}</div>',
                       html, flags=re.S)
 
     gen.listing_edit = script_pager
