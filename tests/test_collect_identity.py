@@ -62,6 +62,25 @@ def test_every_address_of_an_article_is_one_item_and_a_second_night_knows_them_a
     assert gate.compare(gen, db, "two nights", exact=True) == []
 
 
+def test_a_home_page_linking_aliases_still_gives_the_cheap_second_night(tmp_path):
+    """The home page links the newest articles under ?print=1 or ?cid= addresses: it still
+    lists the newest items, so a second night whose pages name their category walks no
+    listing: the home page and the new articles."""
+    gen = TweakedSite(59, force={"url_variant": ("print-query", "cid"), "canonical": ("link",),
+                                 "category_markup": ("breadcrumb",), **BARE})
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        assert not night(gen, server, db).failed
+        with Store(db) as store:
+            assert store.get_kv("home_lists_newest")
+        new = gen.publish(gate.SECOND_DAY)
+        server.reset_requests()
+        assert not night(gen, server, db).failed
+        requests = site_requests(server)
+    assert requests[0] == "/" and len(requests) == 1 + len(new), requests
+    assert gate.compare(gen, db, "second night", exact=True) == []
+
+
 def test_a_stored_alias_is_known_without_fetching_the_page(tmp_path):
     """A later night recognises an article by any address stored as its alias: a link that
     only the alias names (here: the only link to the article left) costs no request."""
