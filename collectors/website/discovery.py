@@ -239,7 +239,7 @@ class DiscoveryMixin:
         self.store.set_kv("shortcuts_checked", True)
         keys: list[str] = []
         for f in self.store.get_kv("feeds") or []:
-            keys += self.store.get_kv(f"feed_keys:{self.url(f)}", [])
+            keys += [self.key_of(k) for k in self.store.get_kv(f"feed_keys:{self.url(f)}", [])]
         oldest = self.store.get_item("website", keys[-1]) if keys else None
         if oldest is None or not oldest["published_utc"]:
             return
