@@ -246,6 +246,9 @@ def test_an_unreadable_pager_is_a_warning_never_a_completed_backfill(pager, tmp_
     with Store(db) as store:
         assert not store.listing_state("tin-tuc")["backfill_complete"]
         assert store.listing_state("hoat-dong-cong-doan")["backfill_complete"]
+        cov = build_month(store, load(), gen.items[0].month)["coverage"]
+    assert "tin-tuc" in cov["listings_incomplete"]
+    assert any(line.startswith("Chuyên mục chưa thu thập hết") and "/tin-tuc" in line for line in cov["lines"])
     code, out = run_cli(["status", "--db", str(db), "--config", str(gate.DEMO_CONFIG)])
     lines = out.splitlines()
     assert code == 0 and any(line.startswith("Chuyên mục chưa thu thập hết") and "/tin-tuc" in line
