@@ -297,19 +297,23 @@ def test_pinned_entries_decide_no_category_and_stop_no_walk(pinned, tmp_path):
         assert store.get_kv("pinned_ids") if pinned == "site" else True
 
 
-def test_a_box_of_the_newest_items_whose_links_carry_each_listings_parameter_decides_nothing(tmp_path):
-    """An unmarked box of the site's newest items on every listing, each link carrying the
-    listing's own ?cid=: the site's box, not entries of every listing (no category from it)."""
+@pytest.mark.parametrize("where", ["top-5", "bottom-2"])
+def test_a_box_of_the_newest_items_whose_links_carry_each_listings_parameter_decides_nothing(where, tmp_path):
+    """An unmarked box of the site's newest items on every listing (five above the entries, or
+    two below them), each link carrying the listing's own ?cid=: the site's box or featured
+    entries, not entries of every listing (no category from it)."""
     from generated.urls import CATEGORY_IDS
 
     gen = TweakedSite(55, force={"url_variant": ("plain",), "category_markup": ("none",), "pinned": ("none",),
                                  **BARE})
-    newest = gen.items[:5]
+    newest = gen.items[:5] if where == "top-5" else [gen.items[0], gen.items[2]]
     assert len({a.category for a in newest}) > 1
 
     def box(slug, page, html):
         links = "".join(f'<div class="item"><a href="{a.path}?cid={CATEGORY_IDS[slug]}">{a.title}</a></div>'
                         for a in newest)
+        if where == "bottom-2":
+            return html.replace('</main>', f'<div class="col">{links}</div></main>', 1)
         return html.replace('<main class="main-content">', f'<main class="main-content"><div class="col">{links}</div>', 1)
 
     gen.listing_edit = box
