@@ -51,19 +51,35 @@ def coverage(store: Store, start: date, end: date, *, website_items: int | None 
         "website_read_label": local_label(web_dt),
         "facebook_read_label": local_label(fb_dt),
         "website_items": website_items,
+        "listings_incomplete": listings_incomplete(store),
     }
     out["warning"] = warning(out, start, end)
     out["lines"] = read_lines(out)
     return out
 
 
+def listings_incomplete(store: Store) -> dict[str, str]:
+    """The listings whose backfill the collector could not complete from what their pages
+    show (an unreadable pager, a page it names answering 404), with why (Vietnamese)."""
+    from collectors.website.listings import WARNINGS
+
+    got = store.get_kv(WARNINGS, {}) or {}
+    return {str(k): str(v) for k, v in got.items()} if isinstance(got, dict) else {}
+
+
 def read_lines(cov: dict) -> list[str]:
-    """When the site and Facebook were last read, as sentences."""
+    """When the site and Facebook were last read, as sentences; the listings not read to
+    their end."""
     web, fb = cov["website_read_label"], cov["facebook_read_label"]
-    return [
+    lines = [
         f"Website đọc lần cuối lúc {web}." if web else "Chưa có lần đọc website nào thành công.",
         f"Dữ liệu Facebook nhập lần cuối lúc {fb}." if fb else "Chưa nhập dữ liệu Facebook lần nào.",
     ]
+    missing = cov.get("listings_incomplete") or {}
+    if missing:
+        parts = "; ".join(f"/{slug} ({why})" for slug, why in sorted(missing.items()))
+        lines.append(f"Chuyên mục chưa thu thập hết, số liệu có thể còn thiếu: {parts}.")
+    return lines
 
 
 def warning(cov: dict, start: date, end: date) -> str:

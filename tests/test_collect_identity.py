@@ -62,6 +62,25 @@ def test_every_address_of_an_article_is_one_item_and_a_second_night_knows_them_a
     assert gate.compare(gen, db, "two nights", exact=True) == []
 
 
+def test_a_home_page_linking_aliases_still_gives_the_cheap_second_night(tmp_path):
+    """The home page links the newest articles under ?print=1 or ?cid= addresses: it still
+    lists the newest items, so a second night whose pages name their category walks no
+    listing: the home page and the new articles."""
+    gen = TweakedSite(59, force={"url_variant": ("print-query", "cid"), "canonical": ("link",),
+                                 "category_markup": ("breadcrumb",), **BARE})
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        assert not night(gen, server, db).failed
+        with Store(db) as store:
+            assert store.get_kv("home_lists_newest")
+        new = gen.publish(gate.SECOND_DAY)
+        server.reset_requests()
+        assert not night(gen, server, db).failed
+        requests = site_requests(server)
+    assert requests[0] == "/" and len(requests) == 1 + len(new), requests
+    assert gate.compare(gen, db, "second night", exact=True) == []
+
+
 def test_a_stored_alias_is_known_without_fetching_the_page(tmp_path):
     """A later night recognises an article by any address stored as its alias: a link that
     only the alias names (here: the only link to the article left) costs no request."""
@@ -197,18 +216,24 @@ def test_a_backfill_stopped_early_is_not_complete_and_resumes_at_the_pagers_addr
     assert set(keys(db)) == {a.path for a in gen.items}
 
 
-def test_an_unreadable_pager_is_a_warning_never_a_completed_backfill(tmp_path):
-    """A listing whose next page is a script control: said in the run and in `cdht status`;
-    the backfill stays incomplete."""
+UNREADABLE = {
+    "script-link": '<span class="current">1</span> <a href="javascript:loadPage(2)">Sau</a> '
+                   '<a href="javascript:loadPage(9)">Cuối</a>',
+    "load-more": '<button type="button" class="btn-loadmore" data-page="2">Xem thêm</button>',
+}
+
+
+@pytest.mark.parametrize("pager", sorted(UNREADABLE))
+def test_an_unreadable_pager_is_a_warning_never_a_completed_backfill(pager, tmp_path):
+    """A listing whose next page is a script control (a "Sau" link to a script, a "Xem thêm"
+    button): said in the run and in `cdht status`; the backfill stays incomplete."""
     gen = TweakedSite(45, force={"pager_url": ("page",), "pager_next": ("sau",), "pager_last": ("none",),
                                  "pinned": ("none",), **BARE})
 
     def script_pager(slug, page, html):
         if slug != "tin-tuc":
             return html
-        return re.sub(r'<div class="pagination">.*?</div>',
-                      '<div class="pagination"><span class="current">1</span> '
-                      '<a href="javascript:loadPage(2)">Sau</a> <a href="javascript:loadPage(9)">Cuối</a></div>',
+        return re.sub(r'<div class="pagination">.*?</div>', f'<div class="pagination">{UNREADABLE[pager]}</div>',
                       html, flags=re.S)
 
     gen.listing_edit = script_pager
@@ -221,10 +246,34 @@ def test_an_unreadable_pager_is_a_warning_never_a_completed_backfill(tmp_path):
     with Store(db) as store:
         assert not store.listing_state("tin-tuc")["backfill_complete"]
         assert store.listing_state("hoat-dong-cong-doan")["backfill_complete"]
+        cov = build_month(store, load(), gen.items[0].month)["coverage"]
+    assert "tin-tuc" in cov["listings_incomplete"]
+    assert any(line.startswith("Chuyên mục chưa thu thập hết") and "/tin-tuc" in line for line in cov["lines"])
     code, out = run_cli(["status", "--db", str(db), "--config", str(gate.DEMO_CONFIG)])
     lines = out.splitlines()
     assert code == 0 and any(line.startswith("Chuyên mục chưa thu thập hết") and "/tin-tuc" in line
                and "thanh chuyển trang" in line for line in lines), lines
+
+
+def test_a_page_the_pager_names_answering_404_is_no_end_of_the_listing(tmp_path):
+    """Page 1 names page 2, which answers 404 tonight: not the listing's end. A warning, the
+    backfill left to resume at page 2, finished on the next night."""
+    gen = TweakedSite(46, force={"pager_url": ("path",), "per_page": ("6",), "pinned": ("none",), **BARE})
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        server.faults.add("/tin-tuc/page/2", status=404)
+        result = night(gen, server, db)
+        assert not result.failed and [s for s, _ in result.warnings] == ["tin-tuc"]
+        with Store(db) as store:
+            state = store.listing_state("tin-tuc")
+            assert not state["backfill_complete"] and state["resume_page"] == 2
+        server.faults.clear()
+        result = night(gen, server, db)
+        assert not result.failed and not result.warnings
+    with Store(db) as store:
+        assert store.listing_state("tin-tuc")["backfill_complete"]
+        assert "tin-tuc" not in (store.get_kv("listing_warnings") or {})
+    assert set(keys(db)) == {a.path for a in gen.items}
 
 
 # ---------------------------------------------------------------- pinned entries
@@ -267,6 +316,34 @@ def test_a_column_of_the_newest_items_on_every_listing_pins_nothing(tmp_path):
     assert gate.compare(gen, db, "first night", exact=True) == []
     with Store(db) as store:
         assert store.get_kv("pinned_ids", []) == []
+
+
+@pytest.mark.parametrize("where", ["top-5", "bottom-2"])
+def test_a_box_of_the_newest_items_whose_links_carry_each_listings_parameter_decides_nothing(where, tmp_path):
+    """An unmarked box of the site's newest items on every listing (five above the entries, or
+    two below them), each link carrying the listing's own ?cid=: the site's box or featured
+    entries, not entries of every listing (no category from it)."""
+    from generated.urls import CATEGORY_IDS
+
+    gen = TweakedSite(55, force={"url_variant": ("plain",), "category_markup": ("none",), "pinned": ("none",),
+                                 **BARE})
+    newest = gen.items[:5] if where == "top-5" else [gen.items[0], gen.items[2]]
+    assert len({a.category for a in newest}) > 1
+
+    def box(slug, page, html):
+        links = "".join(f'<div class="item"><a href="{a.path}?cid={CATEGORY_IDS[slug]}">{a.title}</a></div>'
+                        for a in newest)
+        if where == "bottom-2":
+            return html.replace('</main>', f'<div class="col">{links}</div></main>', 1)
+        return html.replace('<main class="main-content">', f'<main class="main-content"><div class="col">{links}</div>', 1)
+
+    gen.listing_edit = box
+    db = tmp_path / "cdht.sqlite"
+    with gen.server() as server:
+        assert not night(gen, server, db).failed
+    assert gate.compare(gen, db, "first night", exact=True) == []
+    assert {r["category"] for k, r in keys(db).items() if k in {a.path for a in newest}} == {
+        gen.site.category(a.category).name for a in newest}
 
 
 # ---------------------------------------------------------------- the upgrade's merge

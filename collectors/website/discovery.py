@@ -233,11 +233,13 @@ class DiscoveryMixin:
         """After a backfill: may later runs stop at the feed, or at the home page? The feed
         must list every item newer than its oldest entry; the home page the five newest."""
         newest = self.newest_keys(5)
-        self.store.set_kv("home_lists_newest", bool(newest) and all(k in self.home_links for k in newest))
+        # the home page's links keyed again now that the run knows their articles' addresses
+        home = {self.key_of(url) for url, _ in self.home_links.values()} | set(self.home_links)
+        self.store.set_kv("home_lists_newest", bool(newest) and all(k in home for k in newest))
         self.store.set_kv("shortcuts_checked", True)
         keys: list[str] = []
         for f in self.store.get_kv("feeds") or []:
-            keys += self.store.get_kv(f"feed_keys:{self.url(f)}", [])
+            keys += [self.key_of(k) for k in self.store.get_kv(f"feed_keys:{self.url(f)}", [])]
         oldest = self.store.get_item("website", keys[-1]) if keys else None
         if oldest is None or not oldest["published_utc"]:
             return

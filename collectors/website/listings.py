@@ -137,7 +137,10 @@ class ListingsMixin(PinnedMixin):
             return STOP
         if not resp.ok:
             if page > 1 and resp.status in (404, 410):
-                return END  # past the last page
+                if not self.named_by_pager(walk):
+                    return END  # past the last page
+                self.listing_warning(walk, f"trang {page} mà thanh chuyển trang chỉ tới trả lời HTTP {resp.status}")
+                return STOP
             if page == 1:
                 self.no_listing(slug, f"HTTP {resp.status}")
             else:
@@ -172,6 +175,14 @@ class ListingsMixin(PinnedMixin):
                             f"the walk stops here and resumes at page {page} on the next run")  # fmt: skip
             return STOP
         return self.read_entries(walk, keys, has_next)
+
+    def named_by_pager(self, walk: Walk) -> bool:
+        """Was the page being read named just now by the pager of the page before it, and not
+        past the last page that pager named? Then an error there is no end of the listing. (A
+        walk resumed from an earlier night's address takes a 404 there for the end: the listing
+        may have grown shorter since.)"""
+        pager = walk.pager
+        return pager is not None and bool(pager.next_url) and not (pager.last and walk.page > pager.last)
 
     def entry_keys(self, walk: Walk, entries, page_url: str) -> list[str]:
         """The keys of the page's own entries, their hints filled in. An entry pinned or
@@ -269,13 +280,16 @@ class ListingsMixin(PinnedMixin):
         return ""
 
     def find_sitewide_links(self, slugs: list[str]) -> None:
-        """Read page 1 of every listing about to be walked (kept for the walk): an article
-        linked from two or more of them is the site's own boxes ("Tin mới nhất" in an unmarked
-        column), not an entry of each, since an article lives in one category."""
+        """Read page 1 of every listing about to be walked (kept for the walk): three or more
+        articles linked from two or more of them (under any address: a box's links may carry
+        each listing's ?cid=) are the site's own boxes ("Tin mới nhất" in an unmarked column),
+        not entries of each, since an article lives in one category. Then the entries pinned
+        atop the listings, among what is left (fewer repeated articles are pinned entries)."""
         if len(slugs) < 2:
             return
-        seen: dict[str, int] = {}
-        page_ones = []
+        seen: dict[str, int] = {}  # an article's last path segment -> the listings linking it
+        variants: dict[str, set[str]] = {}
+        pages = []
         for slug in slugs:
             if self.halted():
                 return
@@ -288,15 +302,15 @@ class ListingsMixin(PinnedMixin):
             if resp.status != 200 or not resp.text:
                 continue
             entries, _ = listing_entries(resp.text, resp.url, self.site.selectors)
-            page_ones.append(resp)
-            for key in {canonical_key(self.url(e.url, resp.url)) for e in entries}:
-                seen[key] = seen.get(key, 0) + 1
-        self.repeated = {k for k, n in seen.items() if n >= 2}  # the site's boxes, or pinned entries
-        # pinned entries lead a listing's own list: the boxes of repeated links are left out
-        lists = [listing_entries(r.text, r.url, self.site.selectors, self.repeated, keep_unboxed=True)[0]
-                 for r in page_ones]  # fmt: skip
-        pinned = self.pinned_across(lists) | self.pinned_ids
-        if len(slugs) >= 3:  # a pinned entry is an entry, not one of the site's boxes
-            self.sitewide = {k for k, n in seen.items() if n >= 2 and last_segment(k) not in pinned}
-        if self.sitewide:
-            log.info("%d article links appear on several listings: read as the site's own boxes", len(self.sitewide))
+            pages.append((resp, entries))
+            for seg in {last_segment(e.url) for e in entries}:
+                seen[seg] = seen.get(seg, 0) + 1
+            for e in entries:
+                variants.setdefault(last_segment(e.url), set()).add(canonical_key(self.url(e.url, resp.url)))
+        repeated = {seg for seg, n in seen.items() if n >= 2}
+        self.repeated = {k for seg in repeated for k in variants[seg]}  # boxes, or featured entries
+        if len(slugs) >= 3 and len(repeated) >= 3:
+            self.sitewide = {k for seg in repeated for k in variants[seg]}
+            log.info("%d article links appear on several listings: read as the site's own boxes", len(repeated))
+            pages = [(r, listing_entries(r.text, r.url, self.site.selectors, self.sitewide)[0]) for r, _ in pages]
+        self.pinned_across([entries for _, entries in pages])

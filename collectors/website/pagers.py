@@ -27,6 +27,8 @@ _PATH_DASH = re.compile(r"^(.*?)[/-](?:page|trang)-?(\d+)/?$", re.I)
 _ARROWS = "›»>→⟩▶▸"
 _NEXT_WORDS = {"sau", "trang sau", "tiếp", "tiếp theo", "trang tiếp", "trang tiếp theo", "kế tiếp",
                "next", "next page"}  # fmt: skip
+_MORE_WORDS = {"xem thêm", "tải thêm", "xem tiếp", "xem thêm tin", "tải thêm tin", "load more", "more"}
+_PAGING = re.compile(r"page|trang|load|more|next|paging", re.I)
 _LAST_WORDS = {"cuối", "trang cuối", "cuối cùng", "last", "last page"}
 _LAST_MARKS = {"»»", "»|", ">>", "›|", ">|", "⇥", "⏭"}
 
@@ -80,6 +82,12 @@ def says_next(text: str) -> bool:
     t = _words(text)
     bare = t.strip(_ARROWS + " ")
     return bool(t) and (bare in _NEXT_WORDS or (not bare and t[0] in _ARROWS and t not in _LAST_MARKS and len(t) <= 2))
+
+
+def says_more(text: str, el) -> bool:
+    """A "load more" control ("Xem thêm", "Tải thêm") that names pages or loading in its
+    attributes (``class="btn-loadmore" data-page="2"``): the listing goes on, by a script."""
+    return _words(text) in _MORE_WORDS and any(_PAGING.search(f"{k} {v}") for k, v in el.attrib.items())
 
 
 def says_last(text: str) -> bool:
@@ -143,7 +151,7 @@ def read_pager(html: str | bytes, page_url: str, page: int) -> PagerRead:
                 mine = here.get(pos.shape)
                 if mine is not None and pos.pages_on(mine) and pos.number != mine.number:
                     numbered.setdefault(pos.shape, []).append((pos.number, url))
-        elif says_next(text) or says_next(el.get("title") or ""):  # a control without an address
+        elif says_next(text) or says_next(el.get("title") or "") or says_more(text, el):  # a control without an address
             unreadable = unreadable or f"nút «{text or 'trang sau'}» không có địa chỉ để đọc tiếp"
     out = PagerRead()
     # the pager's shape: numbered links to the same listing (the most of them)

@@ -36,22 +36,23 @@ class PinnedMixin:
         return last_segment(url) in self.pinned_ids
 
     def pinned_on(self, page: int, entries, page_url: str, seen: set[str] = frozenset()) -> set[str]:
-        """The keys of the entries pinned or featured on this listing page: the leading ones
-        known pinned (or, on page 1, older than the entries below them), and any entry an
-        earlier page of the same walk showed already (``seen``)."""
+        """The keys of the entries pinned or featured on this listing page: those known pinned
+        (repeated across listings or nights), those an earlier page of the same walk showed
+        already (``seen``), and on page 1 the leading ones older than the entries below them."""
         out, dated_rule = set(), set()
         for i, e in enumerate(entries[:LEAD]):
-            key = self.key_of(self.url(e.url, page_url))
             later = [x.date for x in entries[i + 1 :]
                      if x.date and self.key_of(self.url(x.url, page_url)) not in self.repeated]  # fmt: skip
             older = page == 1 and bool(e.date) and len(later) >= 2 and self.older_than_most(e.date, later)
-            if not (self.is_pinned(e.url) or older or key in seen):
+            if not (older or self.is_pinned(e.url)):
                 break
-            out.add(key)
             if older:
                 dated_rule.add(last_segment(e.url))
-        out |= {k for e in entries if (k := self.key_of(self.url(e.url, page_url))) in seen}
         self.note_pinned(dated_rule)
+        for e in entries:
+            key = self.key_of(self.url(e.url, page_url))
+            if self.is_pinned(e.url) or key in seen:
+                out.add(key)
         return out
 
     @staticmethod
@@ -61,11 +62,11 @@ class PinnedMixin:
         return 2 * sum(d > when + timedelta(days=1) for d in later) > len(later)
 
     def pinned_across(self, page_ones: list[list]) -> set[str]:
-        """Leading entries of page 1 that repeat on the page 1 of another listing (recorded);
-        returns their last path segments."""
+        """Articles the page 1 of two or more listings show (an article lives in one category:
+        the others feature it), recorded; returns their last path segments."""
         count: dict[str, int] = {}
         for entries in page_ones:
-            for seg in {last_segment(e.url) for e in entries[:LEAD]}:
+            for seg in {last_segment(e.url) for e in entries}:
                 count[seg] = count.get(seg, 0) + 1
         found = {s for s, n in count.items() if n >= 2}
         self.note_pinned(found)
