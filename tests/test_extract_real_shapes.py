@@ -56,3 +56,27 @@ def test_a_cookie_banner_and_english_related_headings_are_not_the_body():
                  "</div></article>")
     ex = extract_article(html)
     assert ex.words == WORDS, ex.text
+
+
+def test_a_blogger_post_written_in_spans_inside_its_widget_is_the_body():
+    """The only box the page names as the post's body stands in Blogger's "widget Blog": the
+    widget is looked into, never thrown away whole."""
+    spans = "".join(f"<span><span>{s}</span></span><br>" for s in SENTENCES)
+    html = _page('<div class="main section"><div class="widget Blog" id="Blog1"><div class="blog-post hentry">'
+                 '<h3 class="post-title">Sports festival</h3><div class="post-body post-content">'
+                 f'<div class="reader"><div>{spans}</div></div></div></div></div></div>'
+                 '<div class="comments"><p>' + " ".join(["A long comment from a reader about the games."] * 3)
+                 + "</p></div>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+
+
+def test_the_article_box_is_the_body_though_comments_and_teasers_share_its_column():
+    """An <article> holding most (not 98 %) of its column's paragraph text is the body: the
+    rest is the comments and teasers around it."""
+    comments = "".join(f"<p>Reader {i} wrote that the festival was a great day for the families.</p>"
+                       for i in range(1))
+    html = _page(f'<div id="content"><article class="post"><h1>Sports festival</h1>{PARAS}</article>'
+                 f'<div class="respond">{comments}</div></div>')
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text

@@ -4,6 +4,7 @@ and its words."""
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from collectors.dates import PUBLISHED_LABEL, UPDATED_LABEL, find_date
@@ -92,9 +93,20 @@ def find_body(page):
         score = scores.get(el, 0)
         if score > best_score:
             best, best_score = el, score
-        elif best is not None and score and score >= best_score * 0.98 and contains(best, el):
-            best = el  # the innermost container that still holds the text
+        elif best is not None and score and contains(best, el) and (
+            score >= best_score * 0.98 or (score >= best_score * 0.85 and _article_box(el))
+        ):
+            best = el  # the innermost container that still holds the text (the article's own box:
+            # most of it, the rest being comments, teasers and notes around it)
     return best
+
+
+_ARTICLE_BOX = re.compile(r"(^|[\s_-])(article|post|entry|story)[\s_-]?(body|content|text|main)([\s_-]|$)", re.I)
+
+
+def _article_box(el) -> bool:
+    """An ``<article>`` or a box named as the article's body ("article-body", "entry-content")."""
+    return el.tag == "article" or bool(el.attrib and _ARTICLE_BOX.search(classes(el)))
 
 
 def _header_line(node, timed: set | None = None) -> bool:

@@ -49,11 +49,20 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
     judged = {el for el in inside if is_boilerplate(el)}
     total = None
+    marks: list | None = None
     while True:
         outer = [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
         if total is None:
             total, prose = len(stripped_text(page)), _prose(page)
         wrappers = [el for el in outer if _holds_the_page(el, total, prose)]
+        if not wrappers and outer:
+            if marks is None:
+                marks = _body_marks(page)
+            gone = set(outer)
+            if marks and all(any(a in gone for a in (m, *m.iterancestors())) for m in marks):
+                # every box the page names as the article's body stands in boilerplate (Blogger's
+                # posts in a "widget Blog"): the article's body is never thrown away with it
+                wrappers = [el for el in outer if any(el is m or contains(el, m) for m in marks)]
         if not wrappers:
             return outer
         judged.difference_update(wrappers)  # look inside it for the boilerplate it holds
@@ -84,6 +93,14 @@ def _marked(el) -> bool:
         return True
     return any(_ARTICLE_NAME.search(classes(d)) or (d.get("itemprop") or "") == "articleBody"
                for d in el.iter(etree.Element) if d.attrib)
+
+
+def _body_marks(page) -> list:
+    """The boxes the page names as the article's body ("post-body", "entry-content",
+    ``itemprop="articleBody"``) that hold some text."""
+    return [d for d in page.iter(etree.Element)
+            if d.attrib and (_ARTICLE_NAME.search(classes(d)) or (d.get("itemprop") or "") == "articleBody")
+            and len(stripped_text(d)) >= 200]
 
 
 def _in_link(el) -> bool:
