@@ -207,7 +207,10 @@ def lead_in(region, text_of, body=None):
 
 def lead_between(doc, title, body):
     """A lead without a class, set between the title and the body container: the first block
-    there of 8 to 150 words that is neither a date or author line nor a list of links."""
+    there of 8 to 150 words that is neither a date or author line nor a list of links (None
+    for a title inside the body: what follows the body is no lead)."""
+    if contains(body, title):
+        return None
     for el in doc.after(title):
         if el is body:
             return None
