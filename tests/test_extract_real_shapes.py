@@ -80,3 +80,14 @@ def test_the_article_box_is_the_body_though_comments_and_teasers_share_its_colum
                  f'<div class="respond">{comments}</div></div>')
     ex = extract_article(html)
     assert ex.words == WORDS, ex.text
+
+
+def test_a_block_of_headline_links_with_no_heading_is_a_trailer_on_any_site():
+    """Teasers after the body, each a headline linking a page whose address ends in a slug
+    (another site's article addresses, not this site's /<slug>-<digits>.html)."""
+    teasers = "".join(f'<div class="item"><a href="/2019/11/18/union-story-number-{i}/">Union story number {i} '
+                      "of the week</a><span>2 days ago</span></div>" for i in range(4))
+    html = _page(f'<article><h1>Sports festival</h1><div class="story">{PARAS}<div class="more">{teasers}</div>'
+                 "</div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text

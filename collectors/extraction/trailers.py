@@ -7,6 +7,7 @@ recorded as (part, reason, text) for ``cdht probe``."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -79,7 +80,23 @@ def _non_link_words(el) -> int:
 
 
 def _article_links(el) -> set[str]:
-    return {canonical_key(a.get("href")) for a in el.iter("a") if is_article_path(a.get("href") or "")}
+    return {canonical_key(a.get("href")) for a in el.iter("a") if _to_article(a)}
+
+
+# a headline's link on any site: a page path whose last part is a slug of words or an id
+_SLUG_PATH = re.compile(r"/[^/?#]*(?:[a-z0-9]+-){2,}[^/?#]*/?$|/\d{5,}[^/?#]*/?$|\.s?html?$", re.I)
+
+
+def _to_article(a) -> bool:
+    """A link to an article: this site's article address, or on any site a headline (four words
+    or more) linking a page whose address ends in a slug or an id."""
+    href = (a.get("href") or "").strip()
+    if is_article_path(href):
+        return True
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    path = urlsplit(href).path
+    return bool(_SLUG_PATH.search(path)) and len(_text(a).split()) >= 4
 
 
 def _outer_label(el, root):
@@ -188,7 +205,7 @@ class Trailers:
         """A block of several links to the site's own articles, mostly link text."""
         counts: dict = {}
         for a in self.root.iter("a"):
-            if not is_article_path(a.get("href") or "") or self.is_gone(a):
+            if not _to_article(a) or self.is_gone(a):
                 continue  # (links in a list already taken out do not make the body a list)
             key = canonical_key(a.get("href"))
             for anc in a.iterancestors():
