@@ -91,3 +91,15 @@ def test_a_block_of_headline_links_with_no_heading_is_a_trailer_on_any_site():
                  "</div></article>")
     ex = extract_article(html)
     assert ex.words == WORDS, ex.text
+
+
+def test_an_article_written_between_brs_around_photo_boxes_is_all_body():
+    """The body's text is its own lines between <br>s, with a few photo boxes (block children
+    holding only captions) among them: the lines are the body, not the captions alone."""
+    lines = "<br><br>\n".join(SENTENCES)
+    photo = ('<div align="center"><div class="article-img"><img src="/a.jpg"></div><br>'
+             '<span class="small">The opening of the festival</span></div>')
+    html = _page(f'<div class="article-view"><h1>Sports festival</h1><div class="article">{photo}<br><br>'
+                 f"{lines}<br><br>{photo}</div></div>")
+    ex = extract_article(html)
+    assert ex.words == WORDS + 2 * count_words("The opening of the festival"), ex.text

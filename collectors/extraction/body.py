@@ -40,12 +40,16 @@ def _paragraph_scores(page) -> dict:
         n = len(" ".join(texts))
         if n >= 60 and len(" ".join(texts).split()) >= 10:
             _credit_ancestors(scores, el, n)
-    for el in page.iter(*CONTAINER_TAGS):
+    for el in page.iter(*CONTAINER_TAGS, "span", "font"):
         if sum(1 for c in el if c.tag == "br") < 2:
             continue
         n = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
         if not n:
             continue
+        if el.tag in ("span", "font"):  # text between <br>s in an inline box: its container's
+            el = next((a for a in el.iterancestors() if a.tag in CONTAINER_TAGS), None)
+            if el is None:
+                continue
         scores[el] = scores.get(el, 0) + n
         if el.tag not in ("div", "td"):
             continue
@@ -151,6 +155,24 @@ def in_article_header(el, body, memo: dict | None = None, timed: set | None = No
     return found
 
 
+_BLOCK_CHILD_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure",
+                               "blockquote", "section", "article", "dl", "pre", "header", "footer", "form"))  # fmt: skip
+
+
+def _mostly_loose(el, text_of) -> bool:
+    """A box whose text is mostly lines of prose written between ``<br>``s (each line after a
+    ``<br>`` of 80 characters or more, not a link), not its block children's: 400 characters of
+    such lines or more, and more than in those children."""
+    in_blocks = sum(len(text_of(c)) for c in el if isinstance(c.tag, str) and c.tag in _BLOCK_CHILD_TAGS)
+    lines = 0
+    for br in el.iter("br"):
+        tail = (br.tail or "").strip()
+        if len(tail) >= 80 and not any(a.tag in _BLOCK_CHILD_TAGS for a in br.iterancestors() if a is not el
+                                       and contains(el, a)):
+            lines += len(tail)
+    return lines >= max(400, in_blocks)
+
+
 def _category_line(el, text_of) -> bool:
     """A line that only names the article's category (``<div class="cat"><a rel="category
     tag">Tin tức</a></div>``): no body text, wherever it stands."""
@@ -170,6 +192,10 @@ def blocks_of(doc, body) -> list:
     """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
     out = []
     text_of = doc.text_of
+    doc.loose = set()  # boxes read as one block (see article._apart)
+    if _mostly_loose(body, text_of):
+        doc.loose.add(body)
+        return [body]  # the article written between <br>s, a few photo boxes among its lines
     header: dict = {}
     timed = _holding_time(body)
     for el in body.iterdescendants(*BLOCK_TAGS):
