@@ -103,3 +103,19 @@ def test_an_article_written_between_brs_around_photo_boxes_is_all_body():
                  f"{lines}<br><br>{photo}</div></div>")
     ex = extract_article(html)
     assert ex.words == WORDS + 2 * count_words("The opening of the festival"), ex.text
+
+
+def test_ad_slots_gallery_buttons_promotions_author_bios_and_copyright_lines_are_not_the_body():
+    html = _page('<article><h1>Sports festival</h1><div class="story">'
+                 f"<p>{SENTENCES[0]}</p><div class='ad'>Advertisement</div><p>{SENTENCES[1]}</p>"
+                 "<div class='gallery'><p>Caption</p><p>Close</p><p>Back to Gallery</p></div>"
+                 f"<p>{SENTENCES[2]}</p><p>{SENTENCES[3]}</p><p>{SENTENCES[4]}</p>"
+                 "<p>Need more space? Subscribe to our sister title for the latest amazing news!</p>"
+                 "<p>Sign up to our newsletter for exclusive updates and enhanced content.</p>"
+                 '<div class="author-bio"><p>Jane Doe is a reporter covering the unions and workers of the '
+                 "province for the newspaper since 2010.</p></div>"
+                 "<p>Copyright © 2019 The Newspaper. All rights reserved.</p>"
+                 "<h3>More:</h3><ul><li><a href='/news/2019/11/another-union-story-here'>Another union story "
+                 "here today</a></li></ul><p>Related Tags: Unions, Workers, Sports</p></div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text

@@ -26,7 +26,7 @@ _RELATED = (
     r"you (?:may|might) also like|recommended(?: for you| stories| articles| reading)?|"
     r"most (?:popular|read|viewed|shared)|read (?:more|next)|see also|also read|more stories|"
     r"more (?:from|on|in) [\w .&'’-]{1,40}|more [\w .&'’-]{1,25} stories|latest(?: news| stories)?|"
-    r"top stories|popular(?: now| stories)?|don[’']t miss|editor[’']?s picks"
+    r"top stories|popular(?: now| stories)?|don[’']t miss|editor[’']?s picks|more|see more"
 )
 _RELATED_LABEL = re.compile(rf"^\W*(?:{_RELATED})\W*$", re.I)
 _RELATED_LEAD = re.compile(rf"^\W*(?:{_RELATED})\s*[:：]", re.I)
@@ -36,7 +36,19 @@ _FORM_LABEL = re.compile(
     r"(?:\s*\(\d+\))?\W*$",
     re.I,
 )
-_TAG_LINE = re.compile(r"^\W*(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*[:：]", re.I)
+_TAG_LINE = re.compile(r"^\W*(?:từ khóa|từ khoá|tags?|thẻ|keywords?|related tags|topics)\s*[:：]", re.I)
+# a line that is only a control or a placeholder of the page: an ad's slot, a gallery's buttons
+_UI_LINE = re.compile(
+    r"^\W*(?:advertisement|quảng cáo|caption|hide caption|show caption|toggle caption|close|đóng|"
+    r"back to gallery|follow us|expand|play video|video|photo|image|story continues below)\W*$",
+    re.I,
+)
+# a promotion or a notice closing the article: a newsletter, a subscription, the copyright
+_PROMO_LINE = re.compile(
+    r"^\W*(?:subscribe\b|sign up\b|get our\b|follow us\b|need more space\?|copyright\b|©|\(c\)\s*\d{4}|"
+    r"all rights reserved|there['’]s plenty more where that came from)",
+    re.I,
+)
 _COUNTER = re.compile(
     r"^\W*(?:(?:số\s+)?lượt\s+(?:xem|đọc|truy cập)|views?|đã xem)\s*[:：]?\s*[\d.,]+\W*$|"
     r"^\W*[\d.,]+\s+(?:lượt\s+(?:xem|đọc)|views?)\W*$",
@@ -51,7 +63,8 @@ _TOOL_WORDS = re.compile(
 )
 _TOOL_FIRST = re.compile(r"[\W\d_]*(?:" + _TOOL_WORDS.pattern + ")", re.I)
 _ANY_LABEL = re.compile(
-    rf"^\W*(?:{_RELATED}|ý kiến|gửi|viết|bình|đánh giá|comment|leave|từ kho|tags?|thẻ|keyword|số\s|lượt|views?|đã xem|\d)",
+    rf"^\W*(?:{_RELATED}|ý kiến|gửi|viết|bình|đánh giá|comment|leave|từ kho|tags?|thẻ|keyword|số\s|lượt|views?|đã xem|\d|"
+    r"subscribe|sign up|get our|follow us|need more|copyright|©|\(c\)|all rights|there['’]s plenty|related tags|topics)",
     re.I,
 )
 _CONTROLS = ("textarea", "input", "select", "button")
@@ -181,6 +194,10 @@ class Trailers:
                 self.related_after(_outer_label(el, self.root), f"khung bình luận, đánh giá (“{text}”)")
             elif _TAG_LINE.match(text) and len(text.split()) <= 40:
                 self.drop(_outer_label(el, self.root), "dòng từ khóa (tags)")
+            elif _UI_LINE.match(text):
+                self.drop(_outer_label(el, self.root), "nút, chỗ quảng cáo của trang")
+            elif _PROMO_LINE.match(text) and len(text.split()) <= 40:
+                self.drop(_outer_label(el, self.root), "lời mời đăng ký, bản quyền")
             elif _COUNTER.match(text) or _is_counter_bar(text):
                 self.drop(_outer_label(el, self.root), "bộ đếm lượt xem")
             elif _is_tool_bar(text) and el.tag not in ("strong", "b", "em", "font"):
