@@ -119,3 +119,14 @@ def test_ad_slots_gallery_buttons_promotions_author_bios_and_copyright_lines_are
                  "here today</a></li></ul><p>Related Tags: Unions, Workers, Sports</p></div></article>")
     ex = extract_article(html)
     assert ex.words == WORDS, ex.text
+
+
+def test_text_the_page_never_shows_is_not_the_body_but_a_hidden_player_still_counts():
+    stuffed = "".join(f"<a href='https://spam.example/{i}'>Download premium themes free {i}</a> " for i in range(6))
+    html = _page(f'<article><h1>Sports festival</h1><div class="story">{PARAS}'
+                 f'<div style="display: none">{stuffed}</div>'
+                 '<div style="display:none"><iframe src="https://www.youtube.com/embed/abcdefghijk"></iframe></div>'
+                 "</div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+    assert ex.player_kinds == ["youtube"]

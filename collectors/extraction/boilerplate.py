@@ -31,7 +31,22 @@ def is_boilerplate(el) -> bool:
         return True
     if "breadcrumb" in (el.get("aria-label") or "").lower():
         return True
+    if _hidden(el):
+        return True
     return bool(BOILERPLATE_CLASS.search(classes(el)))
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_MEDIA = ("iframe", "video", "embed", "object", "audio", "source")
+
+
+def _hidden(el) -> bool:
+    """A box the page never shows (``display: none``, ``hidden``) holding no player: text a reader
+    never sees is not the article's (links stuffed for search engines, a closed tab)."""
+    style = el.get("style")
+    if not (el.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style))):
+        return False
+    return el.tag not in _MEDIA and not any(True for _ in el.iter(*_MEDIA))
 
 
 def in_boilerplate(el) -> bool:
@@ -46,6 +61,8 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
     candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
+    candidates.update((el, None) for el in page.iter(etree.Element)
+                      if (el.get("style") and "none" in el.get("style")) or el.get("hidden") is not None)
     inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
     judged = {el for el in inside if is_boilerplate(el)}
     total = None
