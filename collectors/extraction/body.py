@@ -163,14 +163,16 @@ def _mostly_loose(el, text_of) -> bool:
     """A box whose text is mostly lines of prose written between ``<br>``s (each line after a
     ``<br>`` of 80 characters or more, not a link), not its block children's: 400 characters of
     such lines or more, and more than in those children."""
-    in_blocks = sum(len(text_of(c)) for c in el if isinstance(c.tag, str) and c.tag in _BLOCK_CHILD_TAGS)
     lines = 0
     for br in el.iter("br"):
-        tail = (br.tail or "").strip()
-        if len(tail) >= 80 and not any(a.tag in _BLOCK_CHILD_TAGS for a in br.iterancestors() if a is not el
-                                       and contains(el, a)):
+        tail = br.tail
+        if tail and len(tail) >= 80 and len(tail := tail.strip()) >= 80 and not any(
+            a.tag in _BLOCK_CHILD_TAGS for a in br.iterancestors() if a is not el and contains(el, a)
+        ):
             lines += len(tail)
-    return lines >= max(400, in_blocks)
+    if lines < 400:
+        return False
+    return lines >= sum(len(text_of(c)) for c in el if isinstance(c.tag, str) and c.tag in _BLOCK_CHILD_TAGS)
 
 
 def _category_line(el, text_of) -> bool:

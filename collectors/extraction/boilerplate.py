@@ -4,6 +4,7 @@ share bars, paging; removed before the article's parts are looked for."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -67,40 +68,53 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     judged = {el for el in inside if is_boilerplate(el)}
     total = None
     marks: list | None = None
+    known: list = []
+
+    def prose() -> int:  # (read once a page, and only when a box may hold most of it)
+        if not known:
+            known.append(_prose(page))
+        return known[0]
+
     while True:
         outer = [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
         if total is None:
-            total, prose = len(stripped_text(page)), _prose(page)
+            total = len(stripped_text(page))
         wrappers = [el for el in outer if _holds_the_page(el, total, prose)]
         if not wrappers and outer:
             if marks is None:
-                marks = _body_marks(page)
+                marks = _body_marks(page, index)
             gone = set(outer)
-            if marks and all(any(a in gone for a in (m, *m.iterancestors())) for m in marks):
+            held = [m for m in marks if any(a in gone for a in (m, *m.iterancestors()))]
+            if held and not any(len(stripped_text(m)) >= 200 for m in marks if m not in held):
+                held = [m for m in held if len(stripped_text(m)) >= 200]
                 # every box the page names as the article's body stands in boilerplate (Blogger's
                 # posts in a "widget Blog"): the article's body is never thrown away with it
-                wrappers = [el for el in outer if any(el is m or contains(el, m) for m in marks)]
+                wrappers = [el for el in outer if any(el is m or contains(el, m) for m in held)]
         if not wrappers:
             return outer
         judged.difference_update(wrappers)  # look inside it for the boilerplate it holds
 
 
-def _holds_the_page(el, total: int, prose: int | None = None) -> bool:
+def _holds_the_page(el, total: int, prose=None) -> bool:
     """A box named like boilerplate ("l-sidebar-fixed l-article-body", a drawer around the
     whole page, Blogger's "widget Blog", Elementor's "elementor-widget-container") that holds
     the article: most of the page's text and paragraphs with the article's title or body mark
     (in it or in a box inside it), or, marked or not, most of the page's prose (``prose``: the
-    characters of the page's long paragraphs)."""
+    characters of the page's long paragraphs, or a callable that gives them)."""
     if total < 500:
         return False
+    n = len(stripped_text(el))
+    if n < 0.5 * total and sum(1 for _ in islice(el.iter("p"), 3)) < 3:
+        return False  # (neither most of the page's text nor three paragraphs of its prose)
+    if callable(prose):
+        prose = prose()
+    if n < 0.5 * total and (not prose or n < 0.6 * prose):
+        return False  # (neither most of the page's text nor most of its prose)
     long_paras = [n for p in el.iter("p") if (n := len(stripped_text(p))) >= 80 and not _in_link(p)]
     if prose and len(long_paras) >= 3 and sum(long_paras) >= 0.6 * prose:
         return True
-    if not _marked(el):
+    if n < 0.5 * total or not _marked(el):
         return False  # (a sidebar of long teasers holds no article's title)
-    n = len(stripped_text(el))
-    if n < 0.5 * total:
-        return False
     return len(long_paras) >= 3 or _br_text(el) >= 0.5 * n
 
 
@@ -112,12 +126,10 @@ def _marked(el) -> bool:
                for d in el.iter(etree.Element) if d.attrib)
 
 
-def _body_marks(page) -> list:
+def _body_marks(page, index: PageIndex) -> list:
     """The boxes the page names as the article's body ("post-body", "entry-content",
-    ``itemprop="articleBody"``) that hold some text."""
-    return [d for d in page.iter(etree.Element)
-            if d.attrib and (_ARTICLE_NAME.search(classes(d)) or (d.get("itemprop") or "") == "articleBody")
-            and len(stripped_text(d)) >= 200]
+    ``itemprop="articleBody"``)."""
+    return [d for d in index.named(_ARTICLE_NAME) if contains(page, d)] + page.xpath('.//*[@itemprop="articleBody"]')
 
 
 def _in_link(el) -> bool:
