@@ -130,3 +130,15 @@ def test_text_the_page_never_shows_is_not_the_body_but_a_hidden_player_still_cou
     ex = extract_article(html)
     assert ex.words == WORDS, ex.text
     assert ex.player_kinds == ["youtube"]
+
+
+def test_player_notices_cookie_notices_follow_lines_and_previous_next_teasers_are_not_the_body():
+    html = _page('<article><h1>Sports festival</h1><div class="story">'
+                 f"<p>Media playback is unsupported on your device</p>{PARAS}"
+                 "<p>This website uses cookies to improve your experience while you navigate the website.</p>"
+                 "<p>Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.</p>"
+                 "<p>Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.</p>"
+                 "<div><h4>Previous Auto News -</h4><div><a href='/news/2019/11/mini-jcw-gp-monster-hatch'>2020 Mini "
+                 "JCW GP is a 300HP monster hatch</a></div></div></div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text

@@ -26,7 +26,8 @@ _RELATED = (
     r"you (?:may|might) also like|recommended(?: for you| stories| articles| reading)?|"
     r"most (?:popular|read|viewed|shared)|read (?:more|next)|see also|also read|more stories|"
     r"more (?:from|on|in) [\w .&'’-]{1,40}|more [\w .&'’-]{1,25} stories|latest(?: news| stories)?|"
-    r"top stories|popular(?: now| stories)?|don[’']t miss|editor[’']?s picks|more|see more"
+    r"top stories|popular(?: now| stories)?|don[’']t miss|editor[’']?s picks|more|see more|"
+    r"(?:previous|next|older|newer)(?: [\w&'’-]+){0,3} (?:news|articles?|posts?|stor(?:y|ies))"
 )
 _RELATED_LABEL = re.compile(rf"^\W*(?:{_RELATED})\W*$", re.I)
 _RELATED_LEAD = re.compile(rf"^\W*(?:{_RELATED})\s*[:：]", re.I)
@@ -40,13 +41,15 @@ _TAG_LINE = re.compile(r"^\W*(?:từ khóa|từ khoá|tags?|thẻ|keywords?|rela
 # a line that is only a control or a placeholder of the page: an ad's slot, a gallery's buttons
 _UI_LINE = re.compile(
     r"^\W*(?:advertisement|quảng cáo|caption|hide caption|show caption|toggle caption|close|đóng|"
-    r"back to gallery|follow us|expand|play video|video|photo|image|story continues below)\W*$",
+    r"back to gallery|follow us|expand|play video|video|photo|image|story continues below|"
+    r"media playback is unsupported on your device|privacy overview|always enabled)\W*$",
     re.I,
 )
 # a promotion or a notice closing the article: a newsletter, a subscription, the copyright
 _PROMO_LINE = re.compile(
     r"^\W*(?:subscribe\b|sign up\b|get our\b|follow us\b|need more space\?|copyright\b|©|\(c\)\s*\d{4}|"
-    r"all rights reserved|there['’]s plenty more where that came from)",
+    r"all rights reserved|there['’]s plenty more where that came from|this (?:web)?site uses cookies|"
+    r"(?:follow|listen to|watch) [\w .&'’-]{1,30} (?:on|live on|live at) (?:instagram|facebook|twitter|youtube|\d))",
     re.I,
 )
 _COUNTER = re.compile(
@@ -64,7 +67,8 @@ _TOOL_WORDS = re.compile(
 _TOOL_FIRST = re.compile(r"[\W\d_]*(?:" + _TOOL_WORDS.pattern + ")", re.I)
 _ANY_LABEL = re.compile(
     rf"^\W*(?:{_RELATED}|ý kiến|gửi|viết|bình|đánh giá|comment|leave|từ kho|tags?|thẻ|keyword|số\s|lượt|views?|đã xem|\d|"
-    r"subscribe|sign up|get our|follow us|need more|copyright|©|\(c\)|all rights|there['’]s plenty|related tags|topics)",
+    r"subscribe|sign up|get our|follow|listen|watch|need more|copyright|©|\(c\)|all rights|there['’]s plenty|"
+    r"related tags|topics|this (?:web)?site|media playback|privacy|always|previous|next|older|newer)",
     re.I,
 )
 _CONTROLS = ("textarea", "input", "select", "button")
