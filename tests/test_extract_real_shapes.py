@@ -56,3 +56,89 @@ def test_a_cookie_banner_and_english_related_headings_are_not_the_body():
                  "</div></article>")
     ex = extract_article(html)
     assert ex.words == WORDS, ex.text
+
+
+def test_a_blogger_post_written_in_spans_inside_its_widget_is_the_body():
+    """The only box the page names as the post's body stands in Blogger's "widget Blog": the
+    widget is looked into, never thrown away whole."""
+    spans = "".join(f"<span><span>{s}</span></span><br>" for s in SENTENCES)
+    html = _page('<div class="main section"><div class="widget Blog" id="Blog1"><div class="blog-post hentry">'
+                 '<h3 class="post-title">Sports festival</h3><div class="post-body post-content">'
+                 f'<div class="reader"><div>{spans}</div></div></div></div></div></div>'
+                 '<div class="comments"><p>' + " ".join(["A long comment from a reader about the games."] * 3)
+                 + "</p></div>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+
+
+def test_the_article_box_is_the_body_though_comments_and_teasers_share_its_column():
+    """An <article> holding most (not 98 %) of its column's paragraph text is the body: the
+    rest is the comments and teasers around it."""
+    comments = "".join(f"<p>Reader {i} wrote that the festival was a great day for the families.</p>"
+                       for i in range(1))
+    html = _page(f'<div id="content"><article class="post"><h1>Sports festival</h1>{PARAS}</article>'
+                 f'<div class="respond">{comments}</div></div>')
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+
+
+def test_a_block_of_headline_links_with_no_heading_is_a_trailer_on_any_site():
+    """Teasers after the body, each a headline linking a page whose address ends in a slug
+    (another site's article addresses, not this site's /<slug>-<digits>.html)."""
+    teasers = "".join(f'<div class="item"><a href="/2019/11/18/union-story-number-{i}/">Union story number {i} '
+                      "of the week</a><span>2 days ago</span></div>" for i in range(4))
+    html = _page(f'<article><h1>Sports festival</h1><div class="story">{PARAS}<div class="more">{teasers}</div>'
+                 "</div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+
+
+def test_an_article_written_between_brs_around_photo_boxes_is_all_body():
+    """The body's text is its own lines between <br>s, with a few photo boxes (block children
+    holding only captions) among them: the lines are the body, not the captions alone."""
+    lines = "<br><br>\n".join(SENTENCES)
+    photo = ('<div align="center"><div class="article-img"><img src="/a.jpg"></div><br>'
+             '<span class="small">The opening of the festival</span></div>')
+    html = _page(f'<div class="article-view"><h1>Sports festival</h1><div class="article">{photo}<br><br>'
+                 f"{lines}<br><br>{photo}</div></div>")
+    ex = extract_article(html)
+    assert ex.words == WORDS + 2 * count_words("The opening of the festival"), ex.text
+
+
+def test_ad_slots_gallery_buttons_promotions_author_bios_and_copyright_lines_are_not_the_body():
+    html = _page('<article><h1>Sports festival</h1><div class="story">'
+                 f"<p>{SENTENCES[0]}</p><div class='ad'>Advertisement</div><p>{SENTENCES[1]}</p>"
+                 "<div class='gallery'><p>Caption</p><p>Close</p><p>Back to Gallery</p></div>"
+                 f"<p>{SENTENCES[2]}</p><p>{SENTENCES[3]}</p><p>{SENTENCES[4]}</p>"
+                 "<p>Need more space? Subscribe to our sister title for the latest amazing news!</p>"
+                 "<p>Sign up to our newsletter for exclusive updates and enhanced content.</p>"
+                 '<div class="author-bio"><p>Jane Doe is a reporter covering the unions and workers of the '
+                 "province for the newspaper since 2010.</p></div>"
+                 "<p>Copyright © 2019 The Newspaper. All rights reserved.</p>"
+                 "<h3>More:</h3><ul><li><a href='/news/2019/11/another-union-story-here'>Another union story "
+                 "here today</a></li></ul><p>Related Tags: Unions, Workers, Sports</p></div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+
+
+def test_text_the_page_never_shows_is_not_the_body_but_a_hidden_player_still_counts():
+    stuffed = "".join(f"<a href='https://spam.example/{i}'>Download premium themes free {i}</a> " for i in range(6))
+    html = _page(f'<article><h1>Sports festival</h1><div class="story">{PARAS}'
+                 f'<div style="display: none">{stuffed}</div>'
+                 '<div style="display:none"><iframe src="https://www.youtube.com/embed/abcdefghijk"></iframe></div>'
+                 "</div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text
+    assert ex.player_kinds == ["youtube"]
+
+
+def test_player_notices_cookie_notices_follow_lines_and_previous_next_teasers_are_not_the_body():
+    html = _page('<article><h1>Sports festival</h1><div class="story">'
+                 f"<p>Media playback is unsupported on your device</p>{PARAS}"
+                 "<p>This website uses cookies to improve your experience while you navigate the website.</p>"
+                 "<p>Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.</p>"
+                 "<p>Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.</p>"
+                 "<div><h4>Previous Auto News -</h4><div><a href='/news/2019/11/mini-jcw-gp-monster-hatch'>2020 Mini "
+                 "JCW GP is a 300HP monster hatch</a></div></div></div></article>")
+    ex = extract_article(html)
+    assert ex.words == WORDS, ex.text

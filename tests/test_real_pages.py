@@ -49,19 +49,11 @@ def test_dates_as_accurate_as_htmldate(our_score, their_score):
     assert mine["date wrong"] <= best["date wrong"], (mine, best, off)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "no body on 3 of Zyte's 181 pages where trafilatura finds one: a Blogger post whose text sits "
-    "in <span>s below the post's box (twice) and a page whose article box holds less text than the "
-    "comments around it"))
 def test_a_body_wherever_trafilatura_finds_one(our_score, their_score):
     (s, off), (theirs, _) = our_score, their_score
     assert s.rates()["body found"] >= theirs.rates()["body found"], off
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "the body's words are within 10 % of the expected text's on 70.0 % of the pages with one "
-    "(trafilatura: 78.9 %): on Zyte's pages the body still takes in captions (which the rules "
-    "count and Zyte's truth does not), galleries, author boxes and lists of teasers with no heading"))
 def test_body_as_accurate_as_trafilatura(our_score, their_score):
     (s, off), (theirs, their_off) = our_score, their_score
     mine, best = s.rates(), theirs.rates()

@@ -215,7 +215,7 @@ def _article_region(h1, body):
     return body
 
 
-def _apart(index: PageIndex, blocks: list, el) -> list:
+def _apart(index: PageIndex, blocks: list, el, keep=frozenset()) -> list:
     """The blocks that are neither ``el`` nor inside it nor around it (its descendants are the
     elements after it in document order up to its last one; the page as parsed keeps that
     order for what is left of it)."""
@@ -223,7 +223,7 @@ def _apart(index: PageIndex, blocks: list, el) -> list:
     *_, last = el.iter(etree.Element)
     end = index.order(last)
     around = set(el.iterancestors())
-    return [b for b in blocks if not start <= index.order(b) <= end and b not in around]
+    return [b for b in blocks if b in keep or (not start <= index.order(b) <= end and b not in around)]
 
 
 def _signature(doc, blocks: list, body, region, site_auth) -> tuple[str, list, str]:
@@ -266,9 +266,9 @@ def _read_body(doc, index: PageIndex, out: Extracted, picked, h1, body, region, 
     if h1 is not None and contains(body, h1):
         # the title, and whatever stands before it (a category link, a path), is not body text
         start = index.order(h1)
-        blocks = [b for b in _apart(index, blocks, h1) if index.order(b) > start]
+        blocks = [b for b in _apart(index, blocks, h1, doc.loose) if index.order(b) > start or b in doc.loose]
     if lead_el is not None:
-        blocks = _apart(index, blocks, lead_el)
+        blocks = _apart(index, blocks, lead_el, doc.loose)
 
     while blocks and bodies.is_date_line(doc.text_of(blocks[-1])):  # an update line closing the body
         out.left_out.append(("body", "dòng ngày cập nhật ở cuối bài", doc.text_of(blocks.pop())))
@@ -279,7 +279,7 @@ def _read_body(doc, index: PageIndex, out: Extracted, picked, h1, body, region, 
     else:
         byline, found, out.byline_source = _signature(doc, blocks, body, region, site_auth)
         for el in found:
-            blocks = _apart(index, blocks, el)
+            blocks = _apart(index, blocks, el, doc.loose)
     texts = [doc.text_of(b) for b in blocks]
     head = bodies.bold_head(blocks[0], doc.text_of) if texts and not lead_text else ""
     if head:  # the lead in bold at the head of one block of <br>-separated text

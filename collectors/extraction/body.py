@@ -4,6 +4,7 @@ and its words."""
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from collectors.dates import PUBLISHED_LABEL, UPDATED_LABEL, find_date
@@ -39,12 +40,16 @@ def _paragraph_scores(page) -> dict:
         n = len(" ".join(texts))
         if n >= 60 and len(" ".join(texts).split()) >= 10:
             _credit_ancestors(scores, el, n)
-    for el in page.iter(*CONTAINER_TAGS):
+    for el in page.iter(*CONTAINER_TAGS, "span", "font"):
         if sum(1 for c in el if c.tag == "br") < 2:
             continue
         n = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
         if not n:
             continue
+        if el.tag in ("span", "font"):  # text between <br>s in an inline box: its container's
+            el = next((a for a in el.iterancestors() if a.tag in CONTAINER_TAGS), None)
+            if el is None:
+                continue
         scores[el] = scores.get(el, 0) + n
         if el.tag not in ("div", "td"):
             continue
@@ -92,9 +97,20 @@ def find_body(page):
         score = scores.get(el, 0)
         if score > best_score:
             best, best_score = el, score
-        elif best is not None and score and score >= best_score * 0.98 and contains(best, el):
-            best = el  # the innermost container that still holds the text
+        elif best is not None and score and contains(best, el) and (
+            score >= best_score * 0.98 or (score >= best_score * 0.85 and _article_box(el))
+        ):
+            best = el  # the innermost container that still holds the text (the article's own box:
+            # most of it, the rest being comments, teasers and notes around it)
     return best
+
+
+_ARTICLE_BOX = re.compile(r"(^|[\s_-])(article|post|entry|story)[\s_-]?(body|content|text|main)([\s_-]|$)", re.I)
+
+
+def _article_box(el) -> bool:
+    """An ``<article>`` or a box named as the article's body ("article-body", "entry-content")."""
+    return el.tag == "article" or bool(el.attrib and _ARTICLE_BOX.search(classes(el)))
 
 
 def _header_line(node, timed: set | None = None) -> bool:
@@ -139,6 +155,26 @@ def in_article_header(el, body, memo: dict | None = None, timed: set | None = No
     return found
 
 
+_BLOCK_CHILD_TAGS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "figure",
+                               "blockquote", "section", "article", "dl", "pre", "header", "footer", "form"))  # fmt: skip
+
+
+def _mostly_loose(el, text_of) -> bool:
+    """A box whose text is mostly lines of prose written between ``<br>``s (each line after a
+    ``<br>`` of 80 characters or more, not a link), not its block children's: 400 characters of
+    such lines or more, and more than in those children."""
+    lines = 0
+    for br in el.iter("br"):
+        tail = br.tail
+        if tail and len(tail) >= 80 and len(tail := tail.strip()) >= 80 and not any(
+            a.tag in _BLOCK_CHILD_TAGS for a in br.iterancestors() if a is not el and contains(el, a)
+        ):
+            lines += len(tail)
+    if lines < 400:
+        return False
+    return lines >= sum(len(text_of(c)) for c in el if isinstance(c.tag, str) and c.tag in _BLOCK_CHILD_TAGS)
+
+
 def _category_line(el, text_of) -> bool:
     """A line that only names the article's category (``<div class="cat"><a rel="category
     tag">Tin tức</a></div>``): no body text, wherever it stands."""
@@ -158,6 +194,10 @@ def blocks_of(doc, body) -> list:
     """Paragraph-like blocks of the body in order (p, headings, list items, captions)."""
     out = []
     text_of = doc.text_of
+    doc.loose = set()  # boxes read as one block (see article._apart)
+    if _mostly_loose(body, text_of):
+        doc.loose.add(body)
+        return [body]  # the article written between <br>s, a few photo boxes among its lines
     header: dict = {}
     timed = _holding_time(body)
     for el in body.iterdescendants(*BLOCK_TAGS):
@@ -195,7 +235,10 @@ def lead_in(region, text_of, body=None):
 
 def lead_between(doc, title, body):
     """A lead without a class, set between the title and the body container: the first block
-    there of 8 to 150 words that is neither a date or author line nor a list of links."""
+    there of 8 to 150 words that is neither a date or author line nor a list of links (None
+    for a title inside the body: what follows the body is no lead)."""
+    if contains(body, title):
+        return None
     for el in doc.after(title):
         if el is body:
             return None

@@ -4,6 +4,7 @@ share bars, paging; removed before the article's parts are looked for."""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -31,7 +32,22 @@ def is_boilerplate(el) -> bool:
         return True
     if "breadcrumb" in (el.get("aria-label") or "").lower():
         return True
+    if _hidden(el):
+        return True
     return bool(BOILERPLATE_CLASS.search(classes(el)))
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_MEDIA = ("iframe", "video", "embed", "object", "audio", "source")
+
+
+def _hidden(el) -> bool:
+    """A box the page never shows (``display: none``, ``hidden``) holding no player: text a reader
+    never sees is not the article's (links stuffed for search engines, a closed tab)."""
+    style = el.get("style")
+    if not (el.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style))):
+        return False
+    return el.tag not in _MEDIA and not any(True for _ in el.iter(*_MEDIA))
 
 
 def in_boilerplate(el) -> bool:
@@ -46,35 +62,59 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
     candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
+    candidates.update((el, None) for el in page.iter(etree.Element)
+                      if (el.get("style") and "none" in el.get("style")) or el.get("hidden") is not None)
     inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
     judged = {el for el in inside if is_boilerplate(el)}
     total = None
+    marks: list | None = None
+    known: list = []
+
+    def prose() -> int:  # (read once a page, and only when a box may hold most of it)
+        if not known:
+            known.append(_prose(page))
+        return known[0]
+
     while True:
         outer = [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
         if total is None:
-            total, prose = len(stripped_text(page)), _prose(page)
+            total = len(stripped_text(page))
         wrappers = [el for el in outer if _holds_the_page(el, total, prose)]
+        if not wrappers and outer:
+            if marks is None:
+                marks = _body_marks(page, index)
+            gone = set(outer)
+            held = [m for m in marks if any(a in gone for a in (m, *m.iterancestors()))]
+            if held and not any(len(stripped_text(m)) >= 200 for m in marks if m not in held):
+                held = [m for m in held if len(stripped_text(m)) >= 200]
+                # every box the page names as the article's body stands in boilerplate (Blogger's
+                # posts in a "widget Blog"): the article's body is never thrown away with it
+                wrappers = [el for el in outer if any(el is m or contains(el, m) for m in held)]
         if not wrappers:
             return outer
         judged.difference_update(wrappers)  # look inside it for the boilerplate it holds
 
 
-def _holds_the_page(el, total: int, prose: int | None = None) -> bool:
+def _holds_the_page(el, total: int, prose=None) -> bool:
     """A box named like boilerplate ("l-sidebar-fixed l-article-body", a drawer around the
     whole page, Blogger's "widget Blog", Elementor's "elementor-widget-container") that holds
     the article: most of the page's text and paragraphs with the article's title or body mark
     (in it or in a box inside it), or, marked or not, most of the page's prose (``prose``: the
-    characters of the page's long paragraphs)."""
+    characters of the page's long paragraphs, or a callable that gives them)."""
     if total < 500:
         return False
+    n = len(stripped_text(el))
+    if n < 0.5 * total and sum(1 for _ in islice(el.iter("p"), 3)) < 3:
+        return False  # (neither most of the page's text nor three paragraphs of its prose)
+    if callable(prose):
+        prose = prose()
+    if n < 0.5 * total and (not prose or n < 0.6 * prose):
+        return False  # (neither most of the page's text nor most of its prose)
     long_paras = [n for p in el.iter("p") if (n := len(stripped_text(p))) >= 80 and not _in_link(p)]
     if prose and len(long_paras) >= 3 and sum(long_paras) >= 0.6 * prose:
         return True
-    if not _marked(el):
+    if n < 0.5 * total or not _marked(el):
         return False  # (a sidebar of long teasers holds no article's title)
-    n = len(stripped_text(el))
-    if n < 0.5 * total:
-        return False
     return len(long_paras) >= 3 or _br_text(el) >= 0.5 * n
 
 
@@ -84,6 +124,12 @@ def _marked(el) -> bool:
         return True
     return any(_ARTICLE_NAME.search(classes(d)) or (d.get("itemprop") or "") == "articleBody"
                for d in el.iter(etree.Element) if d.attrib)
+
+
+def _body_marks(page, index: PageIndex) -> list:
+    """The boxes the page names as the article's body ("post-body", "entry-content",
+    ``itemprop="articleBody"``)."""
+    return [d for d in index.named(_ARTICLE_NAME) if contains(page, d)] + page.xpath('.//*[@itemprop="articleBody"]')
 
 
 def _in_link(el) -> bool:

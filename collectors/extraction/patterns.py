@@ -11,7 +11,8 @@ BOILERPLATE_CLASS = re.compile(
     r"tin-?khac|other-?news|more-?news|most-?\w*|popular|xem-?nhieu|hot-?news|footer|menu|"
     r"navbar|nav|breadcrumbs?|banner|advert\w*|ads?|quang-?cao|share\w*|social|comments?|"
     r"binh-?luan|tags?|pagination|paging|phan-?trang|site-?header|top-?bar|marquee|weather|"
-    r"path|duong-?dan|cookie\w*|consent\w*|gdpr|newsletter\w*|outbrain|taboola|trending\w*|recommended)([\s_-]|$)",
+    r"path|duong-?dan|cookie\w*|consent\w*|gdpr|newsletter\w*|outbrain|taboola|trending\w*|recommended|author-?bio|"
+    r"about-?the-?author|bio)([\s_-]|$)",
     re.I,
 )
 # text inside these is not body text (players' fallback text, scripts, form controls)

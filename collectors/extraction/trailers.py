@@ -7,6 +7,7 @@ recorded as (part, reason, text) for ``cdht probe``."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -25,7 +26,8 @@ _RELATED = (
     r"you (?:may|might) also like|recommended(?: for you| stories| articles| reading)?|"
     r"most (?:popular|read|viewed|shared)|read (?:more|next)|see also|also read|more stories|"
     r"more (?:from|on|in) [\w .&'’-]{1,40}|more [\w .&'’-]{1,25} stories|latest(?: news| stories)?|"
-    r"top stories|popular(?: now| stories)?|don[’']t miss|editor[’']?s picks"
+    r"top stories|popular(?: now| stories)?|don[’']t miss|editor[’']?s picks|more|see more|"
+    r"(?:previous|next|older|newer)(?: [\w&'’-]+){0,3} (?:news|articles?|posts?|stor(?:y|ies))"
 )
 _RELATED_LABEL = re.compile(rf"^\W*(?:{_RELATED})\W*$", re.I)
 _RELATED_LEAD = re.compile(rf"^\W*(?:{_RELATED})\s*[:：]", re.I)
@@ -35,7 +37,21 @@ _FORM_LABEL = re.compile(
     r"(?:\s*\(\d+\))?\W*$",
     re.I,
 )
-_TAG_LINE = re.compile(r"^\W*(?:từ khóa|từ khoá|tags?|thẻ|keywords?)\s*[:：]", re.I)
+_TAG_LINE = re.compile(r"^\W*(?:từ khóa|từ khoá|tags?|thẻ|keywords?|related tags|topics)\s*[:：]", re.I)
+# a line that is only a control or a placeholder of the page: an ad's slot, a gallery's buttons
+_UI_LINE = re.compile(
+    r"^\W*(?:advertisement|quảng cáo|caption|hide caption|show caption|toggle caption|close|đóng|"
+    r"back to gallery|follow us|expand|play video|video|photo|image|story continues below|"
+    r"media playback is unsupported on your device|privacy overview|always enabled)\W*$",
+    re.I,
+)
+# a promotion or a notice closing the article: a newsletter, a subscription, the copyright
+_PROMO_LINE = re.compile(
+    r"^\W*(?:subscribe\b|sign up\b|get our\b|follow us\b|need more space\?|copyright\b|©|\(c\)\s*\d{4}|"
+    r"all rights reserved|there['’]s plenty more where that came from|this (?:web)?site uses cookies|"
+    r"(?:follow|listen to|watch) [\w .&'’-]{1,30} (?:on|live on|live at) (?:instagram|facebook|twitter|youtube|\d))",
+    re.I,
+)
 _COUNTER = re.compile(
     r"^\W*(?:(?:số\s+)?lượt\s+(?:xem|đọc|truy cập)|views?|đã xem)\s*[:：]?\s*[\d.,]+\W*$|"
     r"^\W*[\d.,]+\s+(?:lượt\s+(?:xem|đọc)|views?)\W*$",
@@ -50,7 +66,9 @@ _TOOL_WORDS = re.compile(
 )
 _TOOL_FIRST = re.compile(r"[\W\d_]*(?:" + _TOOL_WORDS.pattern + ")", re.I)
 _ANY_LABEL = re.compile(
-    rf"^\W*(?:{_RELATED}|ý kiến|gửi|viết|bình|đánh giá|comment|leave|từ kho|tags?|thẻ|keyword|số\s|lượt|views?|đã xem|\d)",
+    rf"^\W*(?:{_RELATED}|ý kiến|gửi|viết|bình|đánh giá|comment|leave|từ kho|tags?|thẻ|keyword|số\s|lượt|views?|đã xem|\d|"
+    r"subscribe|sign up|get our|follow|listen|watch|need more|copyright|©|\(c\)|all rights|there['’]s plenty|"
+    r"related tags|topics|this (?:web)?site|media playback|privacy|always|previous|next|older|newer)",
     re.I,
 )
 _CONTROLS = ("textarea", "input", "select", "button")
@@ -79,7 +97,23 @@ def _non_link_words(el) -> int:
 
 
 def _article_links(el) -> set[str]:
-    return {canonical_key(a.get("href")) for a in el.iter("a") if is_article_path(a.get("href") or "")}
+    return {canonical_key(a.get("href")) for a in el.iter("a") if _to_article(a)}
+
+
+# a headline's link on any site: a page path whose last part is a slug of words or an id
+_SLUG_PATH = re.compile(r"/[^/?#]*(?:[a-z0-9]+-){2,}[^/?#]*/?$|/\d{5,}[^/?#]*/?$|\.s?html?$", re.I)
+
+
+def _to_article(a) -> bool:
+    """A link to an article: this site's article address, or on any site a headline (four words
+    or more) linking a page whose address ends in a slug or an id."""
+    href = (a.get("href") or "").strip()
+    if is_article_path(href):
+        return True
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    path = urlsplit(href).path
+    return bool(_SLUG_PATH.search(path)) and len(_text(a).split()) >= 4
 
 
 def _outer_label(el, root):
@@ -164,6 +198,10 @@ class Trailers:
                 self.related_after(_outer_label(el, self.root), f"khung bình luận, đánh giá (“{text}”)")
             elif _TAG_LINE.match(text) and len(text.split()) <= 40:
                 self.drop(_outer_label(el, self.root), "dòng từ khóa (tags)")
+            elif _UI_LINE.match(text):
+                self.drop(_outer_label(el, self.root), "nút, chỗ quảng cáo của trang")
+            elif _PROMO_LINE.match(text) and len(text.split()) <= 40:
+                self.drop(_outer_label(el, self.root), "lời mời đăng ký, bản quyền")
             elif _COUNTER.match(text) or _is_counter_bar(text):
                 self.drop(_outer_label(el, self.root), "bộ đếm lượt xem")
             elif _is_tool_bar(text) and el.tag not in ("strong", "b", "em", "font"):
@@ -188,7 +226,7 @@ class Trailers:
         """A block of several links to the site's own articles, mostly link text."""
         counts: dict = {}
         for a in self.root.iter("a"):
-            if not is_article_path(a.get("href") or "") or self.is_gone(a):
+            if not _to_article(a) or self.is_gone(a):
                 continue  # (links in a list already taken out do not make the body a list)
             key = canonical_key(a.get("href"))
             for anc in a.iterancestors():

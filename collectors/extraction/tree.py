@@ -110,6 +110,7 @@ class Doc:
         self.body = self.root.find("body")
         self._texts: dict = {}
         self._within: dict = {}
+        self.loose: set = set()  # boxes of <br>-separated lines read as one block (body.blocks_of)
 
     def text_of(self, el) -> str:
         """The element's body text on one line: outside scripts, players and the like."""
