@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -298,6 +299,15 @@ def _break(body: bytes, mode: str) -> bytes:
     return text[:cut].encode("utf-8")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer (a collector's deadline) is the client's business: no
+    traceback on stderr, as a web server would only note it."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class ReplicaServer:
     """``with ReplicaServer(site) as server:`` serves ``site`` at ``server.url``."""
 
@@ -337,7 +347,7 @@ class ReplicaServer:
 
     # ---- life cycle
     def start(self) -> ReplicaServer:
-        self.httpd = ThreadingHTTPServer((self._host, self._port), _Handler)
+        self.httpd = _QuietServer((self._host, self._port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.replica = self  # type: ignore[attr-defined]
         host, port = self.httpd.server_address[:2]
