@@ -62,8 +62,7 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
     candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
-    candidates.update((el, None) for el in page.iter(etree.Element)
-                      if (el.get("style") and "none" in el.get("style")) or el.get("hidden") is not None)
+    candidates.update((el, None) for el in page.xpath('.//*[@hidden or contains(@style, "none")]'))
     inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
     judged = {el for el in inside if is_boilerplate(el)}
     total = None
@@ -77,6 +76,8 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
 
     while True:
         outer = [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
+        if not outer:
+            return outer
         if total is None:
             total = len(stripped_text(page))
         wrappers = [el for el in outer if _holds_the_page(el, total, prose)]
