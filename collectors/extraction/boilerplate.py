@@ -38,6 +38,8 @@ def is_boilerplate(el) -> bool:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_MAYBE_HIDDEN = etree.XPath('.//*[@hidden or contains(@style, "none")]')  # (then judged by _hidden)
+_ARTICLE_BODY = etree.XPath('.//*[@itemprop="articleBody"]')
 _MEDIA = ("iframe", "video", "embed", "object", "audio", "source")
 
 
@@ -62,7 +64,7 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
     candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
     candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
-    candidates.update((el, None) for el in page.xpath('.//*[@hidden or contains(@style, "none")]'))
+    candidates.update((el, None) for el in _MAYBE_HIDDEN(page))
     inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
     judged = {el for el in inside if is_boilerplate(el)}
     total = None
@@ -130,7 +132,7 @@ def _marked(el) -> bool:
 def _body_marks(page, index: PageIndex) -> list:
     """The boxes the page names as the article's body ("post-body", "entry-content",
     ``itemprop="articleBody"``)."""
-    return [d for d in index.named(_ARTICLE_NAME) if contains(page, d)] + page.xpath('.//*[@itemprop="articleBody"]')
+    return [d for d in index.named(_ARTICLE_NAME) if contains(page, d)] + _ARTICLE_BODY(page)
 
 
 def _in_link(el) -> bool:

@@ -18,7 +18,7 @@ from collectors.extraction.patterns import (
     PHOTO_LABEL,
     SIGNATURE_LABEL,
 )
-from collectors.extraction.tree import classes, contains, get_text, rel_holds
+from collectors.extraction.tree import classes, get_text, rel_holds
 from collectors.textnorm import fold, one_line
 
 # editors' alignment classes (CKEditor's rteright, Bootstrap's text-right, WordPress's has-text-align-right)
@@ -169,9 +169,7 @@ def labelled_after(doc, body, region, site_auth: set[str]) -> tuple[str, list]:
     the article, before any other text: (their text, their elements) or ("", [])."""
     found: list = []
     seen_text = 0
-    for el in doc.after(body, "p", "div", "span", "td", "strong", "b", "em", "i", "li"):
-        if contains(body, el) or not any(a is region for a in el.iterancestors()):
-            continue
+    for el in doc.after_within(body, region, "p", "div", "span", "td", "strong", "b", "em", "i", "li", own=False):
         if any(f is a for f in found for a in el.iterancestors()):
             continue
         if el.find(".//p") is not None or el.find(".//div") is not None or el.find(".//table") is not None:
@@ -210,9 +208,7 @@ def header_author(region, text_of, site_auth: set[str]) -> tuple[str, object]:
 
 def signature_after(doc, body, region, site_auth: set[str]) -> tuple[str, object]:
     """A right-aligned signature set after the body, outside its container, in the article."""
-    for el in doc.after(body, "p", "div", "span", "td"):
-        if not any(a is region for a in el.iterancestors()):
-            continue
+    for el in doc.after_within(body, region, "p", "div", "span", "td"):
         if el.find(".//p") is not None or el.find(".//div") is not None or el.find(".//table") is not None:
             continue
         text = doc.text_of(el)

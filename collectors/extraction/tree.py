@@ -140,6 +140,19 @@ class Doc:
         self._texts.clear()
         self._within.clear()
 
+    def after_within(self, el, region, *tags: str, own: bool = True):
+        """The elements of ``tags`` strictly inside ``region`` that start after ``el`` starts (``el``
+        at or below ``region``), in document order: its own descendants first (``own``), then
+        what follows it."""
+        if own:
+            yield from el.iterdescendants(*tags)
+        node = el
+        while node is not region and node is not None:
+            for sibling in node.itersiblings():
+                if isinstance(sibling.tag, str):
+                    yield from sibling.iter(*tags)
+            node = node.getparent()
+
     def after(self, el, *tags: str):
         """Elements (of ``tags``, or all) that start after ``el`` starts, in document order:
         its own descendants first."""
