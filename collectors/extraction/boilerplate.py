@@ -10,7 +10,7 @@ from lxml import etree
 
 from collectors.extraction.index import PageIndex
 from collectors.extraction.patterns import BOILERPLATE_CLASS, BOILERPLATE_TAGS
-from collectors.extraction.tree import classes, contains, remove, stripped_text
+from collectors.extraction.tree import classes, contains, remove, text_length
 
 # a box that names itself the article's too ("l-sidebar-fixed l-article-body")
 _ARTICLE_NAME = re.compile(r"(^|[\s_-])(article|post|entry|story)[\s_-]?(body|content|text|main)([\s_-]|$)", re.I)
@@ -20,14 +20,14 @@ _KEEP = frozenset(("html", "body", "main", "article"))
 def is_boilerplate(el) -> bool:
     tag = el.tag
     if tag in BOILERPLATE_TAGS:
-        if tag == "form" and len(stripped_text(el)) > 400:
+        if tag == "form" and text_length(el) > 400:
             return False  # a page-wide <form> (ASP.NET) holds the article itself
         if tag == "header":
             # an article's own header holds its title and date: keep it
             if any(a.tag == "article" for a in el.iterancestors()):
                 return False
             h1 = el.find(".//h1")
-            if h1 is not None and len(stripped_text(h1)) > 25:
+            if h1 is not None and text_length(h1) > 25:
                 return False
         return True
     if "breadcrumb" in (el.get("aria-label") or "").lower():
@@ -61,35 +61,39 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
     """The outermost boilerplate elements below ``page`` (the page, or the article alone),
     judged on the unchanged tree (``index``: the page's, built before anything was taken out)."""
     index = index or PageIndex(page)
-    candidates = {el: None for el in page.iterdescendants(*BOILERPLATE_TAGS)}
-    candidates.update((el, None) for el in index.named(BOILERPLATE_CLASS))
-    candidates.update((el, None) for el in index.labelled if el.get("aria-label") is not None)
-    candidates.update((el, None) for el in _MAYBE_HIDDEN(page))
-    inside = [el for el in candidates if el.tag not in _KEEP and el is not page and contains(page, el)]
+    # (True: found below ``page``; the index's elements are the whole page's)
+    candidates = dict.fromkeys(page.iterdescendants(*BOILERPLATE_TAGS), True)
+    candidates.update((el, candidates.get(el, False)) for el in index.named(BOILERPLATE_CLASS))
+    candidates.update((el, candidates.get(el, False)) for el in index.labelled if el.get("aria-label") is not None)
+    candidates.update(dict.fromkeys(_MAYBE_HIDDEN(page), True))
+    inside = [el for el, below in candidates.items()
+              if el.tag not in _KEEP and el is not page and (below or contains(page, el))]  # fmt: skip
     judged = {el for el in inside if is_boilerplate(el)}
-    total = None
     marks: list | None = None
-    known: list = []
+    known: dict = {}
 
-    def prose() -> int:  # (read once a page, and only when a box may hold most of it)
-        if not known:
-            known.append(_prose(page))
-        return known[0]
+    def total() -> int:  # (each read once a page, and only when a box may hold most of it)
+        if "total" not in known:
+            known["total"] = text_length(page)
+        return known["total"]
+
+    def prose() -> int:
+        if "prose" not in known:
+            known["prose"] = _prose(page)
+        return known["prose"]
 
     while True:
         outer = [el for el in inside if el in judged and not any(a in judged for a in el.iterancestors())]
         if not outer:
             return outer
-        if total is None:
-            total = len(stripped_text(page))
         wrappers = [el for el in outer if _holds_the_page(el, total, prose)]
         if not wrappers and outer:
             if marks is None:
                 marks = _body_marks(page, index)
             gone = set(outer)
             held = [m for m in marks if any(a in gone for a in (m, *m.iterancestors()))]
-            if held and not any(len(stripped_text(m)) >= 200 for m in marks if m not in held):
-                held = [m for m in held if len(stripped_text(m)) >= 200]
+            if held and not any(text_length(m) >= 200 for m in marks if m not in held):
+                held = [m for m in held if text_length(m) >= 200]
                 # every box the page names as the article's body stands in boilerplate (Blogger's
                 # posts in a "widget Blog"): the article's body is never thrown away with it
                 wrappers = [el for el in outer if any(el is m or contains(el, m) for m in held)]
@@ -98,22 +102,28 @@ def boilerplate_of(page, index: PageIndex | None = None) -> list:
         judged.difference_update(wrappers)  # look inside it for the boilerplate it holds
 
 
-def _holds_the_page(el, total: int, prose=None) -> bool:
+def _holds_the_page(el, total, prose=None) -> bool:
     """A box named like boilerplate ("l-sidebar-fixed l-article-body", a drawer around the
     whole page, Blogger's "widget Blog", Elementor's "elementor-widget-container") that holds
     the article: most of the page's text and paragraphs with the article's title or body mark
     (in it or in a box inside it), or, marked or not, most of the page's prose (``prose``: the
-    characters of the page's long paragraphs, or a callable that gives them)."""
+    characters of the page's long paragraphs; ``total``: of all its text; either may be a
+    callable that gives them)."""
+    n = text_length(el)
+    few_paragraphs = sum(1 for _ in islice(el.iter("p"), 3)) < 3
+    if few_paragraphs and n < 250:
+        return False  # (less than half of any page worth judging, 500 characters or more)
+    if callable(total):
+        total = total()
     if total < 500:
         return False
-    n = len(stripped_text(el))
-    if n < 0.5 * total and sum(1 for _ in islice(el.iter("p"), 3)) < 3:
+    if n < 0.5 * total and few_paragraphs:
         return False  # (neither most of the page's text nor three paragraphs of its prose)
     if callable(prose):
         prose = prose()
     if n < 0.5 * total and (not prose or n < 0.6 * prose):
         return False  # (neither most of the page's text nor most of its prose)
-    long_paras = [n for p in el.iter("p") if (n := len(stripped_text(p))) >= 80 and not _in_link(p)]
+    long_paras = [n for p in el.iter("p") if (n := text_length(p)) >= 80 and not _in_link(p)]
     if prose and len(long_paras) >= 3 and sum(long_paras) >= 0.6 * prose:
         return True
     if n < 0.5 * total or not _marked(el):
@@ -136,7 +146,7 @@ def _body_marks(page, index: PageIndex) -> list:
 
 
 def _in_link(el) -> bool:
-    return el.find(".//a") is not None and len(stripped_text(el)) <= sum(len(stripped_text(a)) for a in el.iter("a")) * 2
+    return el.find(".//a") is not None and text_length(el) <= sum(text_length(a) for a in el.iter("a")) * 2
 
 
 def _br_text(el) -> int:
@@ -148,7 +158,7 @@ def _br_text(el) -> int:
 
 
 def _prose(page) -> int:
-    return sum(n for p in page.iter("p") if (n := len(stripped_text(p))) >= 80 and not _in_link(p))
+    return sum(n for p in page.iter("p") if (n := text_length(p)) >= 80 and not _in_link(p))
 
 
 def strip_boilerplate(page, index: PageIndex | None = None) -> None:

@@ -83,6 +83,18 @@ def stripped_text(el) -> str:
     return "".join(s.strip() for s in out)
 
 
+def text_length(el) -> int:
+    """``len(stripped_text(el))``, read by lxml when nothing below ``el`` is left out."""
+    if el.tag in NOT_TEXT_TAGS or any(a.tag in NOT_TEXT_TAGS for a in el.iterancestors()):
+        return 0
+    if next(el.iterdescendants(*NOT_TEXT_TAGS), None) is None:
+        pieces = el.itertext()
+    else:
+        pieces = []
+        strings(el, NOT_TEXT_TAGS, pieces)
+    return sum(map(len, map(str.strip, pieces)))
+
+
 def classes(el) -> str:
     """Class, id and role of an element: what its name says it is."""
     get = el.get
