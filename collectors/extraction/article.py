@@ -181,7 +181,7 @@ def _profile_article(page, sel: Selectors, picked, index: PageIndex, now):
     if not sane(profile_date(text, value), not_after=now) or not contains(page, title_el):
         return None
     body = select_one(page, sel.body, index)
-    if body is None or in_boilerplate(title_el) or in_boilerplate(body):
+    if body is None or in_boilerplate(title_el, body):
         return None
     region = _article_region(title_el, body)
     if not contains(region, title_el) or not _in_order(title_el, body, region):

@@ -24,7 +24,7 @@ def is_boilerplate(el) -> bool:
             return False  # a page-wide <form> (ASP.NET) holds the article itself
         if tag == "header":
             # an article's own header holds its title and date: keep it
-            if any(a.tag == "article" for a in el.iterancestors()):
+            if next(el.iterancestors("article"), None) is not None:
                 return False
             h1 = el.find(".//h1")
             if h1 is not None and text_length(h1) > 25:
@@ -52,9 +52,18 @@ def _hidden(el) -> bool:
     return el.tag not in _MEDIA and not any(True for _ in el.iter(*_MEDIA))
 
 
-def in_boilerplate(el) -> bool:
-    """Whether ``el`` is, or stands in, boilerplate."""
-    return any(a.tag not in _KEEP and is_boilerplate(a) for a in (el, *el.iterancestors()))
+def in_boilerplate(*els) -> bool:
+    """Whether one of ``els`` is, or stands in, boilerplate (what they stand in together is
+    judged once)."""
+    judged: set = set()
+    for el in els:
+        for a in (el, *el.iterancestors()):
+            if a in judged:
+                break  # (and so are the elements above it)
+            judged.add(a)
+            if a.tag not in _KEEP and is_boilerplate(a):
+                return True
+    return False
 
 
 def boilerplate_of(page, index: PageIndex | None = None) -> list:

@@ -109,7 +109,7 @@ def is_caption(el, text: str, style: str) -> bool:
     set right under an image."""
     if el.tag == "figcaption" or style == "caption" or credits_a_photo(text):
         return True
-    if any(a.tag in ("figure", "figcaption") for a in el.iterancestors()):
+    if next(el.iterancestors("figure", "figcaption"), None) is not None:
         return True
     if _holds_image(el) and len(text.split()) <= 40:
         return True

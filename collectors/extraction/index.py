@@ -11,6 +11,27 @@ _NAMES = etree.XPath(  # (a union of plain steps runs faster in libxml2 than a n
 )
 
 
+# whether a pattern finds a name: the same answer on every page (a site's pages share most of
+# their names), so each is searched once; a pattern's answers are dropped past _MAX_ANSWERS
+_ANSWERS: dict = {}
+_MAX_ANSWERS = 20_000
+
+
+def _finds(pattern, names) -> list:
+    """The names (of ``names``) that ``pattern`` finds."""
+    known = _ANSWERS.get(pattern)
+    if known is None or len(known) > _MAX_ANSWERS:
+        known = _ANSWERS[pattern] = {}
+    out = []
+    for name in names:
+        hit = known.get(name)
+        if hit is None:
+            hit = known[name] = pattern.search(name) is not None
+        if hit:
+            out.append(name)
+    return out
+
+
 class PageIndex:
     """Elements by class and by id; elements by any name (class, id or role); document order on
     first use. Built on the page as parsed: a rule that takes a part out of the page checks
@@ -56,6 +77,7 @@ class PageIndex:
         span a space."""
         got = self._named.get(pattern)
         if got is None:
-            found = {el: None for name, els in self.by_name.items() if pattern.search(name) for el in els}
+            by_name = self.by_name
+            found = {el: None for name in _finds(pattern, by_name) for el in by_name[name]}
             got = self._named[pattern] = sorted(found, key=self.seq.__getitem__)
         return got

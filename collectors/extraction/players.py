@@ -166,7 +166,7 @@ def _set_up_from_outside(region, page) -> list[Player]:
     """Players that a script outside the article sets up in an element of the article."""
     scripts = []
     for s in page.iter("script"):
-        if s is region or any(a is region for a in s.iterancestors()):
+        if s is region or region in s.iterancestors():
             continue
         text = s.text or ""
         if text and (player := script_player(text)) is not None:

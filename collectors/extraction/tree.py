@@ -67,7 +67,7 @@ def strings(el, skip: frozenset, out: list[str]) -> None:
 
 def get_text(el) -> str:
     """Every piece of text below ``el`` joined by spaces (not scripts, styles, templates)."""
-    if el.tag in NOT_TEXT_TAGS or any(a.tag in NOT_TEXT_TAGS for a in el.iterancestors()):
+    if el.tag in NOT_TEXT_TAGS or _below(el, NOT_TEXT_TAGS):
         return ""
     out: list[str] = []
     strings(el, NOT_TEXT_TAGS, out)
@@ -76,7 +76,7 @@ def get_text(el) -> str:
 
 def stripped_text(el) -> str:
     """The text pieces below ``el``, each stripped, joined with nothing."""
-    if el.tag in NOT_TEXT_TAGS or any(a.tag in NOT_TEXT_TAGS for a in el.iterancestors()):
+    if el.tag in NOT_TEXT_TAGS or _below(el, NOT_TEXT_TAGS):
         return ""
     out: list[str] = []
     strings(el, NOT_TEXT_TAGS, out)
@@ -85,7 +85,7 @@ def stripped_text(el) -> str:
 
 def text_length(el) -> int:
     """``len(stripped_text(el))``, read by lxml when nothing below ``el`` is left out."""
-    if el.tag in NOT_TEXT_TAGS or any(a.tag in NOT_TEXT_TAGS for a in el.iterancestors()):
+    if el.tag in NOT_TEXT_TAGS or _below(el, NOT_TEXT_TAGS):
         return 0
     if next(el.iterdescendants(*NOT_TEXT_TAGS), None) is None:
         pieces = el.itertext()
@@ -106,12 +106,17 @@ def rel_holds(el, word: str) -> bool:
 
 
 def has_ancestor(el, names) -> bool:
-    return any(a.tag in names for a in el.iterancestors())
+    return _below(el, names)
+
+
+def _below(el, names) -> bool:
+    """Whether an ancestor of ``el`` is one of ``names`` (lxml walks up)."""
+    return next(el.iterancestors(*names), None) is not None
 
 
 def contains(outer, inner) -> bool:
     """Whether ``inner`` sits strictly inside ``outer``."""
-    return any(a is outer for a in inner.iterancestors())
+    return outer in inner.iterancestors()  # (elements compare by identity)
 
 
 class Doc:
