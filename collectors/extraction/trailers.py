@@ -71,6 +71,8 @@ _ANY_LABEL = re.compile(
     r"related tags|topics|this (?:web)?site|media playback|privacy|always|previous|next|older|newer)",
     re.I,
 )
+# (as len(text.split()) > 14, without splitting the rest of the text)
+_MORE_THAN_14_WORDS = re.compile(r"\s*(?:\S+\s+){14}\S").match
 _CONTROLS = ("textarea", "input", "select", "button")
 _BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "strong", "b", "span", "li", "ul", "ol",
            "table", "tr", "td", "section", "dl", "em", "font", "header", "footer")  # fmt: skip
@@ -139,9 +141,14 @@ def _is_tool_bar(text: str) -> bool:
     return not re.search(r"[^\W\d_]", _TOOL_WORDS.sub(" ", folded))
 
 
+_BAR_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+
+
 def _is_counter_bar(text: str) -> bool:
     """A view counter and a tool bar on one line: 'Lượt xem: 1828 | In trang | Chia sẻ Facebook'."""
-    parts = [p for p in re.split(r"\s*[|•·]\s*", text) if p.strip()]
+    if "|" not in text and "•" not in text and "·" not in text:
+        return False  # (one part alone)
+    parts = [p for p in _BAR_SEPARATOR.split(text) if p.strip()]
     if len(parts) < 2 or not any(_COUNTER.match(p) for p in parts):
         return False
     return all(_COUNTER.match(p) or _is_tool_bar(p) for p in parts)
@@ -185,7 +192,7 @@ class Trailers:
             if el is self.root:
                 continue
             raw = _raw_text(el)
-            if len(raw) > 600 or (len(raw.split()) > 14 and not _ANY_LABEL.match(raw.lstrip()[:60])):
+            if len(raw) > 600 or (_MORE_THAN_14_WORDS(raw) and not _ANY_LABEL.match(raw.lstrip()[:60])):
                 continue  # a paragraph of the body: no label at its start, too long for a bar
             text = _text(el)
             if not text or len(text) > 400:
