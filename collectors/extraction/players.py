@@ -46,6 +46,7 @@ LIBRARY_SETUP = re.compile("|".join(f"(?P<{k.replace('.', '_')}>{p})" for k, p i
 # the libraries' markup set up from its attributes (Flowplayer's div, Plyr's provider div)
 _SETUP_ATTRS = ("data-setup", "data-plyr-provider", "data-plyr-embed-id", "data-video-id",
                 "data-youtube-id", "data-vimeo-id", "data-jw-media-id")  # fmt: skip
+_IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _STRING = re.compile(r"""["']#?([A-Za-z][\w\-:.]{0,80})["']""")
 
 
@@ -164,21 +165,16 @@ def find_players(region, page=None) -> list[Player]:
 
 def _set_up_from_outside(region, page) -> list[Player]:
     """Players that a script outside the article sets up in an element of the article."""
-    scripts = []
+    ids = {i for i in _IDS(region) if i}
+    if not ids:
+        return []  # (nothing in the article a script could name: its scripts are not read)
+    found = []
     for s in page.iter("script"):
         if s is region or region in s.iterancestors():
             continue
         text = s.text or ""
-        if text and (player := script_player(text)) is not None:
-            scripts.append((player, text))
-    if not scripts:
-        return []
-    ids = {el.get("id") for el in region.iter(etree.Element) if el.get("id")}
-    if not ids:
-        return []
-    found = []
-    for player, text in scripts:
-        if any(m.group(1) in ids for m in _STRING.finditer(text)):
+        if text and (player := script_player(text)) is not None \
+                and any(m.group(1) in ids for m in _STRING.finditer(text)):  # fmt: skip
             found.append(player)
     return found
 
