@@ -116,7 +116,7 @@ def _article_box(el) -> bool:
 def _header_line(node, timed: set | None = None) -> bool:
     """A title, date or author line, or the box holding one (with little else); ``timed``:
     the elements known to hold a <time>, when known."""
-    if node.tag in ("header", "h1", "time") or META_CLASS.search(classes(node)):
+    if node.tag in ("header", "h1", "time") or (node.attrib and META_CLASS.search(classes(node))):
         return True
     holds_time = node in timed if timed is not None else node.find(".//time") is not None
     return holds_time and len(get_text(node).split()) < 20
