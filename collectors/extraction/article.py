@@ -99,10 +99,12 @@ def extract_article(
     machine = machine_dates(root)
     picked = {name: _pick(root, getattr(sel, name), index) for name in PICKED}
     out.fallbacks = [n for n in PICKED if getattr(sel, n) and picked[n][1] is None]
+    text, _el, value = picked["published"]
+    picked_date = profile_date(text, value) if text or value else None  # (read once: two rules ask)
     crumbs = [] if picked["category"][0] else breadcrumb(root, index)
     cat_links = [] if picked["category"][0] or crumbs else category_links(root, index)
     # -- where the profile names the title, the body and a date, only the article is cleaned
-    trusted = _profile_article(page, sel, picked, index, now)
+    trusted = _profile_article(page, sel, picked, picked_date, index, now)
     if trusted is not None:
         title_el, body = trusted
         strip_boilerplate(_article_region(title_el, body), index)
@@ -149,7 +151,7 @@ def extract_article(
     fill_category(out, cat_text, cat_attr if cat_el is not None and cat_el.tag == "a" else None,
                   crumbs, cat_links, ld, lambda: meta(root, "article:section"))  # fmt: skip
     out.published, out.date_source = published_date(
-        doc, page, h1, region, picked["published"][::2], ld, now, machine
+        doc, page, h1, region, picked_date, ld, now, machine
     )
     if out.published is None:
         out.problems.append("no publish date on the page")
@@ -170,15 +172,14 @@ def _leave_out(doc, out: Extracted, sel: Selectors, body, region, index) -> None
     doc.forget_texts()
 
 
-def _profile_article(page, sel: Selectors, picked, index: PageIndex, now):
+def _profile_article(page, sel: Selectors, picked, picked_date, index: PageIndex, now):
     """(title, body) when the profile's selectors pick a title and a body in the page, neither
     in boilerplate, the title not after the body, and a sane date; else None. Then the page
     outside the article is never read, and its boilerplate need not go."""
     title_el = picked["title"][1]
-    text, _el, value = picked["published"]
-    if title_el is None or not picked["title"][0] or not sel.body or not (text or value):
+    if title_el is None or not picked["title"][0] or not sel.body or picked_date is None:
         return None
-    if not sane(profile_date(text, value), not_after=now) or not contains(page, title_el):
+    if not sane(picked_date, not_after=now) or not contains(page, title_el):
         return None
     body = select_one(page, sel.body, index)
     if body is None or in_boilerplate(title_el, body):

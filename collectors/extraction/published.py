@@ -71,14 +71,13 @@ def profile_date(text: str, value: str) -> datetime | None:
     return parse_iso(value) if value else published_in(text)[0]
 
 
-def published_date(doc, page, h1, region, picked, ld: dict, now, machine=("", [])) -> tuple[datetime | None, str]:
-    """(the publish date, which rule gave it), or (None, ""); ``machine``: what
-    :func:`machine_dates` read of the page before its boilerplate went."""
-    text, value = picked
-    if text or value:
-        dt = profile_date(text, value)
-        if sane(dt, not_after=now):
-            return dt, "profile selector"
+def published_date(doc, page, h1, region, picked: datetime | None, ld: dict, now,
+                   machine=("", [])) -> tuple[datetime | None, str]:  # fmt: skip
+    """(the publish date, which rule gave it), or (None, ""); ``picked``: the date the profile's
+    selector gave (:func:`profile_date`), if any; ``machine``: what :func:`machine_dates` read
+    of the page before its boilerplate went."""
+    if sane(picked, not_after=now):
+        return picked, "profile selector"
     dt = parse_machine_date(str(ld.get("datePublished") or ld.get("dateCreated") or ""))
     if sane(dt, not_after=now):
         return dt, "JSON-LD datePublished"
