@@ -20,22 +20,23 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
 from protego import Protego
 
-from collectors.breaker import KINDS, Breaker
-from collectors.charset import decode, decode_page
+from collectors.breaker import Breaker
+from collectors.charset import decode_page
 from collectors.dates import LOCAL, utcnow
+from collectors.fetch_errors import CircuitOpen, FetchError, TooSlow, cannot_connect, short_reason
 from collectors.profile import Politeness
 from collectors.response import Response
+from collectors.robots import RobotsMixin
 from collectors.state import FetchState
 from collectors.watchdog import Watchdog, WatchedAdapter
 
@@ -75,33 +76,6 @@ class FakeClock:
 RetryWhen = Callable[[requests.Response], "tuple[str, float | None] | None"]
 
 
-class FetchError(Exception):
-    """A URL could not be fetched after the allowed retries (or must not be fetched).
-
-    ``kind`` says how it failed (the circuit breaker counts by kind): ``connect``, ``timeout``,
-    ``server``, ``dropped``, ``other``; ``url`` for an address that is not one, ``robots``,
-    ``size``, ``breaker`` when the run stopped fetching, ``page`` for a page that is not one."""
-
-    def __init__(self, url: str, reason: str, status: int | None = None, kind: str = "other"):
-        super().__init__(f"{url}: {reason}")
-        self.url, self.reason, self.status, self.kind = url, reason, status, kind
-
-
-class TooSlow(FetchError):
-    """The body was still arriving when the request's total deadline passed."""
-
-
-class CircuitOpen(FetchError):
-    """The run stopped fetching: too many requests in a row failed the same way (or the site
-    asked to come back later, its robots.txt could not be read, the run's time ran out)."""
-
-
-KINDS_CONNECT = KINDS["connect"]
-ROBOTS_CACHE_SECONDS = 24 * 3600  # RFC 9309 §2.4: a cached robots.txt is used for up to 24 h
-KV_ROBOTS = "robots.txt:"  # + host: {"fetched": epoch seconds, "status": n, "text": body}
-_DISALLOW_ALL = Protego.parse("User-agent: *\nDisallow: /\n")
-
-
 def vn_duration(seconds: float) -> str:
     """``86400`` -> ``24 giờ``; ``5400`` -> ``1 giờ 30 phút``; ``90`` -> ``2 phút``."""
     seconds = max(0, round(seconds))
@@ -128,7 +102,7 @@ def retry_after(value: str | None, now_epoch: float) -> float | None:
     return max(0.0, when.timestamp() - now_epoch)
 
 
-class HttpClient:
+class HttpClient(RobotsMixin):
     """A polite HTTP client. ``state`` (a :class:`collectors.state.FetchState`, such as the store)
     enables conditional GET and fetch records. ``timer`` measures the real time a request takes
     against its total deadline (the clock is for waits)."""
@@ -177,111 +151,6 @@ class HttpClient:
     # ------------------------------------------------------------ politeness
     def _host(self, url: str) -> str:
         return urlsplit(url).netloc
-
-    def robots_for(self, url: str) -> Protego | None:
-        """The host's robots.txt rules (None: no rules). A robots.txt that cannot be read (5xx,
-        429, no answer) disallows the whole site and stops the run's fetching (RFC 9309)."""
-        host = self._host(url)
-        if host not in self.robots:
-            self.robots[host] = self._read_robots(url, host)
-        return self.robots[host]
-
-    def _read_robots(self, url: str, host: str) -> Protego | None:
-        robots_url = urljoin(url, "/robots.txt")
-        cached = self._cached_robots(host)
-        if cached is not None:
-            status, text = cached
-            log.debug("robots.txt of %s from the copy read in the last 24 h", host)
-            return Protego.parse(text) if status == 200 else None
-        status, text, trouble = None, "", ""
-        for attempt in range(2):  # one quick retry for an error that costs little
-            try:
-                resp = self._send(robots_url, {}, count=False)
-            except TooSlow as exc:
-                trouble, kind = exc.reason, "slow"
-            except requests.Timeout:
-                trouble, kind = f"no answer within {self.p.timeout:g} s", "timeout"
-            except requests.ConnectionError as exc:
-                kind = "connect" if _cannot_connect(exc) else "dropped"
-                trouble = f"cannot connect ({_short(exc)})" if kind == "connect" else f"connection lost ({_short(exc)})"
-            except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-                    requests.exceptions.InvalidSchema):  # fmt: skip
-                return None  # not an address: the request itself says so
-            except requests.TooManyRedirects:
-                status, trouble = 404, ""  # RFC 9309 §2.3.1.2: more than five redirects, unavailable
-                break
-            except (requests.RequestException, FetchError) as exc:
-                trouble, kind = _short(exc), "other"
-            else:
-                if resp.status_code >= 500 or resp.status_code == 429:
-                    trouble, kind = f"HTTP {resp.status_code}", "server"
-                else:
-                    status, trouble = resp.status_code, ""
-                    if status == 200:
-                        text = decode(resp.content, resp.headers.get("content-type", ""))
-                    break
-            if kind in ("slow", "timeout") or attempt or self.p.retries == 0:
-                break
-            self._sleep(min(self.p.backoff, self.QUICK_RETRY))
-        if trouble:
-            self.robots_unreadable(robots_url, trouble, kind)
-            return _DISALLOW_ALL
-        self._remember_robots(host, status, text)
-        return Protego.parse(text) if status == 200 else None  # 4xx (or 3xx left): no rules
-
-    def robots_unreadable(self, robots_url: str, trouble: str, kind: str) -> None:
-        if not self.p.respect_robots:
-            log.warning("robots.txt at %s could not be read (%s); respect_robots is off", robots_url, trouble)
-            return
-        if kind == "connect":  # the site is not there at all: the usual "could not be reached"
-            self.breaker.stop("connect", f"robots.txt could not be fetched ({trouble}): "
-                              f"{KINDS_CONNECT}; last: {robots_url}: {trouble}")  # fmt: skip
-            return
-        self.breaker.stop("robots", (
-            f"không đọc được robots.txt của trang web ({robots_url}: {trouble}); theo RFC 9309, khi "
-            "robots.txt báo lỗi máy chủ hoặc không trả lời, cả trang web coi như cấm thu thập: đêm "
-            "nay không tải trang nào, lần chạy sau thử lại (robots.txt unreachable: the whole site is "
-            "disallowed for this run)"
-        ))  # fmt: skip
-        log.warning("%s", self.breaker.reason)
-
-    def _cached_robots(self, host: str) -> tuple[int, str] | None:
-        get_kv = getattr(self.state, "get_kv", None)
-        if get_kv is None or not self.p.respect_robots:
-            return None
-        entry = get_kv(KV_ROBOTS + host)
-        if not isinstance(entry, dict):
-            return None
-        age = self.wall() - float(entry.get("fetched", 0))
-        if not 0 <= age < ROBOTS_CACHE_SECONDS:
-            return None
-        return int(entry.get("status", 0)), str(entry.get("text", ""))
-
-    def _remember_robots(self, host: str, status: int | None, text: str) -> None:
-        set_kv = getattr(self.state, "set_kv", None)
-        if set_kv is not None and status is not None:
-            set_kv(KV_ROBOTS + host, {"fetched": self.wall(), "status": status, "text": text[:500_000]})
-
-    def sitemaps(self, url: str) -> list[str]:
-        parser = self.robots_for(url)
-        return list(parser.sitemaps) if parser else []
-
-    def delay_for(self, url: str) -> float:
-        if self.delay_override is not None:
-            return self.delay_override
-        delay = self.p.delay
-        parser = self.robots_for(url) if self.p.respect_robots else None
-        if parser is not None:
-            crawl = parser.crawl_delay(self.p.user_agent)
-            if crawl:
-                delay = max(delay, float(crawl))
-        return delay
-
-    def allowed(self, url: str) -> bool:
-        if not self.p.respect_robots:
-            return True
-        parser = self.robots_for(url)
-        return parser is None or parser.can_fetch(url, self.p.user_agent)
 
     def _wait_turn(self, url: str) -> None:
         host = self._host(url)
@@ -379,14 +248,14 @@ class HttpClient:
         except requests.exceptions.ChunkedEncodingError:
             return None, "dropped", "connection closed before the whole page arrived (truncated body)", None
         except requests.ConnectionError as exc:
-            if _cannot_connect(exc):
-                return None, "connect", f"cannot connect ({_short(exc)})", None
-            return None, "dropped", f"connection lost ({_short(exc)})", None
+            if cannot_connect(exc):
+                return None, "connect", f"cannot connect ({short_reason(exc)})", None
+            return None, "dropped", f"connection lost ({short_reason(exc)})", None
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema) as exc:  # fmt: skip
-            raise FetchError(url, f"not a web address that can be fetched ({_short(exc)})", kind="url") from None
+            raise FetchError(url, f"not a web address that can be fetched ({short_reason(exc)})", kind="url") from None
         except requests.RequestException as exc:
-            return None, "other", f"request failed ({_short(exc)})", None
+            return None, "other", f"request failed ({short_reason(exc)})", None
         extra = retry_when(resp) if retry_when is not None else None
         if resp.status_code not in self.RETRY_STATUS and extra is None:
             return resp, "", "", None
@@ -534,21 +403,6 @@ class HttpClient:
         prior = self.state.fetch_state(url)
         failures = (prior["failures"] if prior else 0) + 1
         self.state.save_fetch_state(url, failures=failures, error=error, last_fetched=utcnow())
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    m = re.search(r"\] ([^'\]]+)'?\)*$", text)
-    return (m.group(1).rstrip("'\")") if m else text)[:160]
-
-
-def _cannot_connect(exc: requests.ConnectionError) -> bool:
-    """The connection could not be made at all (refused, unknown host), as opposed to one
-    that was made and then lost."""
-    reason = getattr(exc.args[0] if exc.args else None, "reason", None)
-    if isinstance(reason, urllib3.exceptions.NewConnectionError):
-        return True
-    return isinstance(reason, ConnectionRefusedError) or "Connection refused" in str(exc)
 
 
 def _body(resp: requests.Response):

@@ -19,7 +19,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from collectors.http import Response, decode
+from collectors.charset import decode
+from collectors.http import Response
 from collectors.urls import canonical_key
 from pipeline.archive_scan import Damage, members, repair
 

@@ -30,7 +30,7 @@ def _extract_chunk(args):
     site, now, jobs = args
     out = []
     for key, url, body, content_type, hint_raw in jobs:
-        from collectors.http import decode
+        from collectors.charset import decode
 
         html = decode(body, content_type)
         try:

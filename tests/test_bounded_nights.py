@@ -153,7 +153,7 @@ def test_the_run_deadline_ends_a_night_that_runs_away(night):
 
 # ---------------------------------------------------------------- robots.txt (RFC 9309)
 def age_robots_copy(store, server, hours: float) -> None:
-    from collectors.http import KV_ROBOTS
+    from collectors.robots import KV_ROBOTS
 
     key = KV_ROBOTS + server.url.split("//", 1)[1]
     entry = store.get_kv(key)

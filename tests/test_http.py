@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from collectors.charset import decode
 from collectors.http import (
     CircuitOpen,
     FakeClock,
     FetchError,
     HttpClient,
-    decode,
     retry_after,
     vn_duration,
 )

@@ -28,7 +28,7 @@ def parse(html: str | bytes):
     """The page's <html> element (an empty document for an empty or unreadable page); bytes are
     decoded by the page's meta charset, else UTF-8, else a detected encoding."""
     if isinstance(html, bytes):
-        from collectors.http import decode
+        from collectors.charset import decode
 
         html = decode(html)
     if not html or not html.strip():
