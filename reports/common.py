@@ -7,7 +7,6 @@ import logging
 from datetime import date, datetime
 
 from collectors.dates import LOCAL, parse_utc
-from pipeline.periods import parse_month, parse_year  # noqa: F401  (re-exported for the renderers)
 from quotas.labels import STATUS_LABELS, status_label  # noqa: F401  (re-exported for the renderers)
 
 log = logging.getLogger("cdht.reports")

@@ -4,9 +4,10 @@ rounds them, summed over the span)."""
 
 from __future__ import annotations
 
+from pipeline.periods import parse_month
 from pipeline.settings import Config
 from pipeline.store import Store
-from reports.common import month_label, parse_month
+from reports.common import month_label
 from reports.royalties import build_royalties
 from reports.royalty_rates import Rates
 from reports.vn_words import amount_words

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.cli import report_review, report_royalties
 from pipeline.cli.common import EXIT_OK, EXIT_USAGE, open_config, open_store
-from reports.common import parse_month, parse_year
+from pipeline.periods import parse_month, parse_year
 
 FORMAT_CHOICES = ["json", "html", "xlsx", "docx", "all"]
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from pipeline.cli.common import EXIT_OK, EXIT_USAGE, open_config, open_store
+from pipeline.periods import parse_month
 from reports import atomic
-from reports.common import parse_month
 
 FORMATS = ["json", "xlsx", "docx", "all"]
 

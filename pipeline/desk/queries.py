@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 from collectors.textnorm import fold
 from pipeline.facebook_graph import KV_LAST as KV_GRAPH_LAST
 from pipeline.ingest import engines
+from pipeline.periods import parse_month
 from pipeline.settings import Config
 from pipeline.store import Store, search
 from pipeline.store.audit import item_version
-from reports.common import month_bounds, parse_month
+from reports.common import month_bounds
 from reports.coverage import last_facebook_read, last_website_read
 from reports.monthdata import is_fallback_date, is_fallback_kind
 

@@ -13,8 +13,8 @@ from flask import current_app, request
 from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound
 from werkzeug.routing import IntegerConverter, RequestRedirect
 
+from pipeline.periods import parse_month, parse_year
 from pipeline.store import plan_marks
-from reports.common import parse_month, parse_year
 
 MAX_PAGE = 100_000
 MAX_ID = 2**63 - 1  # SQLite's largest integer

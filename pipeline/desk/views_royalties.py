@@ -96,7 +96,7 @@ def sheet():
 @bp.get("/nhuan-but/<month>/tai.<ext>")
 @require("viewer")
 def download(month: str, ext: str):
-    from reports.common import parse_month
+    from pipeline.periods import parse_month
     from reports.royalties_render import write_royalties
 
     rates = _rates_or_404()
@@ -163,7 +163,7 @@ def _number(text: str):
 @require("viewer")
 def compare_view():
     """What other rates would cost over a span of months, beside the current rates."""
-    from reports.common import parse_month
+    from pipeline.periods import parse_month
     from reports.royalties_compare import compare
     from reports.royalty_rates import KINDS, rates_with
 
