@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from datetime import date, timedelta
 
+from pipeline.periods import parse_month
 from pipeline.settings import Config
 from pipeline.store import Store
 from quotas import engine as quotas_engine
@@ -21,7 +22,6 @@ from reports.common import (
     local_time,
     month_bounds,
     month_label,
-    parse_month,
     status_label,
     vn_date,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from pipeline.periods import parse_month
 from pipeline.settings import Config
 from pipeline.store import Store, royalty_marks
 from reports.common import (
@@ -23,7 +24,6 @@ from reports.common import (
     local_time,
     month_bounds,
     month_label,
-    parse_month,
 )
 from reports.coverage import coverage
 from reports.monthdata import contributor_info

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipeline.periods import parse_month, parse_year
 from pipeline.settings import Config
 from pipeline.store import Store
 from quotas import engine as quotas_engine
@@ -18,8 +19,6 @@ from reports.common import (
     log,
     month_bounds,
     month_label,
-    parse_month,
-    parse_year,
     status_label,
 )
 from reports.coverage import coverage, data_spans, mark_quotas, month_cover
